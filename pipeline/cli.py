@@ -1,0 +1,140 @@
+"""The `timeline` command: run | show | annotate | evaluate | ui."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline import store
+
+
+def _use_project_dagster_home() -> None:
+    """Keep Dagster's run history in the project (.dagster_home), never in the user's home."""
+    os.environ.setdefault("DAGSTER_HOME", str(store.REPO_ROOT / ".dagster_home"))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def _print_frame(frame, out=sys.stdout) -> None:
+    import polars as pl
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=70, tbl_width_chars=200,
+                   tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+        print(frame, file=out)
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """Materialize every asset (as "Materialize all" in the UI) and print a summary."""
+    if args.db:
+        os.environ["TIMELINE_DB"] = str(Path(args.db).resolve())
+    _use_project_dagster_home()
+    import dagster as dg
+
+    from pipeline.definitions import defs
+    from pipeline.defs.assets import DEFAULT_INPUT_DIRS
+
+    input_dirs = [str(Path(folder).resolve()) for folder in args.input] or DEFAULT_INPUT_DIRS
+    missing = [folder for folder in input_dirs if not Path(folder).is_dir()]
+    if missing:
+        print(f"timeline run: input folder not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    job = defs.resolve_job_def("timeline_job")
+    result = job.execute_in_process(
+        run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}}},
+        instance=dg.DagsterInstance.get(), raise_on_error=False)
+    database = store.database_path()
+    if not result.success:
+        print(f"timeline run: the run failed; see the messages above (run id {result.run_id}).",
+              file=sys.stderr)
+        return 1
+    with store.connect_waiting(database, read_only=True) as connection:
+        summary = store.fetch(connection, "ops/run_summary")
+    print(f"Timeline written to {database}")
+    _print_frame(summary)
+    return 0
+
+
+def command_show(args: argparse.Namespace) -> int:
+    """Print the timeline from the database."""
+    database = Path(args.db) if args.db else store.database_path()
+    if not database.exists():
+        print(f"timeline show: no database at {database}; run `timeline run` first.", file=sys.stderr)
+        return 2
+    with store.connect_waiting(database, read_only=True) as connection:
+        _print_frame(store.fetch(connection, "ops/show_timeline"))
+    return 0
+
+
+def command_annotate(args: argparse.Namespace) -> int:
+    """Tag temporal expressions in JSON lines from stdin."""
+    from pipeline.core import annotate
+    if args.timeml:
+        return annotate.annotate_timeml(sys.stdin, sys.stdout, sys.stderr)
+    return annotate.annotate_jsonl(sys.stdin, sys.stdout, sys.stderr)
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    """Score the tagger (or, with --events, event-time anchoring) against TimeML gold files."""
+    from pipeline.core import evaluate
+    return evaluate.run([Path(folder) for folder in args.gold_dirs], sys.stdout,
+                        mismatches=args.mismatches, per_document=args.per_document,
+                        doc_type=args.doc_type, events=args.events)
+
+
+def command_ui(args: argparse.Namespace) -> int:
+    """Start the Dagster UI (dagster dev) on this project's code location."""
+    _use_project_dagster_home()
+    dagster = Path(sys.executable).with_name("dagster")
+    os.chdir(store.REPO_ROOT)
+    os.execv(str(dagster), [str(dagster), "dev", "-w", "workspace.yaml", "-h", args.host,
+                            "-p", str(args.port)])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help=command_run.__doc__)
+    run.add_argument("--input", action="append", default=[], metavar="DIR",
+                     help="input folder of articles (repeatable; default: seeds/)")
+    run.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    run.set_defaults(handler=command_run)
+
+    show = commands.add_parser("show", help=command_show.__doc__)
+    show.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    show.set_defaults(handler=command_show)
+
+    annotate = commands.add_parser("annotate", help=command_annotate.__doc__)
+    output = annotate.add_mutually_exclusive_group(required=True)
+    output.add_argument("--jsonl", action="store_true",
+                        help='read {"id","text","dct"} lines, write {"id","timexes"} lines')
+    output.add_argument("--timeml", action="store_true", help="same input, TimeML output")
+    annotate.set_defaults(handler=command_annotate)
+
+    evaluate = commands.add_parser("evaluate", help=command_evaluate.__doc__)
+    evaluate.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR")
+    evaluate.add_argument("--mismatches", action="store_true", help="list every mismatch")
+    evaluate.add_argument("--per-document", action="store_true", help="scores per document")
+    evaluate.add_argument("--doc-type", default="auto", choices=["news", "narrative", "auto"])
+    evaluate.add_argument("--events", action="store_true",
+                          help="score event-time anchoring against the gold TLINKs")
+    evaluate.set_defaults(handler=command_evaluate)
+
+    ui = commands.add_parser("ui", help=command_ui.__doc__)
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(handler=command_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except store.DatabaseLockedError as error:
+        print(f"timeline {args.command}: {error}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

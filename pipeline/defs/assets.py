@@ -1,0 +1,85 @@
+"""Thin Dagster assets: each calls a stage (pipeline.stages) and reports what it wrote."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from pipeline import stages, store
+from pipeline.defs.resources import TimelineDatabase
+
+GROUP = "timeline"
+DEFAULT_INPUT_DIRS = [str(store.REPO_ROOT / "seeds")]
+
+
+class InputFolders(dg.Config):
+    """Folders of articles to ingest (searched recursively for *.txt with *.meta.json sidecars)."""
+
+    input_dirs: list[str] = DEFAULT_INPUT_DIRS
+
+
+def markdown_table(frame: pl.DataFrame) -> str:
+    """Rows as a markdown table, for previews in the UI."""
+    if frame.height == 0:
+        return "_(no rows)_"
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")[:80]
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join(lines)
+
+
+def _table_metadata(database: TimelineDatabase, table: str, counts: dict) -> dict:
+    with database.get_connection() as connection:
+        row_count = connection.execute(
+            store.read_sql("ops/table_row_count").format(table=table)).fetchone()[0]
+        preview = store.fetch(connection, f"ops/preview_{table}")
+    return {"row_count": dg.MetadataValue.int(row_count),
+            "preview": dg.MetadataValue.md(markdown_table(preview)),
+            **{f"this_run_{name}": dg.MetadataValue.int(value) for name, value in counts.items()}}
+
+
+def _log(context: dg.AssetExecutionContext):
+    return context.log.info
+
+
+@dg.asset(group_name=GROUP, kinds={"duckdb", "python"},
+          description="Articles from the input folders with their publication context and its "
+                      "provenance (table `documents`); refused files go to `rejected_documents`. "
+                      "Only new and changed files are written.")
+def documents(context: dg.AssetExecutionContext, config: InputFolders,
+              database: TimelineDatabase) -> dg.MaterializeResult:
+    stages.prepare(database.get_connection)
+    counts = stages.ingest_documents(database.get_connection,
+                                     [Path(folder) for folder in config.input_dirs], _log(context))
+    return dg.MaterializeResult(metadata=_table_metadata(database, "documents", counts))
+
+
+@dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, deps=[documents],
+          description="Every TIMEX3 (DATE, TIME, DURATION, SET) in the documents, normalized against "
+                      "the publication date or the text's own dates (table `temporal_expressions`).")
+def temporal_expressions(context: dg.AssetExecutionContext,
+                         database: TimelineDatabase) -> dg.MaterializeResult:
+    counts = stages.tag_documents(database.get_connection, _log(context))
+    return dg.MaterializeResult(metadata=_table_metadata(database, "temporal_expressions", counts))
+
+
+@dg.asset(group_name=GROUP, kinds={"duckdb", "spacy"}, deps=[temporal_expressions],
+          description="The event each dating expression dates: trigger, description, actors, "
+                      "location, status and the evidence sentence (table `event_mentions`).")
+def event_mentions(context: dg.AssetExecutionContext,
+                   database: TimelineDatabase) -> dg.MaterializeResult:
+    counts = stages.extract_events(database.get_connection, _log(context))
+    return dg.MaterializeResult(metadata=_table_metadata(database, "event_mentions", counts))
+
+
+@dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, deps=[event_mentions],
+          description="One row per real-world event, merged across the articles that report it, "
+                      "with its date, description, sources and confidence (table `timeline`).")
+def timeline(context: dg.AssetExecutionContext, database: TimelineDatabase) -> dg.MaterializeResult:
+    counts = stages.build_timeline(database.get_connection, _log(context))
+    return dg.MaterializeResult(metadata=_table_metadata(database, "timeline", counts))
+
+
+ASSETS = [documents, temporal_expressions, event_mentions, timeline]

@@ -1,0 +1,2 @@
+-- Row count of {table}.
+SELECT count(*) AS row_count FROM {table};
