@@ -1,0 +1,537 @@
+"""Ingest: article files -> Documents with publication context, or a recorded Rejection.
+
+Every input file yields exactly one `Document` or one `Rejection`; nothing raises on file content
+and nothing is skipped silently. The metadata format and the date fallbacks are in docs/INGEST.md;
+the lexicons and patterns they rely on are in `ingest_rules.json`.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from itertools import islice
+from pathlib import Path
+from types import MappingProxyType
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # larger article files are rejected without being read
+MAX_SIDECAR_BYTES = 256 * 1024
+
+DATE_PROVENANCES = ("metadata", "assigned", "dateline", "filename", "file_mtime")
+DOC_TYPES = ("news", "narrative", "auto")
+DATE_STATUSES = {"published": "metadata", "assigned": "assigned"}  # date_status -> provenance
+
+_RULES = json.loads(Path(__file__).with_name("ingest_rules.json").read_text(encoding="utf-8"))
+TEXT_SUFFIX: str = _RULES["text_suffix"]
+SIDECAR_SUFFIX: str = _RULES["sidecar_suffix"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One ingested article: cleaned text plus where its publication date came from."""
+
+    doc_id: str
+    source_path: str
+    file_name: str
+    title: str | None
+    source: str | None
+    url: str | None
+    publication_date: date
+    date_provenance: str
+    date_note: str | None
+    doc_type: str
+    text: str
+    content_sha256: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input file that did not become a Document, and why."""
+
+    source_path: str
+    reason: str
+
+
+class _Rejected(Exception):
+    """Internal: stops ingesting one file; its message becomes the Rejection reason."""
+
+
+# ---------------------------------------------------------------- compiled rule tables
+
+def _alternation(words) -> str:
+    """Regex alternation of literal words, longest first so 'sept' wins over 'sep'."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _expand(template: str) -> str:
+    tokens = dict(_RULES["tokens"], MONTH=_alternation(_RULES["months"]),
+                  WEEKDAY=_alternation(_RULES["weekdays"]),
+                  LABEL=_alternation(_RULES["dateline_labels"]))
+    for name, pattern in tokens.items():
+        template = template.replace("{" + name + "}", pattern)
+    return template
+
+
+_MONTHS: dict[str, int] = _RULES["months"]
+_DATELINE_PATTERNS = [re.compile(_expand(_RULES["dateline_prefix"] + date_pattern))
+                      for date_pattern in _RULES["dateline_dates"]]
+_FILENAME_PATTERNS = [re.compile(pattern) for pattern in _RULES["filename_dates"]]
+_BINARY_SIGNATURES = [(bytes.fromhex(row["magic_hex"]), row["kind"])
+                      for row in _RULES["binary_signatures"]]
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # never legitimate in article text
+_PAGE_BREAKS = re.compile(r"[\x0b\x0c]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+# Each byte as Windows-1252 would read it; the five bytes cp1252 leaves undefined read as Latin-1.
+_CP1252_CHARS = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+_CP1252_ERROR_HANDLER = "pipeline.ingest.cp1252"
+
+
+def _bytes_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the undecodable bytes as Windows-1252 and carry on."""
+    bad = error.object[error.start:error.end]
+    return "".join(_CP1252_CHARS[b] for b in bad), error.end
+
+
+codecs.register_error(_CP1252_ERROR_HANDLER, _bytes_as_cp1252)
+
+
+# ---------------------------------------------------------------- public API
+
+def document_id(input_root: Path, path: Path) -> str:
+    """Stable id: the input folder's name + the file's path relative to it (POSIX, NFC).
+
+    Raises ValueError when `path` is not inside `input_root`.
+    """
+    root = Path(os.path.abspath(input_root))
+    relative = Path(os.path.abspath(path)).relative_to(root)
+    return unicodedata.normalize("NFC", f"{root.name or 'root'}/{relative.as_posix()}")
+
+
+def ingest_file(path: Path, input_root: Path, *, today: date | None = None) -> Document | Rejection:
+    """Read one input file (and its sidecar) into a Document, or say why it cannot be one."""
+    path = Path(path)
+    today = today or latest_date_on_earth()
+    try:
+        return _ingest(path, Path(input_root), today)
+    except _Rejected as rejected:
+        return Rejection(_display(path), f"{_display_name(path)}: {rejected}")
+    except OSError as error:
+        return Rejection(_display(path), f"{_display_name(path)}: cannot read "
+                                         f"({error.strerror or error})")
+
+
+def ingest_paths(input_dirs: Sequence[Path], *,
+                 known_hashes: Mapping[str, str] = MappingProxyType({}),
+                 today: date | None = None) -> Iterator[Document | Rejection]:
+    """Ingest every file under `input_dirs` (recursively, sorted); one item per input file.
+
+    A sidecar is consumed by its text file. A Document whose cleaned text equals an earlier one in
+    this batch, or one in `known_hashes` (sha256 -> stored doc_id) stored under another doc_id,
+    becomes a duplicate Rejection; re-ingesting an unchanged stored document yields it again.
+    """
+    today = today or latest_date_on_earth()
+    first_doc_by_sha: dict[str, str] = {}
+    path_by_doc_id: dict[str, str] = {}
+    for input_dir in input_dirs:
+        input_dir = Path(input_dir)
+        single_file = input_dir.is_file()
+        root = input_dir.parent if single_file else input_dir
+        for item in _walk(input_dir):
+            if isinstance(item, Rejection):
+                yield item
+            elif single_file or not (_is_sidecar(item) and _text_beside(item) is not None):
+                result = ingest_file(item, root, today=today)
+                if isinstance(result, Document):
+                    result = _deduplicate(result, first_doc_by_sha, path_by_doc_id, known_hashes)
+                yield result
+
+
+def latest_date_on_earth() -> date:
+    """The default `today`: the calendar date in the earliest time zone (UTC+14)."""
+    return (datetime.now(timezone.utc) + timedelta(hours=14)).date()
+
+
+# ---------------------------------------------------------------- one file
+
+def _ingest(path: Path, input_root: Path, today: date) -> Document:
+    name = _display_name(path)
+    if _is_sidecar(path):
+        text_path = _text_beside(path)
+        if text_path is not None:
+            raise _Rejected(f"metadata sidecar of {_display_name(text_path)}; ingest that file")
+        raise _Rejected(f"metadata sidecar without a text file (expected "
+                        f"'{name[:-len(SIDECAR_SUFFIX)]}{TEXT_SUFFIX}' beside it)")
+    if not name.lower().endswith(TEXT_SUFFIX):
+        raise _Rejected(f"not a {TEXT_SUFFIX} file (inputs are *{TEXT_SUFFIX} articles with "
+                        f"optional *{SIDECAR_SUFFIX} sidecars)")
+    if name != path.name:
+        raise _Rejected("file name is not valid UTF-8")
+    try:
+        doc_id = document_id(input_root, path)
+    except ValueError:
+        raise _Rejected(f"not inside the input folder {input_root}") from None
+
+    data = _read_regular_file(path, MAX_FILE_BYTES, "file")
+    if not data:
+        raise _Rejected("empty file")
+    for magic, kind in _BINARY_SIGNATURES:
+        if data.startswith(magic):
+            raise _Rejected(f"binary file ({kind}), not plain text")
+    raw_text, encoding, warnings = _decode(data)
+    text = _clean(raw_text, warnings)
+    if not text.strip():
+        raise _Rejected("empty file (whitespace only)")
+
+    meta = _load_sidecar(path, today)
+    text = _drop_furniture(text, meta.pop("exclude_lines", []), warnings)
+    if not text.strip():
+        raise _Rejected("no text left after removing exclude_lines")
+    if "publication_date" in meta:
+        publication_date = meta.pop("publication_date")
+        provenance = DATE_STATUSES[meta.pop("date_status", "published")]
+        date_note = meta.pop("date_note", None) or f"publication_date in {_sidecar_path(path).name}"
+    else:
+        publication_date, provenance, date_note = _fallback_date(path, text, today, warnings)
+    return Document(
+        doc_id=doc_id, source_path=_display(path), file_name=name,
+        title=meta.pop("title", None) or _first_line_title(text),
+        source=meta.pop("source", None), url=meta.pop("url", None),
+        publication_date=publication_date, date_provenance=provenance, date_note=date_note,
+        doc_type=meta.pop("doc_type", "news"), text=text,
+        content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding=encoding, warnings=warnings, metadata=meta)
+
+
+def _read_regular_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (checked before reading it all)."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise _Rejected(f"not a regular {what}")
+    if status.st_size > limit:
+        raise _Rejected(f"{what} too large ({_mib(status.st_size)} > {_mib(limit)} limit)")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew since stat()
+        raise _Rejected(f"{what} too large (> {_mib(limit)} limit)")
+    return data
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Text, encoding name and warnings. Rejects binary content."""
+    text, encoding, warnings = _decode_any(data)
+    control_count = len(_CONTROL_CHARS.findall(text))
+    if control_count > _RULES["max_control_char_ratio"] * len(text):
+        raise _Rejected(f"binary file (mostly non-text: {control_count} control characters "
+                        f"in {len(text)})")
+    return text, encoding, warnings
+
+
+def _decode_any(data: bytes) -> tuple[str, str, list[str]]:
+    """UTF-32/16 by byte-order mark, else UTF-8, else Windows-1252, else Latin-1."""
+    for bom, codec in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, []
+            except UnicodeDecodeError:
+                raise _Rejected(f"not valid {codec.upper()} despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise _Rejected("binary file (NUL bytes)")
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8):] if has_bom else data
+    utf8_name = "utf-8-sig" if has_bom else "utf-8"
+    try:
+        return body.decode("utf-8"), utf8_name, []
+    except UnicodeDecodeError:
+        pass
+    if has_bom or _mostly_utf8(body):
+        return (body.decode("utf-8", errors=_CP1252_ERROR_HANDLER), utf8_name + "+cp1252",
+                ["not valid UTF-8 in places; decoded the invalid bytes as Windows-1252"])
+    try:
+        return body.decode("cp1252"), "cp1252", ["not valid UTF-8; decoded as Windows-1252"]
+    except UnicodeDecodeError:
+        return (body.decode("latin-1"), "latin-1",
+                ["not valid UTF-8 or Windows-1252; decoded as Latin-1"])
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """True when valid UTF-8 multi-byte characters are at least as many as invalid byte runs."""
+    decoded = body.decode("utf-8", errors="replace")
+    invalid_runs = decoded.count("\ufffd")
+    valid_non_ascii = len(_NON_ASCII.findall(decoded)) - invalid_runs
+    return valid_non_ascii >= invalid_runs
+
+
+def _clean(text: str, warnings: list[str]) -> str:
+    """Unify line ends, drop stray control characters, trailing spaces and outer blank lines."""
+    text = _PAGE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, removed = _CONTROL_CHARS.subn("", text)
+    if removed:
+        warnings.append(f"removed {removed} control character(s)")
+    return "\n".join(map(str.rstrip, text.split("\n"))).strip("\n")
+
+
+def _drop_furniture(text: str, exclude_lines: list[str], warnings: list[str]) -> str:
+    """Remove every line equal (ignoring outer spaces) to one of `exclude_lines`."""
+    if not exclude_lines:
+        return text
+    excluded = {line.strip() for line in exclude_lines}
+    lines = text.split("\n")
+    kept = [line for line in lines if line.strip() not in excluded]
+    found = {line.strip() for line in lines} & excluded
+    warnings.extend(f"exclude_lines entry not found in the text: {line!r}"
+                    for line in sorted(excluded - found))
+    return "\n".join(kept).strip("\n")
+
+
+def _first_line_title(text: str) -> str | None:
+    """The first line when it reads as a headline: short, not a sentence, not a dateline."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if (not rest.strip() or len(first) > _RULES["title_max_chars"]
+            or first[-1] in _RULES["title_forbidden_endings"]
+            or any(pattern.match(first) for pattern in _DATELINE_PATTERNS)):
+        return None
+    return first
+
+
+# ---------------------------------------------------------------- metadata sidecar
+
+# key -> (allowed Python types, allowed values or None); None is accepted for every optional key.
+_SIDECAR_FIELDS: dict[str, tuple[type, tuple[str, ...] | None]] = {
+    "publication_date": (str, None),
+    "date_status": (str, tuple(DATE_STATUSES)),
+    "date_note": (str, None),
+    "source": (str, None),
+    "url": (str, None),
+    "title": (str, None),
+    "doc_type": (str, DOC_TYPES),
+    "exclude_lines": (list, None),
+}
+
+
+def _sidecar_path(text_path: Path) -> Path:
+    return text_path.with_name(text_path.name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def _text_beside(sidecar: Path) -> Path | None:
+    """The text file a sidecar belongs to, if it exists."""
+    stem = sidecar.name[:-len(SIDECAR_SUFFIX)]
+    for suffix in (TEXT_SUFFIX, TEXT_SUFFIX.upper()):
+        candidate = sidecar.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _load_sidecar(text_path: Path, today: date) -> dict:
+    """The validated sidecar fields ({} without a sidecar); None-valued keys are dropped."""
+    sidecar = _sidecar_path(text_path)
+    if not os.path.lexists(sidecar):
+        return {}
+    try:
+        raw = _read_regular_file(sidecar, MAX_SIDECAR_BYTES, "metadata file")
+        meta = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_json_constant)
+    except UnicodeDecodeError:
+        raise _Rejected(f"metadata {sidecar.name}: not valid UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise _Rejected(f"metadata {sidecar.name}: invalid JSON ({error.msg} at line "
+                        f"{error.lineno} column {error.colno})") from None
+    except ValueError as error:
+        raise _Rejected(f"metadata {sidecar.name}: invalid JSON ({error})") from None
+    except RecursionError:
+        raise _Rejected(f"metadata {sidecar.name}: invalid JSON (nested too deeply)") from None
+    except _Rejected as rejected:
+        raise _Rejected(f"metadata {sidecar.name}: {rejected}") from None
+    except OSError as error:
+        raise _Rejected(f"metadata {sidecar.name}: cannot read ({error.strerror or error})") \
+            from None
+    problem = _sidecar_problem(meta, today)
+    if problem:
+        raise _Rejected(f"metadata {sidecar.name}: {problem}")
+    meta = {key: value.strip() if isinstance(value, str) else value
+            for key, value in meta.items() if value is not None}
+    meta["publication_date"] = date.fromisoformat(meta["publication_date"])
+    return meta
+
+
+def _reject_json_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _sidecar_problem(meta, today: date) -> str | None:
+    """What is wrong with a parsed sidecar, or None."""
+    if not isinstance(meta, dict):
+        return f"must be a JSON object, got {_json_type(meta)}"
+    for key, (expected, choices) in _SIDECAR_FIELDS.items():
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, expected):
+            return f"{key!r} must be a JSON {_json_type(expected())}, got {_json_type(value)}"
+        if choices and value not in choices:
+            return f"{key!r} must be one of {', '.join(choices)}; got {value!r}"
+    if meta.get("publication_date") is None:
+        return "missing required key 'publication_date' (YYYY-MM-DD)"
+    if not all(isinstance(line, str) for line in meta.get("exclude_lines") or []):
+        return "'exclude_lines' must be a list of strings"
+    if meta.get("date_status") == "assigned" and not (meta.get("date_note") or "").strip():
+        return "date_status 'assigned' needs a 'date_note' saying why this date was assigned"
+    return _date_problem(meta["publication_date"].strip(), today)
+
+
+def _date_problem(text: str, today: date) -> str | None:
+    if not _ISO_DATE.fullmatch(text):
+        return f"unknown date format {text!r} for 'publication_date' (expected YYYY-MM-DD)"
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return f"impossible publication date {text!r}"
+    if value > today:
+        return f"publication date {text} is in the future (today is {today.isoformat()})"
+    return None
+
+
+def _json_type(value) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+             float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+# ---------------------------------------------------------------- date fallbacks
+
+def _fallback_date(path: Path, text: str, today: date,
+                   warnings: list[str]) -> tuple[date, str, str]:
+    """(date, provenance, note) from a dateline, else the file name, else the file's mtime."""
+    found = _dateline_date(text, today, warnings) or _filename_date(path.name, today, warnings)
+    if found:
+        return found
+    modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).date()
+    note = "guessed from the file's modification time (no sidecar, dateline or file-name date)"
+    if modified > today:
+        modified, note = today, note + f"; the time lay in the future, so {today} was used"
+    warnings.append(f"publication date {modified} is a guess from the file's modification time")
+    return modified, "file_mtime", note
+
+
+def _dateline_date(text: str, today: date, warnings: list[str]) -> tuple[date, str, str] | None:
+    numbered_lines = ((number, line) for number, line in enumerate(text.split("\n"), start=1)
+                      if line.strip())
+    top_lines = islice(numbered_lines, _RULES["dateline_max_lines"])
+    for number, line in top_lines:
+        for pattern in _DATELINE_PATTERNS:
+            match = pattern.match(line[:_RULES["dateline_max_chars"]])
+            found = match and _usable_date(match, today, f"dateline {match.group(0)!r}", warnings)
+            if found:
+                return found, "dateline", f"dateline on line {number}: {match.group(0).strip()!r}"
+    return None
+
+
+def _filename_date(name: str, today: date, warnings: list[str]) -> tuple[date, str, str] | None:
+    stem = name[:-len(TEXT_SUFFIX)]
+    for pattern in _FILENAME_PATTERNS:
+        for match in pattern.finditer(stem):
+            found = _usable_date(match, today, f"file-name date {match.group(0)!r}", warnings)
+            if found:
+                return found, "filename", f"date in the file name: {match.group(0)!r}"
+    return None
+
+
+def _usable_date(match: re.Match, today: date, where: str, warnings: list[str]) -> date | None:
+    """The real, not-future date a pattern matched, else None (a future one is warned about)."""
+    groups = match.groupdict()
+    month = groups["month"]
+    month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    if groups.get("year2"):
+        two_digits = int(groups["year2"])
+        year = 2000 + two_digits if two_digits <= today.year % 100 else 1900 + two_digits
+    else:
+        year = int(groups["year"])
+    try:
+        value = date(year, month_number, int(groups["day"]))
+    except ValueError:
+        return None
+    if value > today:
+        warnings.append(f"ignored {where}: it lies in the future")
+        return None
+    return value
+
+
+# ---------------------------------------------------------------- batches
+
+def _walk(input_path: Path) -> Iterator[Path | Rejection]:
+    """Files under `input_path` in sorted order; unreadable folders become Rejections."""
+    if input_path.is_file():
+        yield input_path
+        return
+    if not input_path.is_dir():
+        yield Rejection(_display(input_path), f"{_display(input_path)}: input folder not found")
+        return
+    try:
+        entries = sorted(os.scandir(input_path), key=lambda entry: entry.name)
+    except OSError as error:
+        yield Rejection(_display(input_path), f"{_display(input_path)}: cannot list folder "
+                                              f"({error.strerror or error})")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_symlink() and path.is_dir():
+            yield Rejection(_display(path), f"{_display_name(path)}: symbolic link to a folder, "
+                                            "not followed")
+        else:
+            yield path
+
+
+def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
+                 path_by_doc_id: dict[str, str], known_hashes: Mapping[str, str]
+                 ) -> Document | Rejection:
+    """The document, or a Rejection when its text or its id was already seen."""
+    name = document.file_name
+    if document.doc_id in path_by_doc_id:
+        return Rejection(document.source_path,
+                         f"{name}: document id {document.doc_id!r} already used by "
+                         f"{path_by_doc_id[document.doc_id]} "
+                         "(two input folders with the same name?)")
+    sha = document.content_sha256
+    if sha in first_doc_by_sha:
+        return Rejection(document.source_path, f"{name}: duplicate of {first_doc_by_sha[sha]}")
+    stored_id = known_hashes.get(sha)
+    if stored_id is not None and stored_id != document.doc_id:
+        return Rejection(document.source_path,
+                         f"{name}: duplicate of already stored document {stored_id}")
+    first_doc_by_sha[sha] = document.doc_id
+    path_by_doc_id[document.doc_id] = document.source_path
+    return document
+
+
+# ---------------------------------------------------------------- helpers
+
+def _display(path: Path) -> str:
+    """The path as text; bytes that are not UTF-8 shown as backslash escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _display_name(path: Path) -> str:
+    return _display(Path(path.name))
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB"
