@@ -30,7 +30,8 @@ MENTION_SCHEMA = {
     "sentence_index": pl.Int32, "sentence_start": pl.Int32, "sentence_end": pl.Int32,
     "sentence_text": pl.String, "trigger": pl.String, "trigger_lemma": pl.String,
     "trigger_start": pl.Int32, "trigger_end": pl.Int32, "description": pl.String,
-    "actors": _LIST, "location": pl.String, "status": pl.String, "timex_text": pl.String,
+    "actors": _LIST, "location": pl.String, "status": pl.String, "timex_start": pl.Int32,
+    "timex_end": pl.Int32, "timex_text": pl.String,
     "timex_type": pl.String, "timex_value": pl.String, "date_start": pl.Date,
     "date_end": pl.Date, "granularity": pl.String,
 }

@@ -96,6 +96,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     actors           VARCHAR[] NOT NULL,
     location         VARCHAR,
     status           VARCHAR NOT NULL,
+    timex_start      INTEGER NOT NULL,
+    timex_end        INTEGER NOT NULL,
     timex_text       VARCHAR NOT NULL,
     timex_type       VARCHAR NOT NULL,
     timex_value      VARCHAR NOT NULL,
@@ -119,6 +121,8 @@ COMMENT ON COLUMN event_mentions.description IS 'Short readable clause describin
 COMMENT ON COLUMN event_mentions.actors IS 'People, organizations and countries taking part.';
 COMMENT ON COLUMN event_mentions.location IS 'Where it happened, if stated.';
 COMMENT ON COLUMN event_mentions.status IS 'happened, planned, proposed, expected, negated or reported.';
+COMMENT ON COLUMN event_mentions.timex_start IS 'Start offset of the dating expression in documents.text.';
+COMMENT ON COLUMN event_mentions.timex_end IS 'End offset of the dating expression in documents.text.';
 COMMENT ON COLUMN event_mentions.timex_text IS 'The dating expression as written.';
 COMMENT ON COLUMN event_mentions.timex_type IS 'TIMEX3 type of the dating expression.';
 COMMENT ON COLUMN event_mentions.timex_value IS 'TIMEX3 value of the dating expression.';

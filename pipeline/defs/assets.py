@@ -1,6 +1,6 @@
 """Thin Dagster assets: each calls a stage (pipeline.stages) and reports what it wrote."""
-from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +10,9 @@ from pipeline import stages, store
 from pipeline.defs.resources import TimelineDatabase
 
 GROUP = "timeline"
-DEFAULT_INPUT_DIRS = [str(store.REPO_ROOT / "seeds")]
+# Input folders when a run names none: $TIMELINE_INPUT_DIRS (separated by os.pathsep), else seeds/.
+DEFAULT_INPUT_DIRS = (os.environ.get("TIMELINE_INPUT_DIRS", "").split(os.pathsep)
+                      if os.environ.get("TIMELINE_INPUT_DIRS") else [str(store.REPO_ROOT / "seeds")])
 
 
 class InputFolders(dg.Config):

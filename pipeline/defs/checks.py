@@ -1,6 +1,5 @@
 """Asset checks, beside the assets they guard. Blocking checks stop a bad result from reaching
 the timeline; each reports the offending rows (up to a sample) as metadata."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

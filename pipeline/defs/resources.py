@@ -1,5 +1,4 @@
 """The DuckDB resource: dagster-duckdb's resource with a lock wait that logs and times out."""
-from __future__ import annotations
 
 from contextlib import contextmanager
 

@@ -1,10 +1,11 @@
 """A sensor that requests a run when articles are added to or changed in the input folders.
 
 Off by default: turn it on in the UI (Automation -> new_articles_sensor) or with
-`dagster sensor start new_articles_sensor`. It polls every 60 s, compares the folders' file list,
-sizes and modification times with what it saw last (its cursor), and requests one run per change.
+`dagster sensor start new_articles_sensor`. It watches the default input folders
+($TIMELINE_INPUT_DIRS, else seeds/) every 60 s, compares their files' paths, sizes and modification
+times with what it saw last (its cursor), and requests one run per change; the run itself processes
+only the new and changed articles.
 """
-from __future__ import annotations
 
 import hashlib
 from pathlib import Path

@@ -1,0 +1,33 @@
+"""The Dagster code location loads, and every asset is described."""
+from __future__ import annotations
+
+import dagster as dg
+
+from pipeline.definitions import defs
+
+
+def test_code_location_loads_with_all_assets_checks_and_sensor():
+    repository = defs.get_repository_def()
+    keys = {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()}
+    assert keys == {"documents", "temporal_expressions", "event_mentions", "timeline"}
+    check_names = {key.name for key in repository.asset_graph.asset_check_keys}
+    assert {"documents_have_dated_provenance", "timex_values_match_grammar",
+            "mentions_have_documents", "timeline_rows_have_mentions",
+            "timeline_dates_near_anchor"} <= check_names
+    sensor = repository.get_sensor_def("new_articles_sensor")
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+
+
+def test_every_asset_has_a_description_and_the_in_process_executor():
+    for assets_def in defs.assets:
+        for spec in assets_def.specs:
+            assert spec.description and len(spec.description) > 40, spec.key
+    assert defs.executor is dg.in_process_executor
+
+
+def test_workspace_points_at_the_code_location():
+    from pathlib import Path
+
+    import yaml
+    workspace = yaml.safe_load((Path(__file__).resolve().parents[1] / "workspace.yaml").read_text())
+    assert workspace["load_from"][0]["python_module"]["module_name"] == "pipeline.definitions"

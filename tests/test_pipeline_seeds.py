@@ -1,0 +1,105 @@
+"""End to end on the seed articles: documents in, the DuckDB timeline out, through Dagster."""
+from __future__ import annotations
+
+import duckdb
+import dagster as dg
+import pytest
+
+from tests.conftest import SEEDS
+
+TABLES = ["documents", "rejected_documents", "temporal_expressions", "event_mentions", "timeline",
+          "document_stages"]
+
+
+def run_job(input_dirs) -> None:
+    from pipeline.definitions import defs
+    job = defs.resolve_job_def("timeline_job")
+    result = job.execute_in_process(
+        run_config={"ops": {"documents": {"config": {"input_dirs": [str(d) for d in input_dirs]}}}},
+        instance=dg.DagsterInstance.get())
+    assert result.success
+    checks = result.get_asset_check_evaluations()
+    assert checks and all(check.passed for check in checks), [
+        (c.check_name, c.metadata) for c in checks if not c.passed]
+
+
+def snapshot(database) -> dict:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return {table: connection.sql(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                for table in TABLES}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("seeded")
+    database = base / "timeline.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIMELINE_DB", str(database))
+        patch.setenv("DAGSTER_HOME", str(base))
+        run_job([SEEDS])
+        first = snapshot(database)
+        run_job([SEEDS])
+        second = snapshot(database)
+    return database, first, second
+
+
+def timeline_rows(database) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(
+            "SELECT t.timex_value, t.description, t.doc_count, "
+            "       list_sort(list_transform(t.doc_ids, i -> (SELECT file_name[1:3] FROM documents d "
+            "                                                  WHERE d.doc_id = i))) "
+            "FROM timeline t ORDER BY date_start, description").fetchall()
+
+
+EXPECTED = [  # (timex_value, words the description must contain, reporting files)
+    ("2014", ["crimea"], ["004"]),
+    ("2022-02", ["invasion"], ["004"]),
+    ("2025-05-16", ["istanbul"], ["000"]),
+    ("2025-W21-WE", ["exchange"], ["000"]),
+    ("2025-05-28", ["rubio"], ["000"]),
+    ("2025-05-28", ["lavrov"], ["000", "004"]),
+    ("2025-06-02", ["talks", "istanbul"], ["000", "004"]),
+]
+
+
+def test_seed_timeline_holds_the_expected_events_once_each(seeded):
+    database, _, _ = seeded
+    rows = timeline_rows(database)
+    assert len(rows) == len(EXPECTED), rows
+    unmatched = list(rows)
+    for value, words, files in EXPECTED:
+        match = [row for row in unmatched if row[0] == value
+                 and all(word in row[1].lower() for word in words) and row[3] == files]
+        assert len(match) == 1, (value, words, files, rows)
+        unmatched.remove(match[0])
+    rubio = next(row for row in rows if "rubio" in row[1].lower())
+    proposal = next(row for row in rows if row[0] == "2025-05-28" and row is not rubio)
+    assert "propos" in proposal[1].lower() or "talks" in proposal[1].lower()
+
+
+def test_no_wrong_years_and_sanctions_are_not_dated(seeded):
+    database, _, _ = seeded
+    with duckdb.connect(str(database), read_only=True) as connection:
+        values = {row[0] for row in connection.sql("SELECT timex_value FROM timeline").fetchall()}
+        descriptions = " ".join(row[0] for row in connection.sql(
+            "SELECT description FROM timeline").fetchall()).lower()
+    assert "2024-06-02" not in values
+    assert "sanction" not in descriptions
+
+
+def test_documents_record_publication_context_and_provenance(seeded):
+    database, _, _ = seeded
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = dict((r[0][:3], r[1:]) for r in connection.sql(
+            "SELECT file_name, publication_date::VARCHAR, date_provenance, source, "
+            "text LIKE '%Must-Reads%' FROM documents").fetchall())
+    assert rows["000"][:3] == ("2025-05-28", "metadata", "Washington Examiner")
+    assert rows["004"][:2] == ("2025-05-28", "assigned")
+    assert rows["000"][3] is False
+
+
+def test_running_twice_leaves_identical_tables(seeded):
+    _, first, second = seeded
+    assert first == second
+    assert first["timeline"]
