@@ -47,9 +47,9 @@ def timeline_rows(database) -> list[tuple]:
     with duckdb.connect(str(database), read_only=True) as connection:
         return connection.sql(
             "SELECT t.timex_value, t.description, t.doc_count, "
-            "       list_sort(list_transform(t.doc_ids, i -> (SELECT file_name[1:3] FROM documents d "
-            "                                                  WHERE d.doc_id = i))) "
-            "FROM timeline t ORDER BY date_start, description").fetchall()
+            "       list_sort(list(DISTINCT d.file_name[1:3])) "
+            "FROM timeline t, unnest(t.doc_ids) AS u(doc_id) JOIN documents d USING (doc_id) "
+            "GROUP BY ALL ORDER BY t.timex_value, t.description").fetchall()
 
 
 EXPECTED = [  # (timex_value, words the description must contain, reporting files)
