@@ -8,7 +8,10 @@ Stages are incremental: a document is (re)processed only when the version a stag
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline import frames, store
+from pipeline import frames, staging, store
 from pipeline.core import ingest
 from pipeline.core.events import extract, merge
 from pipeline.core.temporal import tagger
@@ -24,6 +27,13 @@ from pipeline.core.temporal import tagger
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 Log = Callable[[str], None]
 BATCH_SIZE = 500  # documents per transaction: bounds memory and the work a crash can lose
+PARALLEL_BATCH_SIZE = 100  # smaller batches keep every worker busy to the end
+PARALLEL_THRESHOLD = 200  # below this many pending documents a process pool costs more than it saves
+
+
+def configured_workers() -> int:
+    """Worker processes for tagging and extraction: $TIMELINE_WORKERS, else one per core."""
+    return max(1, int(os.environ.get("TIMELINE_WORKERS") or os.cpu_count() or 1))
 
 
 def _batches(items: Sequence, size: int = BATCH_SIZE) -> Iterator[Sequence]:
@@ -97,46 +107,106 @@ def _pending(connect: Connect, stage: str) -> list[str]:
         return store.fetch(connection, "ops/pending_documents", stage=stage)["doc_id"].to_list()
 
 
-def tag_documents(connect: Connect, log: Log) -> dict:
+def tag_batch(docs: pl.DataFrame) -> pl.DataFrame:
+    """Temporal expressions of a batch of documents (doc_id, text, publication_date, doc_type)."""
+    rows = [frames.timexes_frame(doc["doc_id"], doc["doc_type"],
+                                 tagger.tag(doc["text"], doc["publication_date"], doc["doc_type"]))
+            for doc in docs.iter_rows(named=True)]
+    return frames.concat(rows, frames.TIMEX_SCHEMA)
+
+
+def extract_batch(docs: pl.DataFrame, timex_rows: pl.DataFrame) -> pl.DataFrame:
+    """Dated event mentions of a batch of documents, given their temporal expressions."""
+    timexes_by_doc = timex_rows.partition_by("doc_id", as_dict=True)
+    texts = [extract.DocumentText(
+                doc_id=doc["doc_id"], text=doc["text"],
+                timexes=frames.timexes_from_frame(
+                    timexes_by_doc.get((doc["doc_id"],), timex_rows.clear())))
+             for doc in docs.iter_rows(named=True)]
+    return frames.mentions_frame(extract.extract_mentions(texts))
+
+
+STAGES = {  # stage -> (what each batch reads, how it is computed)
+    "temporal_expressions": (("ops/document_batch",), tag_batch),
+    "event_mentions": (("ops/document_batch", "ops/timex_batch"), extract_batch),
+}
+
+
+def _compute_to_staging(stage: str, inputs: tuple[pl.DataFrame, ...], target: str) -> str:
+    """Worker side: compute one batch and leave the result as Parquet at `target`."""
+    staging.write(STAGES[stage][1](*inputs), target)
+    return target
+
+
+def _read_inputs(connect: Connect, stage: str, batch_ids: Sequence[str]) -> tuple[pl.DataFrame, ...]:
+    with connect() as connection:
+        return tuple(_with_ids(connection, name, batch_ids) for name in STAGES[stage][0])
+
+
+def _store_batch(connect: Connect, stage: str, docs: pl.DataFrame, rows: pl.DataFrame) -> None:
+    with connect() as connection:
+        store.write_stage(connection, stage, docs.select("doc_id", "content_sha256"), rows)
+
+
+def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None) -> dict:
+    """Process every document pending for `stage`, in batches.
+
+    Few documents: computed here, batch by batch. Many (and more than one worker): batches are
+    computed by a process pool whose workers write Parquet under the staging root and never touch
+    the database; this process loads each finished batch into DuckDB in one transaction, then
+    deletes its Parquet file.
+    """
+    doc_ids = _pending(connect, stage)
+    workers = configured_workers() if workers is None else workers
+    batches = list(_batches(doc_ids, PARALLEL_BATCH_SIZE if workers > 1 else BATCH_SIZE))
+    rows_written = 0
+    if workers <= 1 or len(doc_ids) < PARALLEL_THRESHOLD:
+        for batch_ids in batches:
+            inputs = _read_inputs(connect, stage, batch_ids)
+            rows = STAGES[stage][1](*inputs)
+            _store_batch(connect, stage, inputs[0], rows)
+            rows_written += rows.height
+            log(f"{stage}: {inputs[0].height} documents -> {rows.height} rows.")
+        return {"documents": len(doc_ids), stage: rows_written}
+    root = staging.root()
+    context = multiprocessing.get_context("spawn")  # never fork a process that holds DuckDB/Dagster threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        in_flight: dict = {}
+        queue = iter(batches)
+
+        def submit_next() -> bool:
+            batch_ids = next(queue, None)
+            if batch_ids is None:
+                return False
+            inputs = _read_inputs(connect, stage, batch_ids)
+            target = staging.batch_path(root, stage, inputs[0])
+            in_flight[pool.submit(_compute_to_staging, stage, inputs, target)] = inputs[0]
+            return True
+
+        for _ in range(2 * workers):
+            submit_next()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                docs = in_flight.pop(future)
+                target = future.result()
+                rows = staging.read(target)
+                _store_batch(connect, stage, docs, rows)
+                staging.remove(target)
+                rows_written += rows.height
+                log(f"{stage}: {docs.height} documents -> {rows.height} rows (parallel).")
+                submit_next()
+    return {"documents": len(doc_ids), stage: rows_written}
+
+
+def tag_documents(connect: Connect, log: Log, workers: int | None = None) -> dict:
     """Tag the temporal expressions of every document whose current version is untagged."""
-    doc_ids = _pending(connect, "temporal_expressions")
-    found = 0
-    for batch_ids in _batches(doc_ids):
-        with connect() as connection:
-            batch = _with_ids(connection, "ops/document_batch", batch_ids)
-        rows = [frames.timexes_frame(doc["doc_id"], doc["doc_type"],
-                                     tagger.tag(doc["text"], doc["publication_date"], doc["doc_type"]))
-                for doc in batch.iter_rows(named=True)]
-        timexes = frames.concat(rows, frames.TIMEX_SCHEMA)
-        found += timexes.height
-        with connect() as connection:
-            store.write_stage(connection, "temporal_expressions",
-                              batch.select("doc_id", "content_sha256"), timexes)
-        log(f"Tagged {batch.height} documents ({timexes.height} temporal expressions).")
-    return {"documents": len(doc_ids), "temporal_expressions": found}
+    return run_stage(connect, "temporal_expressions", log, workers)
 
 
-def extract_events(connect: Connect, log: Log) -> dict:
+def extract_events(connect: Connect, log: Log, workers: int | None = None) -> dict:
     """Extract the dated event mentions of every document whose current version has none yet."""
-    doc_ids = _pending(connect, "event_mentions")
-    found = 0
-    for batch_ids in _batches(doc_ids):
-        with connect() as connection:
-            batch = _with_ids(connection, "ops/document_batch", batch_ids)
-            timex_rows = _with_ids(connection, "ops/timex_batch", batch_ids)
-        timexes_by_doc = timex_rows.partition_by("doc_id", as_dict=True)
-        texts = [extract.DocumentText(
-                    doc_id=doc["doc_id"], text=doc["text"],
-                    timexes=frames.timexes_from_frame(
-                        timexes_by_doc.get((doc["doc_id"],), timex_rows.clear())))
-                 for doc in batch.iter_rows(named=True)]
-        mentions = frames.mentions_frame(extract.extract_mentions(texts))
-        found += mentions.height
-        with connect() as connection:
-            store.write_stage(connection, "event_mentions",
-                              batch.select("doc_id", "content_sha256"), mentions)
-        log(f"Extracted {mentions.height} event mentions from {batch.height} documents.")
-    return {"documents": len(doc_ids), "event_mentions": found}
+    return run_stage(connect, "event_mentions", log, workers)
 
 
 def build_timeline(connect: Connect, log: Log) -> dict:

@@ -1,0 +1,49 @@
+"""Parquet staging of computed batches under a configurable root (a folder or any fsspec URL).
+
+Workers write each finished batch here instead of into DuckDB, so any number of them (on this
+machine or, with an `s3://...` root, on others) never contend for the database's single write lock;
+the loading process compacts each batch into DuckDB in one transaction and then deletes it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+import fsspec
+import polars as pl
+
+from pipeline import store
+
+
+def root() -> str:
+    """$TIMELINE_STAGING, else a `staging` folder beside the database file."""
+    return os.environ.get("TIMELINE_STAGING") or str(store.database_path().parent / "staging")
+
+
+def batch_path(staging_root: str, stage: str, docs: pl.DataFrame) -> str:
+    """Deterministic location of a batch: the stage and a hash of its documents' versions."""
+    digest = hashlib.sha256()
+    for doc_id, sha in docs.select("doc_id", "content_sha256").iter_rows():
+        digest.update(f"{doc_id}\0{sha}\n".encode())
+    return f"{staging_root.rstrip('/')}/{stage}/{digest.hexdigest()[:24]}.parquet"
+
+
+def write(rows: pl.DataFrame, target: str) -> None:
+    """Write a batch's rows as Parquet (creating folders on local roots)."""
+    filesystem, path = fsspec.core.url_to_fs(target)
+    filesystem.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with filesystem.open(path, "wb") as handle:
+        rows.write_parquet(handle)
+
+
+def read(target: str) -> pl.DataFrame:
+    """Read a staged batch back."""
+    filesystem, path = fsspec.core.url_to_fs(target)
+    with filesystem.open(path, "rb") as handle:
+        return pl.read_parquet(handle)
+
+
+def remove(target: str) -> None:
+    """Delete a staged batch once it is in the database."""
+    filesystem, path = fsspec.core.url_to_fs(target)
+    filesystem.rm(path)

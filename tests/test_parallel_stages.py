@@ -1,0 +1,53 @@
+"""Parallel batches: workers stage Parquet, the loader compacts it into DuckDB; nothing is lost or
+duplicated, and the result equals a one-process run."""
+from __future__ import annotations
+
+import contextlib
+import json
+
+import duckdb
+import pytest
+
+from pipeline import stages, store
+
+
+def _write_articles(folder, count: int) -> None:
+    folder.mkdir()
+    for index in range(count):
+        (folder / f"a{index:02d}.txt").write_text(
+            f"Talks {index} were held on Monday. Officials will meet again on June {index + 1}, "
+            f"and the report covers the years since {1990 + index}.\n", encoding="utf-8")
+        (folder / f"a{index:02d}.meta.json").write_text(
+            json.dumps({"publication_date": "2025-05-28", "source": "Test"}), encoding="utf-8")
+
+
+def _tag_all(tmp_path, articles, name: str, workers: int) -> list[tuple]:
+    database = tmp_path / f"{name}.duckdb"
+    connect = lambda: contextlib.closing(store.connect_waiting(database))  # noqa: E731
+    stages.prepare(connect)
+    stages.ingest_documents(connect, [articles], lambda _: None)
+    summary = stages.tag_documents(connect, lambda _: None, workers=workers)
+    assert summary["documents"] == 12
+    with duckdb.connect(str(database), read_only=True) as connection:
+        stage_rows = connection.sql("SELECT count(*), count(DISTINCT doc_id) FROM document_stages").fetchone()
+        assert stage_rows == (12, 12)
+        return connection.sql("SELECT * FROM temporal_expressions ORDER BY ALL").fetchall()
+
+
+def test_two_workers_lose_and_duplicate_nothing(tmp_path, monkeypatch):
+    articles = tmp_path / "articles"
+    _write_articles(articles, 12)
+    monkeypatch.setenv("TIMELINE_STAGING", str(tmp_path / "staging"))
+    monkeypatch.setattr(stages, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(stages, "PARALLEL_BATCH_SIZE", 3)  # four batches, two at a time
+    parallel = _tag_all(tmp_path, articles, "parallel", workers=2)
+    serial = _tag_all(tmp_path, articles, "serial", workers=1)
+    assert parallel == serial
+    assert len(parallel) == len({row[0] for row in parallel}) >= 36  # unique timex ids, 3+ per article
+    assert not list((tmp_path / "staging").rglob("*.parquet"))  # every staged batch was loaded
+
+
+@pytest.mark.parametrize("value", ["1", "3"])
+def test_worker_count_comes_from_the_environment(monkeypatch, value):
+    monkeypatch.setenv("TIMELINE_WORKERS", value)
+    assert stages.configured_workers() == int(value)
