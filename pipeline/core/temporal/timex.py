@@ -38,7 +38,7 @@ class Timex:
                 "value": self.value}
 
 
-_Y = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
+_Y = r"(?:(?:BC)?\d{4}|\d{3}X|\d{2}XX|XXXX)"  # BC0480 = 480 BC (TimeML)
 _M = r"(?:0[1-9]|1[0-2]|XX)"
 _D = r"(?:0[1-9]|[12]\d|3[01]|XX)"
 _W = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)"
@@ -46,7 +46,7 @@ _PART_OF_DAY = r"(?:MO|MI|AF|EV|NI|DT)"
 _CLOCK = r"(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?"
 _DATE_VALUE = (
     rf"(?:{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
-    r"|\d{3}|\d{2}|PAST_REF|PRESENT_REF|FUTURE_REF)"
+    r"|(?:BC)?\d{3}|(?:BC)?\d{2}|PAST_REF|PRESENT_REF|FUTURE_REF)"
 )
 _TIME_VALUE = rf"(?:(?:{_Y}-{_M}-{_D}|{_Y}-W{_W}-[1-7])?T(?:{_CLOCK}|{_PART_OF_DAY}))"
 _DURATION_VALUE = (

@@ -1,0 +1,116 @@
+"""The English rule tables (resources/en/*.tsv), loaded once, and regex fragments built from them."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent / "resources" / "en"
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a TSV table (comment lines starting with '#' and blank lines skipped)."""
+    rows = []
+    for line in (RESOURCES / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _mapping(name: str, convert=str) -> dict[str, object]:
+    return {row[0]: convert(row[1]) for row in read_table(name)}
+
+
+def _number(text: str) -> float | str:
+    if text == "X":
+        return "X"
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+MONTHS: dict[str, int] = _mapping("months", int)
+WEEKDAYS: dict[str, int] = _mapping("weekdays", int)
+NUMBERS: dict[str, float | str] = _mapping("numbers", _number)
+ORDINALS: dict[str, int] = _mapping("ordinals", int)
+SEASONS: dict[str, str] = _mapping("seasons")
+PARTS_OF_DAY: dict[str, str] = _mapping("parts_of_day")
+PLURALS: dict[str, str] = _mapping("plurals")
+REFS: dict[str, str] = _mapping("refs")
+NARRATIVE_ONLY_REFS = frozenset(row[0] for row in read_table("refs") if row[2:] == ["narrative"])
+SETS: dict[str, str] = _mapping("sets")
+DECADE_WORDS: dict[str, int] = _mapping("decades", int)
+UNITS: dict[str, tuple[str, bool, int]] = {
+    row[0]: (row[1], row[2] == "1", int(row[3])) for row in read_table("units")
+}
+MODS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in read_table("mods")}
+CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
+HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
+
+_TENS = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 20 <= value <= 90}
+_ONES = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 1 <= value <= 9
+         and word.isalpha() and word not in ("a", "an", "couple")}
+
+
+def alternation(words, suffix: str = "") -> str:
+    """A regex alternation of `words` (longest first, so the longest form wins)."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") + suffix for word in ordered) + ")"
+
+
+def unit_of(word: str) -> str | None:
+    """The canonical unit ('year', 'hour'...) of a singular or plural unit word."""
+    word = word.lower()
+    if word in UNITS:
+        return word
+    return PLURALS.get(word)
+
+
+@cache
+def number_value(text: str) -> float | str | None:
+    """Numeric value of a spelled or written amount: 'two' -> 2, 'twenty-four' -> 24, '1.5' -> 1.5,
+    'several' -> 'X'. None when not a number."""
+    words = re.sub(r"\s+", " ", text.lower().strip()).replace(",", "")
+    if words in NUMBERS:
+        return NUMBERS[words]
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        return _number(words)
+    compound = re.fullmatch(r"([a-z]+)[- ]([a-z]+)", words)
+    if compound and compound.group(1) in _TENS and compound.group(2) in _ONES:
+        return _TENS[compound.group(1)] + _ONES[compound.group(2)]
+    return None
+
+
+FRAGMENTS: dict[str, str] = {
+    "MONTH": "(?:" + alternation(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))
+    + "|" + alternation(m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july"))
+    + r"(?:\.|(?=\s+\d)))",
+    "WEEKDAY": alternation(WEEKDAYS),
+    "SEASON": alternation(SEASONS),
+    "POD": alternation(PARTS_OF_DAY),
+    "UNIT": alternation(list(UNITS) + list(PLURALS)),
+    "NUMWORD": "(?:" + alternation(_TENS) + "[- ]" + alternation(_ONES) + "|"
+    + alternation(w for w in NUMBERS if w not in ("some", "many")) + r"|\d+(?:\.\d+)?)",
+    "ORDWORD": "(?:" + alternation(w for w in ORDINALS if w not in ("last", "final"))
+    + r"|\d{1,2}(?:st|nd|rd|th))",
+    "REF": alternation(REFS),
+    "SETWORD": alternation(SETS),
+    "DECADEWORD": alternation(DECADE_WORDS),
+    "HOLIDAY": alternation(HOLIDAYS),
+    "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind == "amount"),
+    "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind == "point"),
+}
+FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
+# 'B.C.' keeps its final period unless that period ends the sentence.
+FRAGMENTS["ERA_BC"] = r"(?:B\.C(?:\.E)?(?:\.(?!\s+(?-i:[A-Z])|\s*$))?|BCE|BC)(?!\w)"
+# Groups `year` (a year, or up to 4 digits followed by 'BC') and optional `era`.
+FRAGMENTS["ERAYEAR"] = (r"(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+" + FRAGMENTS["ERA_BC"] + r"))"
+                        r"(?:\s+(?P<era>" + FRAGMENTS["ERA_BC"] + r"))?")
+FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d|%)"
+
+
+def patterns() -> list[tuple[str, str]]:
+    """(kind, regex) rows of patterns.tsv with the <<FRAGMENT>> placeholders filled in."""
+    filled = []
+    for kind, template in read_table("patterns"):
+        filled.append((kind, re.sub(r"<<(\w+)>>", lambda m: FRAGMENTS[m.group(1)], template)))
+    return filled

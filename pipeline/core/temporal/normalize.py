@@ -1,0 +1,859 @@
+"""Candidate span + document context -> TIMEX3 type, value and mod (one handler per pattern kind)."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from pipeline.core.temporal import lexicon
+from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, tense_direction
+from pipeline.core.temporal.recognize import Candidate
+
+SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
+# Words of a relative phrase -> offset in units from the reference.
+_OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "latest": -1,
+            "next": 1, "coming": 1, "following": 1, "very next": 1,
+            "this": 0, "current": 0, "same": 0, "that": 0, "the": 0, "these": 0, "those": 0,
+            "earlier this": 0, "later this": 0, "this past": -1, "this coming": 1}
+_ANAPHORIC_WORDS = frozenset({"following", "preceding", "prior", "same", "that", "those", "very next"})
+_CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+# In a narrative, a month this many months before the reference month belongs to the next year.
+NARRATIVE_MONTH_WRAP = 10
+# A month-day without a year is the nearest one; tense may pick the other side within this window.
+DAY_DIRECTION_WINDOW = 240
+_ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """A handler's answer: type, value, mod and the reference the value was computed from."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    reference: Reference | None = None
+
+
+@dataclass
+class DocContext:
+    """What normalization needs about the document: text, DCT, doc type and the dates seen so far."""
+
+    text: str
+    dct: date | None
+    doc_type: str = "news"
+    text_reference: Reference | None = None
+    last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
+    _directions: dict = field(default_factory=dict)
+
+    def reference(self, anaphoric: bool = False) -> Reference | None:
+        """The DCT for deictic expressions in news; the latest text date for narratives and
+        anaphoric expressions ('two days later'), falling back to the other when missing."""
+        dct_reference = Reference.from_date(self.dct, "dct") if self.dct else None
+        if self.doc_type == "narrative" or anaphoric or dct_reference is None:
+            return self.text_reference or dct_reference
+        return dct_reference
+
+    def direction(self, cand: Candidate) -> str | None:
+        """Tense direction around the candidate (cached per span)."""
+        key = (cand.start, cand.end)
+        if key not in self._directions:
+            self._directions[key] = tense_direction(self.text, cand.start, cand.end)
+        return self._directions[key]
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip() if text else ""
+
+
+def _rel(text: str | None) -> str:
+    """A relative word without its article: 'the previous' -> 'previous'."""
+    rel = _clean(text)
+    return rel[4:] if rel.startswith("the ") else rel
+
+
+def _mod(*phrases: str | None) -> str | None:
+    for phrase in phrases:
+        phrase = _clean(phrase)
+        if phrase:
+            entry = lexicon.MODS.get(phrase) or lexicon.MODS.get(phrase.rstrip("-"))
+            if entry:
+                return entry[0]
+    return None
+
+
+def _month_number(word: str) -> int:
+    return lexicon.MONTHS[_clean(word).rstrip(".")]
+
+
+def _day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def _fmt_date(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _fmt_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _fmt_year(year: int) -> str:
+    return f"BC{-year + 1:04d}" if year <= 0 else f"{year:04d}"
+
+
+def _shift_month(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _choose(options: list, origin, direction: str | None, distance):
+    """The option in `direction` from origin closest to it (ties and no direction: the closest)."""
+    if direction == PAST:
+        options = [o for o in options if o <= origin] or options
+    elif direction == FUTURE:
+        options = [o for o in options if o >= origin] or options
+    return min(options, key=lambda o: (distance(o, origin), o > origin))
+
+
+def _direction_for(cand: Candidate, ctx: DocContext, rel: str | None) -> str | None:
+    offset = _OFFSETS.get(_rel(rel)) if rel else None
+    if offset is not None and offset != 0:
+        return PAST if offset < 0 else FUTURE
+    return ctx.direction(cand)
+
+
+# --- days, months, years ---------------------------------------------------------------------
+
+def _is_day_of(year: int, month: int, day: int) -> bool:
+    """Whether month/day exists in `year` (BC years are checked as a leap year)."""
+    return _safe_date(year if year > 0 else 4, month, day) is not None
+
+
+_COORDINATED_YEAR = re.compile(
+    r"\s*(?:,|and|or|to|until|through|[-–])\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:"
+    + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?("
+    + lexicon.FRAGMENTS["YEAR"] + ")", re.IGNORECASE)
+
+
+def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
+    """The year of a coordinated date right after the span: '[August] and September 1914'."""
+    match = _COORDINATED_YEAR.match(ctx.text, cand.end)
+    return int(match.group(1)) if match else None
+
+
+def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
+    mod = _mod(cand.groups.get("pmod"))
+    if year is None:
+        year = coordinated_year(ctx, cand)
+    if year is not None:
+        if not _is_day_of(year, month, day):
+            return None
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod)
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    if ref.as_date is None or ref.source == "text":
+        year = ref.year + (1 if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP else 0)
+        if not _is_day_of(year, month, day):
+            return None
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
+    options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not options:
+        return None
+    origin = ref.as_date
+    direction = ctx.direction(cand)
+    near = [d for d in options if abs((d - origin).days) <= DAY_DIRECTION_WINDOW]
+    if direction == PAST and any(d <= origin for d in near):
+        options = [d for d in near if d <= origin]
+    elif direction == FUTURE and any(d >= origin for d in near):
+        options = [d for d in near if d >= origin]
+    chosen = min(options, key=lambda d: (abs((d - origin).days), d > origin))
+    return Resolution("DATE", _fmt_date(chosen), mod, ref)
+
+
+def _explicit_year(groups: dict, name: str = "year") -> int | None:
+    """The year group as a number (BC years as 1 - n), None when absent."""
+    year = groups.get(name)
+    return _era_year(int(year), groups.get("era")) if year else None
+
+
+def _resolve_mdy(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    year = _explicit_year(groups) if groups.get("year") else (
+        _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear"))
+    if year is None and groups.get("yrel"):
+        rel = _rel(groups["yrel"])
+        ref = ctx.reference(anaphoric=True)
+        year = ref.year + _OFFSETS.get(rel, 0) if ref else None
+    resolution = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), year)
+    pod = _pod(groups.get("podof"))
+    if resolution is None or pod is None:
+        return resolution
+    return Resolution("TIME", f"{resolution.value}T{pod}", resolution.mod, resolution.reference)
+
+
+def _resolve_iso(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    year, month, day = int(groups["year"]), int(groups["mon"]), _day_number(groups["day"])
+    if _safe_date(year, month, day) is None:
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if groups.get("hour"):
+        return Resolution("TIME", f"{value}T{groups['hour']}:{groups['minute']}")
+    return Resolution("DATE", value)
+
+
+def _resolve_slash(cand: Candidate, ctx: DocContext):
+    year = int(cand.groups["year"])
+    if year < 100:
+        year += 1900 if year >= 30 else 2000
+    month, day = int(cand.groups["mon"]), int(cand.groups["day"])
+    if _safe_date(year, month, day) is None:
+        return None
+    return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _resolve_month_year(cand: Candidate, ctx: DocContext):
+    month = _month_number(cand.groups["month"])
+    return Resolution("DATE", f"{_fmt_year(_explicit_year(cand.groups))}-{month:02d}",
+                      _mod(cand.groups.get("pmod"), cand.groups.get("pmod2")))
+
+
+def _resolve_part_of_month(cand: Candidate, ctx: DocContext):
+    """'the last week of August (1918)': the month, with START or END."""
+    groups = cand.groups
+    month = _month_number(groups["month"])
+    mod = "END" if _clean(groups["part"]) in ("last", "final", "closing") else "START"
+    if groups.get("year"):
+        return Resolution("DATE", f"{_fmt_year(int(groups['year']))}-{month:02d}", mod)
+    resolved = _resolve_month(cand, ctx)
+    return Resolution("DATE", resolved.value, mod, resolved.reference) if resolved else None
+
+
+def _resolve_week_of(cand: Candidate, ctx: DocContext):
+    """'the week of June 9': the ISO week holding that day."""
+    day = _resolve_mdy(cand, ctx)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    return Resolution("DATE", _fmt_week(date.fromisoformat(day.value)), None, day.reference)
+
+
+def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
+    """'the first Tuesday of November': that weekday of the month (year from the month's rules)."""
+    groups = cand.groups
+    month = _resolve_month_year(cand, ctx) if groups.get("year") else _resolve_month(cand, ctx)
+    if month is None or not re.fullmatch(r"\d{4}-\d\d", month.value):
+        return None
+    nth = lexicon.ORDINALS[_clean(groups["nth"])]
+    rule = f"{-1 if _clean(groups['nth']) == 'last' else nth}:{lexicon.WEEKDAYS[_clean(groups['wday'])]}"
+    day = _holiday_date(int(month.value[:4]), int(month.value[5:]), rule)
+    return Resolution("DATE", _fmt_date(day), None, month.reference)
+
+
+def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
+    ref = ctx.reference(anaphoric=_clean(cand.groups["yrel"]) in ("that", "the following", "the previous"))
+    month = _month_number(cand.groups["month"])
+    mod = _mod(cand.groups.get("pmod"))
+    if ref is None:
+        return Resolution("DATE", f"XXXX-{month:02d}", mod)
+    offset = {"last": -1, "next": 1, "the following": 1, "the previous": -1}.get(
+        _clean(cand.groups["yrel"]), 0)
+    return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{month:02d}", mod, ref)
+
+
+def _resolve_month(cand: Candidate, ctx: DocContext):
+    month = _month_number(cand.groups["month"])
+    mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
+    rel = _rel(cand.groups.get("rel"))
+    year = None if rel else coordinated_year(ctx, cand)
+    if year is not None:
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod)
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", f"XXXX-{month:02d}", mod)
+    if ref.month is None or (ref.source == "text" and not rel):
+        year = ref.year
+        if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP:
+            year += 1  # 'In January' after 'December 1941': the story has moved on to 1942
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+    if rel == "this":
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{month:02d}", mod, ref)
+    origin = (ref.year, ref.month)
+    options = [(ref.year + k, month) for k in (-1, 0, 1)]
+    if rel:
+        strict = [o for o in options if (o < origin if _OFFSETS.get(rel, 0) < 0 else o > origin)]
+        chosen = min(strict, key=lambda o: abs(o[0] - origin[0]) * 12 + abs(o[1] - origin[1]))
+    else:
+        direction = ctx.direction(cand)
+        if direction == PAST:
+            chosen = max(o for o in options if o <= origin)
+        elif direction == FUTURE:
+            chosen = min(o for o in options if o >= origin)
+        elif month - ref.month > 6:
+            chosen = (ref.year - 1, month)  # no tense evidence, 'October' in February: last October
+        else:
+            chosen = (ref.year, month)  # no tense evidence: the month of the reference year
+    return Resolution("DATE", f"{_fmt_year(chosen[0])}-{chosen[1]:02d}", mod, ref)
+
+
+def _era_year(year: int, era: str | None) -> int:
+    return 1 - year if era and _ERA_BC.match(era) else year
+
+
+def _resolve_year(cand: Candidate, ctx: DocContext):
+    year = _era_year(int(cand.groups["year"]), cand.groups.get("era"))
+    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod")))
+
+
+def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
+    """'1915-17': the second year takes the century of the first."""
+    century = ctx.text[cand.start - 5:cand.start - 3]
+    return Resolution("DATE", f"{century}{cand.groups['yy']}") if century.isdigit() else None
+
+
+_RANGE_MONTH_DAY = re.compile(
+    r"(" + lexicon.FRAGMENTS["MONTH"] + r")\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|and|to)\s*$", re.IGNORECASE)
+
+
+def _resolve_day_range_end(cand: Candidate, ctx: DocContext):
+    """'April 6-7', 'May 4 and 5': the second day takes the month (and year) of the first."""
+    month = _RANGE_MONTH_DAY.search(ctx.text, max(0, cand.start - 25), cand.start)
+    if month is None or not month.group(1)[0].isupper():
+        return None
+    return _month_day(cand, ctx, _month_number(month.group(1)), _day_number(cand.groups["day"]),
+                      _explicit_year(cand.groups))
+
+
+def _resolve_spelled_year(cand: Candidate, ctx: DocContext):
+    """'nineteen ninety-six' -> 1996, 'the year two thousand (and one)' -> 2000 (2001)."""
+    if cand.groups.get("yy") is None:
+        tail = lexicon.number_value(cand.groups["yy2"]) if cand.groups.get("yy2") else 0
+        return Resolution("DATE", f"{2000 + tail:04d}") if isinstance(tail, int) and tail < 100 else None
+    tail = lexicon.number_value(cand.groups["yy"])
+    if not isinstance(tail, int) or not 10 <= tail <= 99:
+        return None
+    return Resolution("DATE", f"19{tail:02d}")
+
+
+def _resolve_decade(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    mod = _mod(groups.get("pmod"), groups.get("pmod2"))
+    era_bc = bool(groups.get("era") and _ERA_BC.match(groups["era"]))
+    if groups.get("dec"):
+        decade = int(groups["dec"]) // 10
+        return Resolution("DATE", f"BC{decade:03d}" if era_bc else f"{decade:03d}", mod)
+    digit = int(groups["dec2"][0]) if groups.get("dec2") else lexicon.DECADE_WORDS[_clean(groups["decword"])]
+    ref = ctx.reference()
+    century = ref.year // 100 if ref and ref.year > 0 else 19
+    if ref and digit * 10 > ref.year % 100 + 10:
+        century -= 1
+    return Resolution("DATE", f"{century:02d}{digit}", mod, ref)
+
+
+def _resolve_century(cand: Candidate, ctx: DocContext):
+    word = _clean(cand.groups["cent"])
+    number = lexicon.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+    mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
+    era = cand.groups.get("era")
+    prefix = "BC" if era and _ERA_BC.match(era) else ""
+    return Resolution("DATE", f"{prefix}{number - 1:02d}", mod)
+
+
+# --- quarters, halves, seasons ---------------------------------------------------------------
+
+def _quarter_number(word: str) -> int:
+    word = _clean(word)
+    return lexicon.ORDINALS.get(word) or int(word[0])
+
+
+def _relative_year(rel: str | None, ref: Reference) -> int:
+    rel = _clean(rel)
+    if rel in ("year-earlier", "year-ago", "prior-year", "last"):
+        return ref.year - 1
+    if rel == "next":
+        return ref.year + 1
+    return ref.year
+
+
+def _resolve_quarter(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    quarter = _quarter_number(groups["qord"])
+    mod = _mod(groups.get("pmod"))
+    explicit = groups.get("qyear") or groups.get("year")
+    if explicit:
+        return Resolution("DATE", f"{int(explicit):04d}-Q{quarter}", mod)
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", f"XXXX-Q{quarter}", mod)
+    relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
+    year = _relative_year(relative, ref)
+    current_quarter = ((ref.month or 1) - 1) // 3 + 1
+    if not relative and quarter > current_quarter and ctx.direction(cand) != FUTURE:
+        year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter
+    return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", mod, ref)
+
+
+def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
+    """The quarter a business story is about: the last one named, else the one before the DCT's."""
+    if ctx.last_quarter:
+        return ctx.last_quarter[0], ctx.last_quarter[1]
+    index = ref.year * 4 + ((ref.month or 1) - 1) // 3 - 1
+    return index // 4, index % 4 + 1
+
+
+def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
+    rel = _clean(cand.groups.get("rel"))
+    noun = _clean(cand.groups.get("noun"))
+    if not rel and (noun == "period" or not cand.groups.get("det")):
+        return None
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX-QX")
+    year, quarter = _current_quarter(ctx, ref)
+    if "current" in rel.split():
+        year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
+    explicit_year = re.search(r"\d{4}", rel)
+    if explicit_year:
+        year = int(explicit_year.group())
+    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago"):
+        year -= 1
+    return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", None, ref)
+
+
+def _resolve_half(cand: Candidate, ctx: DocContext):
+    half = 1 if _clean(cand.groups["hord"]) == "first" else 2
+    groups = cand.groups
+    if groups.get("year"):
+        return Resolution("DATE", f"{int(groups['year']):04d}-H{half}")
+    if groups.get("dec2"):
+        return None
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", f"XXXX-H{half}")
+    return Resolution("DATE", f"{_fmt_year(_relative_year(groups.get('yrel'), ref))}-H{half}", None, ref)
+
+
+def _current_season(ref: Reference) -> tuple[int, int]:
+    """(season year, season order) of the reference month; December belongs to next year's winter."""
+    month = ref.month or 6
+    return ref.year + (1 if month == 12 else 0), (month % 12) // 3
+
+
+def _resolve_season(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    season = lexicon.SEASONS[_clean(groups["season"])]
+    mod = _mod(groups.get("pmod"), groups.get("pmod2"))
+    if groups.get("year"):
+        year = _era_year(int(groups["year"]), groups.get("era"))
+        return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod)
+    rel = _rel(groups.get("rel"))
+    ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS)
+    if ref is None:
+        return Resolution("DATE", f"XXXX-{season}", mod)
+    offset = _OFFSETS.get(rel, 0) if rel not in ("the", "this past", "this coming") else 0
+    if offset:
+        return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{season}", mod, ref)
+    if ref.source == "text" or rel == "this":
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)
+    current_year, current_order = _current_season(ref)
+    options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
+    chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),
+                     lambda a, b: abs((a[0] - b[0]) * 4 + a[1] - b[1]))
+    return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
+
+
+# --- days of the week, relative days, times --------------------------------------------------
+
+def _pod(word: str | None) -> str | None:
+    return lexicon.PARTS_OF_DAY.get(_clean(word)) if word else None
+
+
+def _with_pod(day_value: str, pod: str | None) -> Resolution:
+    if pod:
+        return Resolution("TIME", f"{day_value}T{pod}")
+    return Resolution("DATE", day_value)
+
+
+def _weekday_date(weekday: int, origin: date, direction: str | None, strict: bool) -> date:
+    back = (origin.isoweekday() - weekday) % 7
+    forward = (weekday - origin.isoweekday()) % 7
+    if strict:
+        back, forward = back or 7, forward or 7
+    if direction == FUTURE:
+        return origin + timedelta(days=forward)
+    return origin - timedelta(days=back)
+
+
+def _resolve_weekday(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
+    pod = _pod(groups.get("pod"))
+    rel = _rel(groups.get("rel"))
+    ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
+    origin = ref.as_date if ref else None
+    if origin is None:
+        week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
+        return _with_pod(f"{week}-{weekday}", pod)
+    if rel in ("this", "this coming", "this past"):
+        monday = origin - timedelta(days=origin.isoweekday() - 1)
+        day = monday + timedelta(days=weekday - 1)
+        if rel == "this past" and day > origin:
+            day -= timedelta(days=7)
+        if rel == "this coming" and day < origin:
+            day += timedelta(days=7)
+    else:
+        direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
+        day = _weekday_date(weekday, origin, direction, strict=bool(rel))
+    resolution = _with_pod(_fmt_date(day), pod)
+    resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
+    return resolution
+
+
+_REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last": -1, "this": 0,
+                    "the next": 1, "the following": 1, "the previous": -1, "that": 0}
+
+
+def _resolve_relday(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    word = _clean(groups.get("reld") or groups.get("rel"))
+    pod = _pod(groups.get("pod") or groups.get("pod0") or groups.get("pod2"))
+    if word == "tonight":
+        pod = "NI"
+    if word == "last" and pod is None:
+        return None
+    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that"))
+    origin = ref.as_date if ref else None
+    if origin is None:
+        return _with_pod("XXXX-XX-XX", pod)
+    resolution = _with_pod(_fmt_date(origin + timedelta(days=_REL_DAY_OFFSETS[word])), pod)
+    resolution.reference = ref
+    return resolution
+
+
+def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
+    marker = _clean(ampm).replace(".", "").replace(" ", "")
+    if marker in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if marker == "pm" else 0)
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
+    """The day a clock time is on: its named weekday/relative day/date, else the reference day."""
+    groups = cand.groups
+    if groups.get("month") and groups.get("day"):
+        resolved = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), None)
+        return (resolved.value, resolved.reference) if resolved else None
+    if groups.get("wday"):
+        resolved = _resolve_weekday(cand, ctx)
+        return (resolved.value.split("T")[0], resolved.reference) if resolved else None
+    ref = ctx.reference()
+    origin = ref.as_date if ref else None
+    if origin is None:
+        return "XXXX-XX-XX", None
+    offset = _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
+    return _fmt_date(origin + timedelta(days=offset)), ref
+
+
+def _resolve_time(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    clock = _clock_value(int(groups["hour"]), int(groups.get("minute") or 0), groups["ampm"])
+    if clock is None:
+        return None
+    day = _time_day(cand, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+
+
+def _resolve_clock24(cand: Candidate, ctx: DocContext):
+    day = _time_day(cand, ctx)
+    clock = f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}"
+    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+
+
+def _resolve_clock_word(cand: Candidate, ctx: DocContext):
+    day = _time_day(cand, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", f"{day[0]}T{_CLOCK_WORDS[_clean(cand.groups['clock'])]}", None, day[1])
+
+
+# --- offsets ('two days ago'), durations, sets ------------------------------------------------
+
+def _duration_value(amount, unit: str) -> str | None:
+    letter, is_clock, years_per_unit = lexicon.UNITS[unit]
+    if isinstance(amount, str):
+        number = "X"
+    else:
+        if years_per_unit > 1:
+            amount *= years_per_unit
+        number = f"{amount:g}"
+        if "e" in number:
+            return None
+    return f"PT{number}{letter}" if is_clock else f"P{number}{letter}"
+
+
+def _shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
+    """The reference moved by `amount` units, written at the unit's granularity (or the
+    reference's, when coarser)."""
+    years_per_unit = lexicon.UNITS[unit][2]
+    if unit in ("year", "decade", "century", "millennium"):
+        return _fmt_year(ref.year + amount * years_per_unit)
+    if ref.month is None:
+        return _fmt_year(ref.year) + ("-WXX" if unit == "week" else "-XX" if unit in ("month", "quarter")
+                                      else "-XX-XX")
+    if unit in ("month", "quarter"):
+        year, month = _shift_month(ref.year, ref.month, amount * (3 if unit == "quarter" else 1))
+        if unit == "quarter":
+            return f"{_fmt_year(year)}-Q{(month - 1) // 3 + 1}"
+        return f"{_fmt_year(year)}-{month:02d}"
+    origin = ref.as_date
+    if origin is None:
+        return f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else "")
+    if unit == "week":
+        return _fmt_week(origin + timedelta(weeks=amount))
+    if unit == "day":
+        return _fmt_date(origin + timedelta(days=amount))
+    return _fmt_date(origin + timedelta(seconds=amount * {"hour": 3600, "minute": 60}.get(unit, 1)))
+
+
+def _resolve_ago(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    unit = lexicon.unit_of(groups["unit"])
+    amount = lexicon.number_value(groups["num"]) if groups.get("num") else "X"
+    if amount is None:
+        return None
+    direction = _clean(groups["dir"])
+    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    mod = _mod(groups.get("amod"))
+    if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
+        return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "hence", "back"))
+    if ref is None:
+        return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    if unit == "year" and amount == 1 and ctx.last_quarter:
+        year, quarter = ctx.last_quarter
+        return Resolution("DATE", f"{_fmt_year(year - 1)}-Q{quarter}", mod, ref)
+    value = _shifted_value(ref, sign * int(amount), unit)
+    if value is None:
+        return None
+    return Resolution("DATE", value, mod, ref)
+
+
+def _resolve_day_rel(cand: Candidate, ctx: DocContext):
+    ref = ctx.reference(anaphoric=True)
+    if ref is None:
+        return None
+    sign = -1 if _clean(cand.groups["dir"]) == "before" else 1
+    value = _shifted_value(ref, sign, cand.groups["unit"].lower())
+    return Resolution("DATE", value, None, ref) if value else None
+
+
+def _resolve_duration(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    unit = lexicon.unit_of(groups["unit"])
+    amount = lexicon.number_value(groups.get("num2") or groups["num"])
+    if amount is None or unit is None:
+        return None
+    value = _duration_value(amount, unit)
+    if value is None:
+        return None
+    if _clean(groups.get("tail")) == "old":
+        return None  # an age ('a 6-year-old'), not a temporal expression
+    return Resolution("DURATION", value, _mod(groups.get("amod")))
+
+
+def _resolve_plural_units(cand: Candidate, ctx: DocContext):
+    """'for years', 'recent months': an unspecified number of units."""
+    return Resolution("DURATION", _duration_value("X", lexicon.unit_of(cand.groups["unit"])))
+
+
+_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended)\b")
+
+def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    rel = _rel(groups["rel"])
+    unit = _clean(groups["unit"])
+    if rel == "the" and unit == "day":
+        return None
+    if unit == "year" and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
+        return Resolution("DURATION", "P1Y")  # 'the year ended June 30': the length of a period
+    anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
+        unit == "day" and rel in ("next", "previous", "latest"))
+    ref = ctx.reference(anaphoric=anaphoric)
+    mod = _mod(groups.get("pmod"))
+    offset = _OFFSETS.get(rel, 0)
+    if ref is None:
+        return _underspecified_unit(unit, mod)
+    if unit in ("decade", "century") and rel == "past":
+        return Resolution("DURATION", _duration_value(1, unit), mod)  # 'the past decade': P10Y
+    if unit in ("year", "decade", "century"):
+        span = lexicon.UNITS[unit][2]
+        year = ref.year + offset * span
+        digits_dropped = {"year": 0, "decade": 1, "century": 2}[unit]  # 1998 -> 199 -> 19
+        value = _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped]
+        return Resolution("DATE", value, mod, ref)
+    if ref.month is None:
+        return Resolution("DATE", f"{_fmt_year(ref.year)}", mod, ref)
+    if unit == "month":
+        year, month = _shift_month(ref.year, ref.month, offset)
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+    origin = ref.as_date
+    if origin is None:
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}", mod, ref)
+    if unit == "day":
+        return Resolution("DATE", _fmt_date(origin + timedelta(days=offset)), mod, ref)
+    if unit == "week":
+        return Resolution("DATE", _fmt_week(origin + timedelta(weeks=offset)), mod, ref)
+    return Resolution("DATE", _weekend_value(cand, ctx, origin, rel, offset), mod, ref)
+
+
+def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, offset: int) -> str:
+    """'this weekend' on a weekday is the coming one; 'the weekend' follows the tense."""
+    if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
+        direction = ctx.direction(cand) or PAST
+        offset = -1 if direction == PAST else 0
+    return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
+
+
+def _underspecified_unit(unit: str, mod: str | None) -> Resolution:
+    value = {"year": "XXXX", "decade": "XXX", "century": "XX", "month": "XXXX-XX",
+             "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "day": "XXXX-XX-XX"}[unit]
+    return Resolution("DATE", value, mod)
+
+
+def _resolve_year_adj(cand: Candidate, ctx: DocContext):
+    """'year-earlier results': the previous year, or its same quarter in a quarterly report."""
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX")
+    if ctx.last_quarter:
+        year, quarter = ctx.last_quarter
+        return Resolution("DATE", f"{_fmt_year(year - 1)}-Q{quarter}", None, ref)
+    return Resolution("DATE", _fmt_year(ref.year - 1), None, ref)
+
+
+def _resolve_year_end(cand: Candidate, ctx: DocContext):
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX", "END")
+    year = ref.year + _OFFSETS.get(_clean(cand.groups.get("rel")), 0)
+    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("amod")), ref)
+
+
+def _resolve_set(cand: Candidate, ctx: DocContext):
+    groups = cand.groups
+    if groups.get("wday"):
+        return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(groups['wday'])]}")
+    if groups.get("pod"):
+        return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
+    if groups.get("season"):
+        return Resolution("SET", f"XXXX-{lexicon.SEASONS[_clean(groups['season'])]}")
+    if groups.get("month"):
+        return Resolution("SET", f"XXXX-{_month_number(groups['month']):02d}")
+    unit = lexicon.unit_of(groups["unit"])
+    amount = lexicon.number_value(groups["num"]) if groups.get("num") else 1
+    if groups.get("num") is None and "other" in _clean(cand.groups.get("every") or "") + \
+            ctx.text[cand.start:cand.end].lower():
+        amount = 2
+    if amount is None or unit is None:
+        return None
+    value = _duration_value(amount, unit)
+    return Resolution("SET", value) if value else None
+
+
+def _resolve_set_word(cand: Candidate, ctx: DocContext):
+    return Resolution("SET", lexicon.SETS[_clean(cand.groups["setword"])])
+
+
+def _resolve_weekday_set(cand: Candidate, ctx: DocContext):
+    return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(cand.groups['wday'])]}")
+
+
+def _resolve_ref(cand: Candidate, ctx: DocContext):
+    phrase = _clean(cand.groups["ref"])
+    if phrase in lexicon.NARRATIVE_ONLY_REFS and ctx.doc_type != "narrative":
+        return None
+    return Resolution("DATE", lexicon.REFS[phrase])
+
+
+def _holiday_date(year: int, month: int, rule: str) -> date | None:
+    if ":" not in rule:
+        return _safe_date(year, month, int(rule))
+    nth, weekday = (int(part) for part in rule.split(":"))
+    days = [day for day in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, day).isoweekday() == weekday]
+    return date(year, month, days[nth if nth < 0 else nth - 1])
+
+
+def _resolve_holiday(cand: Candidate, ctx: DocContext):
+    month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
+    if cand.groups.get("year"):
+        day = _holiday_date(int(cand.groups["year"]), month, rule)
+        return Resolution("DATE", _fmt_date(day)) if day else None
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if ":" not in rule else "XXXX")
+    rel = _clean(cand.groups.get("rel"))
+    origin = ref.as_date or date(ref.year, 7, 1)
+    options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
+    if rel == "this" or ref.source == "text":
+        options = [d for d in options if d.year == ref.year] or options
+    direction = _direction_for(cand, ctx, rel)
+    if direction is None:  # no tense evidence: the holiday of the reference year
+        options = [d for d in options if d.year == ref.year] or options
+    chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
+    return Resolution("DATE", _fmt_date(chosen), None, ref)
+
+
+def _resolve_day_ord(cand: Candidate, ctx: DocContext):
+    ref = ctx.reference(anaphoric=True)
+    if ref is None or ref.month is None:
+        return None
+    day = _day_number(cand.groups["day"])
+    if not _is_day_of(ref.year, ref.month, day):
+        return None
+    return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}-{day:02d}", None, ref)
+
+
+HANDLERS = {
+    "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_mdy, "dmy": _resolve_mdy,
+    "month_year": _resolve_month_year, "month_range_start": _resolve_month_year,
+    "part_of_month": _resolve_part_of_month, "week_of": _resolve_week_of,
+    "nth_weekday": _resolve_nth_weekday,
+    "month_relyear": _resolve_month_relyear, "month": _resolve_month,
+    "year": _resolve_year, "bc_year": _resolve_year, "bc_range_start": _resolve_year,
+    "year_range_end": _resolve_year_range_end, "spelled_year": _resolve_spelled_year,
+    "day_range_start": _resolve_mdy, "day_range_end": _resolve_day_range_end,
+    "day_range_end_word": _resolve_day_range_end,
+    "decade": _resolve_decade, "century": _resolve_century,
+    "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
+    "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
+    "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
+    "clock24": _resolve_clock24,
+    "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
+    "plural_units": _resolve_plural_units, "rel_unit": _resolve_rel_unit,
+    "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
+    "set": _resolve_set, "set_word": _resolve_set_word, "weekday_set": _resolve_weekday_set,
+    "ref": _resolve_ref, "holiday": _resolve_holiday, "day_ord": _resolve_day_ord,
+}
+
+
+def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
+    """The TIMEX3 reading of one candidate, or None when it is not a valid temporal expression
+    (including dates computed beyond the calendar, e.g. '9999 weeks later' from a DCT in 9998)."""
+    try:
+        return HANDLERS[cand.kind](cand, ctx)
+    except (OverflowError, ValueError):
+        return None

@@ -1,0 +1,289 @@
+"""Text -> candidate temporal expression spans (regexes from the lexicon, then false-alarm filters)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.core.temporal import lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A matched span, the pattern kind that found it and its named groups (None when unmatched)."""
+
+    start: int
+    end: int
+    kind: str
+    groups: dict
+
+
+_LEFT_EDGE = r"(?<![\w$£€#])"
+_RIGHT_EDGE = r"(?![\w]|-(?-i:[a-z])|[.,]\d|%)"
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    (kind, re.compile(_LEFT_EDGE + "(?:" + expression + ")" + _RIGHT_EDGE, re.IGNORECASE))
+    for kind, expression in lexicon.patterns()
+]
+# The same patterns in the `regex` module, for partial matching: can a match begin with this word?
+_PREFIX_PATTERNS = [regex.compile(pattern.pattern, regex.IGNORECASE) for _, pattern in PATTERNS]
+KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
+# Every expression contains a trigger word (or a number) and begins with a trigger or start word
+# at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
+_TOKEN = re.compile(r"[\w'][\w'.]*")
+_LOW_DIGITS = re.compile(r"(?<=\d\d)\d")  # '1989' -> '1900': fewer distinct heads to cache
+_TOKEN_PARTS = re.compile(r"[-.]|'s?")
+
+
+def _words(phrases) -> set[str]:
+    return {word for phrase in phrases for word in phrase.lower().replace("-", " ").split()}
+
+
+_NOT_TRIGGERS = frozenset("the in at just right more most near short long distant".split())
+TRIGGER_WORDS = frozenset(
+    _words(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS) + list(lexicon.UNITS) + list(lexicon.PLURALS)
+           + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
+           + list(lexicon.DECADE_WORDS) + list(lexicon.HOLIDAYS)
+           + "yesterday today tomorrow tonight noon midnight midday half period weekend nineteen".split())
+    - _NOT_TRIGGERS)
+START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
+                        | {phrase.split()[0].rstrip("-") for phrase in lexicon.MODS}
+                        | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS))
+WORDS_BEFORE_TRIGGER = 6
+
+# Words before a bare month or season that show it is a date ("in May", not "may").
+DATE_PREPOSITIONS = frozenset(
+    "in since by until till of from to through throughout during before after between and or "
+    "early late mid last next this each every for around about that".split())
+# Words before a bare 'fall' or 'spring' that make it a season ('in spring', not 'to fall').
+SEASON_PREPOSITIONS = frozenset("in during by until since through throughout same early late mid "
+                                "last next this".split())
+# A bare month right after these is a person ('..., said April.').
+SPEECH_VERBS = frozenset("said says told asked wrote added replied according".split())
+# Words after a year-like number that show it counts things ("2014 points").
+_COUNTED_NOUN = re.compile(r"\s+(?!years\b|seasons\b|levels\b|figures\b|results\b|elections\b|games\b"
+                           r"|olympics\b|rates\b|prices\b|sales\b|earnings\b|profits\b)[a-z]+s\b")
+# Before a year with a plural noun after it, these make it a year ('the 1777 campaigns').
+DETERMINERS = frozenset("the its his her their our this that".split())
+# Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
+NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
+                          "resolution rule no number nos model version item paragraph clause bill code "
+                          "suite box apartment apt exit gate platform track".split())
+_PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1990-2020'
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
+                           r"|Drive)\b")
+_CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
+_NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30):start])
+    return match.group(1).lower() if match else ""
+
+
+def _is_capitalized(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'may' (modal), 'march' (verb) and names like 'April Ryan' are not dates."""
+    month = cand.groups.get("month")
+    if month is None:
+        return False
+    if not _is_capitalized(month):
+        return True
+    bare = cand.kind == "month" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
+        and not cand.groups.get("pmod2")
+    if not bare:
+        return False
+    if month.lower() in ("may", "march") or month.isupper():
+        return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
+    if _previous_word(text, cand.start) in SPEECH_VERBS:
+        return True  # 'said April': a name
+    follower = _CAPITALIZED_NAME.match(text, cand.end)
+    if follower and follower.group().strip().lower() not in lexicon.MONTHS:
+        return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
+    return False
+
+
+def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'This Week' (a programme), 'Next Year' in a title: capitalized relative phrases mid-sentence."""
+    words = text[cand.start:cand.end].split()
+    return cand.kind == "rel_unit" and len(words) == 2 and all(w[0].isupper() for w in words) \
+        and bool(re.search(r"(?:[a-z,]\s+|[\"“'‘])$", text[max(0, cand.start - 3):cand.start]))
+
+
+def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'The Sunday Times', 'Black Friday Sale': a weekday followed by a name."""
+    if cand.kind != "weekday" or cand.groups.get("pod"):
+        return False
+    follower = _CAPITALIZED_NAME.match(text, cand.end)
+    return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
+
+
+def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """Numbers that are amounts, not years: '2014 points', '$2014', '1,2014'."""
+    if cand.kind not in ("year", "bc_year") or cand.groups.get("era") or cand.groups.get("fiscal"):
+        return False
+    if _NUMBER_BEFORE.search(text, max(0, cand.start - 4), cand.start):
+        return True
+    if cand.kind == "bc_year":
+        return False
+    if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS:
+        return True
+    if _PHONE_BEFORE.search(text, max(0, cand.start - 6), cand.start) or _STREET_AFTER.match(text, cand.end):
+        return True
+    label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
+    if label and label.group(1).lower() in NUMBER_LABELS:
+        return True
+    return bool(re.match(r"\s*(?:-for-|percent|per\s+cent|point)", text[cand.end:cand.end + 12]))
+
+
+def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'fall' and 'spring' as verbs, 'the fall of Rome'."""
+    season = cand.groups.get("season")
+    if cand.kind != "season" or season is None:
+        return False
+    dated = cand.groups.get("year") or cand.groups.get("pmod") or cand.groups.get("pmod2")
+    if dated:
+        return False
+    rel = (cand.groups.get("rel") or "").lower()
+    if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
+        return True  # 'Summer Smith'
+    if season in ("fall", "spring") and rel in ("", "the"):
+        if rel == "the":
+            return bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))  # 'the fall of Rome'
+        return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
+    if doc_type == "narrative":
+        return False
+    return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
+
+
+def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'now that' (a conjunction); 'current' as in electric current."""
+    ref = (cand.groups.get("ref") or "").lower()
+    if ref == "now":
+        return bool(re.match(r"\s+that\b", text[cand.end:cand.end + 6]))
+    if ref == "current":
+        return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
+    if ref == "the present":
+        return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
+    return False
+
+
+_RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
+                          r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
+_FRACTION_AFTER = re.compile(r"\s+of\b")
+
+
+def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of')."""
+    if cand.kind != "duration":
+        return False
+    unit = (cand.groups.get("unit") or "").lower()
+    num = (cand.groups.get("num") or "").lower()
+    if unit == "second" and num in ("a", "the"):
+        return True
+    if (cand.groups.get("amod") or "").lower() in ("over", "under") and cand.groups.get("det"):
+        return True  # 'over the past five years': a preposition, not 'more than'
+    if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end)
+                                       or "-" in text[cand.start:cand.end]):
+        return True
+    return doc_type == "news" and num in ("a", "an") and bool(
+        _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
+
+
+FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
+                       _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
+                       _duration_is_false_alarm)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_class(token: str) -> str:
+    """'trigger', 'start' or '' for a lowercased token."""
+    parts = _TOKEN_PARTS.split(token)
+    if any(part in TRIGGER_WORDS or part[:1].isdigit() or part[:-1] in TRIGGER_WORDS for part in parts):
+        return "trigger"
+    return "start" if parts[0] in START_WORDS else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _patterns_starting_with(head: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns a match could begin with `head` (its first word, with the digits after the
+    second of a number written as 0, and the next character)."""
+    return tuple(PATTERNS[index] for index, prefix_pattern in enumerate(_PREFIX_PATTERNS)
+                 if "(?<=" in prefix_pattern.pattern or prefix_pattern.match(head, partial=True))
+
+
+def start_positions(text: str) -> list[tuple[int, str]]:
+    """(offset, head) where an expression may begin: trigger words, and start words at most
+    WORDS_BEFORE_TRIGGER words before one; the head is that word and the next character."""
+    lowered = text.lower()
+    matches = list(_TOKEN.finditer(lowered))
+    classes = [_token_class(token) for token in _TOKEN.findall(lowered)]
+    chosen: set[int] = set()
+    for index, token_class in enumerate(classes):
+        if token_class == "trigger":
+            chosen.add(index)
+            chosen.update(before for before in range(max(0, index - WORDS_BEFORE_TRIGGER), index)
+                          if classes[before] == "start")
+    heads = []
+    for index in sorted(chosen):
+        start, end = matches[index].span()
+        heads.append((start, _LOW_DIGITS.sub("0", lowered[start:end + 1])))
+    return heads
+
+
+def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
+    """All pattern matches starting near a trigger word that pass the false-alarm filters."""
+    found = []
+    for start, head in start_positions(text):
+        for kind, pattern in _patterns_starting_with(head):
+            match = pattern.match(text, start)
+            if match is None or match.end() == start:
+                continue
+            cand = trim_determiner(text, Candidate(start, match.end(), kind, match.groupdict()))
+            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in FALSE_ALARM_FILTERS):
+                found.append(cand)
+    return found
+
+
+_ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
+                                    re.IGNORECASE)
+_POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
+_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+", re.IGNORECASE)
+
+
+def trim_determiner(text: str, cand: Candidate) -> Candidate:
+    """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
+    [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
+    week or day ('earlier [this week]')."""
+    span = text[cand.start:cand.end]
+    if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
+        match = _EARLIER_LATER.match(span)  # 'earlier [this week]' (but '[earlier this year]')
+        if match:
+            return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
+    match = _ADJECTIVAL_DETERMINER.match(span)
+    if match is None and cand.kind == "quarter":
+        match = _POSSESSIVE_DETERMINER.match(span)
+    if match is None or cand.kind not in ("quarter", "duration", "year_adj"):
+        return cand
+    return Candidate(cand.start + match.end(), cand.end, cand.kind, cand.groups)
+
+
+def select_spans(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest candidates first, no overlaps; ties go to the earlier pattern. Sorted by start."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), KIND_PRIORITY[c.kind], c.start))
+    occupied = bytearray(max((c.end for c in candidates), default=0))
+    taken: list[Candidate] = []
+    for cand in ordered:
+        if 1 not in occupied[cand.start:cand.end]:
+            occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def recognize(text: str, doc_type: str = "news") -> list[Candidate]:
+    """Non-overlapping candidate spans of `text`, sorted by start."""
+    return select_spans(find_candidates(text, doc_type))

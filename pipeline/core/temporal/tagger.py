@@ -1,0 +1,110 @@
+"""The temporal tagger: tag(text, dct, doc_type) -> sorted, non-overlapping, normalized Timexes."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.core.temporal.anchor import FUTURE, Reference, reference_from_value
+from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
+from pipeline.core.temporal.recognize import Candidate, recognize
+from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
+
+DOC_TYPES = ("news", "narrative")
+_YEAR_MENTION = re.compile(r"(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
+_ERA_YEAR_MENTION = re.compile(r"\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
+_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|said|says"
+                      r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                      r"|(?:this|last|next)\s+(?:week|month|year))\b", re.IGNORECASE)
+NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
+NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
+OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
+# Kinds whose value, once resolved, may anchor later anaphoric expressions ("two days later").
+_ANCHORING_TYPES = ("DATE", "TIME")
+ASIDE_YEAR_GAP = 5  # a bare year this far from a month-dated reference does not move the story
+_FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
+_RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def detect_doc_type(text: str, dct: date | None) -> str:
+    """'narrative' for histories naming many years long before the DCT (or before the latest year
+    they name) and few words pointing at the publication date; else 'news'."""
+    years = [int(year) for year in _YEAR_MENTION.findall(text or "")]
+    now = dct.year if dct else max(years, default=0)
+    old = sum(1 for year in years if now - year >= OLD_YEAR_GAP)
+    old += len(_ERA_YEAR_MENTION.findall(text or ""))
+    deictic = len(_DEICTIC.findall(text or ""))
+    if old >= NARRATIVE_MIN_OLD_YEARS and old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic:
+        return "narrative"
+    return "news"
+
+
+def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
+    """Every TIMEX3 expression of `text`, sorted and non-overlapping, normalized against `dct`
+    (news) or the latest date in the text (narratives, or no DCT; underspecified values like
+    XXXX-06-02 when there is neither). doc_type: news, narrative or auto."""
+    if not text:
+        return []
+    if doc_type == "auto":
+        doc_type = detect_doc_type(text, dct)
+    if doc_type not in DOC_TYPES:
+        raise ValueError(f"doc_type must be news, narrative or auto, not {doc_type!r}")
+    ctx = DocContext(text, dct, doc_type)
+    timexes = []
+    for cand in recognize(text, doc_type):
+        resolution = normalize(cand, ctx)
+        if resolution is None or not is_valid_value(resolution.type, resolution.value):
+            continue
+        reference = resolution.reference
+        timexes.append(Timex(
+            cand.start, cand.end, text[cand.start:cand.end], resolution.type, resolution.value,
+            resolution.mod, reference.iso if reference else None,
+            reference.source if reference else ANCHOR_NONE))
+        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand):
+            _remember(ctx, cand.kind, resolution)
+    return timexes
+
+
+def _remember(ctx: DocContext, kind: str, resolution: Resolution) -> None:
+    """Let a resolved date anchor what follows it (narratives, 'the next day', 'the quarter')."""
+    quarter = _QUARTER_VALUE.match(resolution.value)
+    if quarter and kind == "quarter":
+        ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
+    if resolution.type not in _ANCHORING_TYPES:
+        return
+    reference = reference_from_value(resolution.value)
+    if reference is not None and _moves_the_story(reference, ctx.text_reference,
+                                                  computed=resolution.reference is not None):
+        ctx.text_reference = reference
+
+
+def _ends_a_range(text: str, cand: Candidate) -> bool:
+    """'1975-[1976]', '1861-[1865]': the end of a range does not move the story's time."""
+    return cand.kind in ("year", "year_range_end") and bool(
+        _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))
+
+
+def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
+    """A year a narrative looks ahead to ('a campaign planned for 1976') or back to ('had been
+    French since 1887') does not move the story's time."""
+    if ctx.doc_type != "narrative" or cand.kind not in ("year", "bc_year", "month_year"):
+        return False
+    if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
+        return True
+    return ctx.direction(cand) == FUTURE
+
+
+def _moves_the_story(new: Reference, old: Reference | None, computed: bool) -> bool:
+    """Whether a date becomes the reference for what follows. Not a look back computed from the
+    current one ('a decade earlier'), not a restatement of part of it ('1939' after 'September 1,
+    1939'), and not a bare year replacing a dated story: one computed from it ('the previous
+    year') or one far from it (an aside: '... records released in 2005 show')."""
+    if old is None:
+        return True
+    if computed and new.year < old.year:
+        return False  # 'a decade earlier': a look back
+    if new.month is None and old.month is not None and (
+            computed or abs(new.year - old.year) > ASIDE_YEAR_GAP):
+        return False
+    restates = new.year == old.year and (new.month is None or (new.month == old.month and new.day is None))
+    return not restates

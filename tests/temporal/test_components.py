@@ -1,0 +1,57 @@
+"""Unit tests of the tagger's parts: number words, tense cues, references, span selection."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
+from pipeline.core.temporal.lexicon import number_value
+from pipeline.core.temporal.recognize import Candidate, recognize, select_spans
+from pipeline.core.temporal.timex import is_valid_value, value_interval
+
+
+@pytest.mark.parametrize("text,value", [("two", 2), ("twenty-four", 24), ("twenty four", 24), ("1.5", 1.5),
+                                        ("a", 1), ("several", "X"), ("a couple of", 2), ("Forty", 40),
+                                        ("dozen", None), ("", None)])
+def test_number_words(text, value):
+    assert number_value(text) == value
+
+
+@pytest.mark.parametrize("sentence,word,direction", [
+    ("The minister will travel on Friday.", "Friday", FUTURE),
+    ("He arrived on Friday.", "Friday", PAST),
+    ("Sales in December rose.", "December", PAST),
+    ("Lavrov proposed holding talks on June 2.", "June 2", FUTURE),
+    ("The meeting is on Friday.", "Friday", None),
+    ("The talks ended. They resume on Friday, officials expect.", "Friday", FUTURE),
+])
+def test_tense_direction_comes_from_the_cues_of_the_sentence(sentence, word, direction):
+    start = sentence.index(word)
+    assert tense_direction(sentence, start, start + len(word)) == direction
+
+
+def test_references_from_values_keep_their_granularity_and_era():
+    assert reference_from_value("1939-09-01") == Reference(1939, 9, 1, "text")
+    assert reference_from_value("1941") == Reference(1941, None, None, "text")
+    assert reference_from_value("BC0480-08") == Reference(-479, 8, None, "text")
+    assert reference_from_value("P3Y") is None
+    assert reference_from_value("PRESENT_REF") is None
+    assert Reference(-479).iso == "BC0480"
+
+
+def test_bc_values_are_valid_but_have_no_calendar_interval():
+    assert is_valid_value("DATE", "BC0480") and is_valid_value("DATE", "BC0480-SP")
+    assert is_valid_value("DATE", "BC03") and is_valid_value("DATE", "BC047")
+    assert value_interval("BC0480") is None
+    assert not is_valid_value("DATE", "BC0480-13") and not is_valid_value("DATE", "BC")
+
+
+def test_longest_candidate_wins_and_spans_do_not_overlap():
+    chosen = select_spans([Candidate(0, 6, "month", {}), Candidate(0, 12, "month_year", {}),
+                           Candidate(7, 12, "year", {}), Candidate(13, 20, "weekday", {})])
+    assert [(c.start, c.end) for c in chosen] == [(0, 12), (13, 20)]
+
+
+def test_recognizer_keeps_timebank_span_conventions():
+    text = "Its third-quarter loss and the eight-year term were reported earlier this week."
+    spans = [text[c.start:c.end] for c in recognize(text)]
+    assert spans == ["third-quarter", "eight-year", "this week"]

@@ -1,0 +1,93 @@
+"""The tagger's contract: offsets, order, valid values, anchors, doc types, robustness."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.core.temporal.tagger import detect_doc_type, tag
+from pipeline.core.temporal.timex import ANCHOR_DCT, ANCHOR_NONE, ANCHOR_TEXT, is_valid_value
+
+DCT = date(2025, 5, 28)
+NEWS = ("Russian Foreign Minister Sergey Lavrov suggested on Wednesday that talks will be held in "
+        "Istanbul on June 2. The earlier talks were held on May 16, 2025. Prices rose 15% last year, "
+        "and the third quarter was weak. The war began in February 2022 and has lasted three years.")
+
+
+def _assert_contract(text: str, timexes) -> None:
+    previous_end = 0
+    for timex in timexes:
+        assert text[timex.start:timex.end] == timex.text
+        assert timex.start >= previous_end, "overlapping or unsorted timexes"
+        previous_end = timex.end
+        assert is_valid_value(timex.type, timex.value), timex
+        assert timex.anchor_source in (ANCHOR_NONE, ANCHOR_DCT, ANCHOR_TEXT)
+        assert (timex.anchor_value is None) == (timex.anchor_source == ANCHOR_NONE)
+
+
+def test_news_text_keeps_the_contract_and_anchors_relative_values_on_the_dct():
+    timexes = tag(NEWS, DCT)
+    _assert_contract(NEWS, timexes)
+    by_text = {t.text: t for t in timexes}
+    assert by_text["May 16, 2025"].anchor_source == ANCHOR_NONE
+    assert (by_text["June 2"].anchor_source, by_text["June 2"].anchor_value) == (ANCHOR_DCT, "2025-05-28")
+    assert by_text["last year"].value == "2024"
+
+
+def test_without_a_dct_relative_dates_rest_on_the_latest_text_date_or_stay_underspecified():
+    unanchored = tag("Talks resume on June 2.", None)
+    assert [(t.text, t.value, t.anchor_source) for t in unanchored] == [("June 2", "XXXX-06-02", ANCHOR_NONE)]
+    anchored = tag("The treaty was signed on March 3, 2020. Two days later the troops left.", None)
+    later = {t.text: t for t in anchored}["Two days later"]
+    assert (later.value, later.anchor_source, later.anchor_value) == ("2020-03-05", ANCHOR_TEXT, "2020-03-03")
+
+
+def test_doc_type_auto_detects_histories():
+    history = ("On 1 September 1939 Germany invaded Poland. In 1940 France fell. In June 1941 Germany "
+               "attacked the Soviet Union, and in 1942 the tide turned. Two days later Britain declared war. "
+               "By 1945 the war was over.")
+    assert detect_doc_type(history, date(2009, 12, 19)) == "narrative"
+    assert detect_doc_type(NEWS, DCT) == "news"
+    later = {t.text: t for t in tag(history, date(2009, 12, 19), "auto")}["Two days later"]
+    assert later.anchor_source == ANCHOR_TEXT
+
+
+def test_unknown_doc_type_is_rejected():
+    with pytest.raises(ValueError):
+        tag("on Friday", DCT, "poetry")
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01\x02", "9" * 5000, "May" * 100, "1999-99-99",
+                                  "the 99th of Smarch 99999", "02/30/2020 and 2025-02-30",
+                                  "\u202e2025\u200b"])
+def test_odd_inputs_do_not_raise(text):
+    _assert_contract(text, tag(text, DCT))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+       st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31))),
+       st.sampled_from(["news", "narrative", "auto"]))
+def test_arbitrary_text_never_raises_and_keeps_the_contract(text, dct, doc_type):
+    _assert_contract(text, tag(text, dct, doc_type))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["on", "Friday", "June", "2", "1998", "last", "week", "the", "third",
+                                 "quarter", "two", "days", "ago", "since", "May", "16,", "3", "p.m.",
+                                 "early", "BC", "-", "and", "every", "year", "now", "later"]),
+                max_size=30),
+       st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31))))
+def test_temporal_word_soup_keeps_the_contract(words, dct):
+    text = " ".join(words)
+    _assert_contract(text, tag(text, dct))
+
+
+@pytest.mark.parametrize("dct", [date(1, 1, 1), date(9999, 12, 31)])
+def test_arithmetic_at_the_ends_of_the_calendar_drops_the_expression_instead_of_raising(dct):
+    text = "last Friday, 9999 weeks later, tomorrow, next week, 5000 years ago, the weekend, next year"
+    timexes = tag(text, dct)
+    _assert_contract(text, timexes)
+    assert "tomorrow" not in {t.text for t in timexes} or dct.year == 1
