@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager
@@ -132,6 +134,16 @@ STAGES = {  # stage -> (what each batch reads, how it is computed)
 }
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker when the process that started it dies (even by SIGKILL),
+    so a killed run leaves no orphans."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _compute_to_staging(stage: str, inputs: tuple[pl.DataFrame, ...], target: str) -> str:
     """Worker side: compute one batch and leave the result as Parquet at `target`."""
     staging.write(STAGES[stage][1](*inputs), target)
@@ -169,8 +181,12 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
             log(f"{stage}: {inputs[0].height} documents -> {rows.height} rows.")
         return {"documents": len(doc_ids), stage: rows_written}
     root = staging.root()
+    discarded = staging.discard_leftovers(root, stage)
+    if discarded:
+        log(f"{stage}: discarded {discarded} staged batches left by an interrupted run.")
     context = multiprocessing.get_context("spawn")  # never fork a process that holds DuckDB/Dagster threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         in_flight: dict = {}
         queue = iter(batches)
 

@@ -47,3 +47,15 @@ def remove(target: str) -> None:
     """Delete a staged batch once it is in the database."""
     filesystem, path = fsspec.core.url_to_fs(target)
     filesystem.rm(path)
+
+
+def discard_leftovers(staging_root: str, stage: str) -> int:
+    """Delete batches a crashed run staged but never loaded (their documents are still pending
+    and are computed again); returns how many there were."""
+    filesystem, path = fsspec.core.url_to_fs(f"{staging_root.rstrip('/')}/{stage}")
+    if not filesystem.exists(path):
+        return 0
+    leftovers = filesystem.glob(f"{path}/*.parquet")
+    for leftover in leftovers:
+        filesystem.rm(leftover)
+    return len(leftovers)
