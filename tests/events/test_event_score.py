@@ -5,8 +5,9 @@ import io
 
 import pytest
 
+from pipeline.core.events.extract import LINK_RULES, EventTimeLink
 from pipeline.core.events.score import (Pair, count_matches, gold_pairs, run_event_scoring,
-                                        score_documents)
+                                        score_documents, score_links)
 from pipeline.core.temporal.timex import Timex
 from pipeline.core.timeml import parse_timeml
 
@@ -54,12 +55,30 @@ def test_matching_is_one_to_one_and_needs_both_spans_to_overlap():
 
 
 def test_timeline_mode_scores_dates_and_all_timex_mode_scores_durations_too(gold):
-    scores, speed = score_documents([gold], gold_tagger(gold))
+    scores, speed, links = score_documents([gold], gold_tagger(gold))
     assert speed.documents == 1 and speed.docs_per_second > 0
     timeline, every = scores["timeline"], scores["all-timexes"]
     assert (timeline.gold, timeline.system, timeline.matched) == (2, 1, 1)
     assert (every.gold, every.system, every.matched) == (2, 2, 2)
     assert every.recall == 1.0 and every.precision == 1.0 and timeline.recall == 0.5
+    assert links.by_kind["primary"].matched == 2 and len(links.curve) == len(LINK_RULES)
+
+
+def test_secondary_links_are_scored_per_kind_and_along_the_rule_curve():
+    gold = {"d": [Pair(0, 5, 20, 25), Pair(6, 10, 20, 25)]}
+    links = [EventTimeLink("d", "began", 0, 5, 20, 25, "today", "DATE", "1998", "primary",
+                           "primary"),
+             EventTimeLink("d", "rose", 6, 10, 20, 25, "today", "DATE", "1998", "clausal",
+                           "past_matrix_of_xcomp"),
+             EventTimeLink("d", "said", 11, 15, 20, 25, "today", "DATE", "1998", "reported",
+                           "reporting_verb")]
+    modes, scores = score_links(gold, links, [rule for rule in LINK_RULES if rule.name in
+                                              ("past_matrix_of_xcomp", "reporting_verb")])
+    assert (modes["all-timexes"].matched, modes["all-timexes"].system) == (1, 1)
+    assert (modes["links"].matched, modes["links"].system) == (2, 2)
+    assert (scores.by_kind["clausal"].matched, scores.by_kind["reported"].system) == (1, 0)
+    assert [(name, score.system, score.matched) for name, _, _, score in scores.curve] == [
+        ("past_matrix_of_xcomp", 2, 2), ("reporting_verb", 3, 2)]
 
 
 def test_report_prints_both_modes(gold, monkeypatch):
@@ -71,4 +90,8 @@ def test_report_prints_both_modes(gold, monkeypatch):
     lines = out.getvalue().splitlines()
     assert any(line.startswith("timeline") and "0.500" in line for line in lines)
     assert any(line.startswith("all-timexes") and "1.000" in line for line in lines)
+    assert any(line.startswith("links") and "1.000" in line for line in lines)
+    assert any(line.startswith("operating point = links: primary + ") and
+               "past_matrix_of_xcomp" in line for line in lines)
+    assert any(line.startswith("* past_matrix_of_xcomp") for line in lines)
     assert "docs/s" in lines[-1]

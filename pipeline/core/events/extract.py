@@ -16,6 +16,11 @@ sentences with a cheap regex; only sentences holding such an expression are pars
    nearest verb above it; with none (a dateline, a headline fragment) there is no mention.
 
 Lexicons live in `resources/` (trigger_rules.json, status_cues.json, event_nouns.txt).
+
+`extract_links` exposes, for evaluation and analysts, the primary link above plus secondary
+links read off the same parse: dependency-path rules in resources/link_rules.json (coordinated
+events, clausal chains such as "began to promote ... today", reported events), each tagged with
+its kind and rule. The timeline uses only the primary link.
 """
 from __future__ import annotations
 
@@ -730,3 +735,125 @@ def extract_mentions(docs: Iterable[DocumentText], nlp=None, batch_size: int = 6
     for doc, parsed, attachment in iter_attachments(docs, nlp, batch_size, n_process=n_process):
         if attachment is not None:
             yield build_mention(doc, parsed, attachment)
+
+
+# ---------------------------------------------------------------- event-time links for analysts
+
+LINK_KINDS = ("primary", "coordinated", "clausal", "reported")
+_LINK_DATA = _read_json("link_rules.json")
+_LEMMA_SETS = {"@reporting_verbs": REPORTING_VERBS,
+               "@aspectual": frozenset(_LINK_DATA["aspectual_verbs"])}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRule:
+    """One secondary-link rule of resources/link_rules.json: a dependency path from the primary
+    trigger to another event word, with filters on both ends."""
+
+    name: str
+    kind: str
+    enabled: bool
+    path: tuple[tuple[str, str], ...]  # ("up" | "down", dependency label)
+    trigger_pos: frozenset[str] | None = None
+    trigger_lemmas: frozenset[str] | None = None
+    candidate_pos: frozenset[str] | None = None
+    candidate_tags: frozenset[str] | None = None
+    candidate_lemmas: frozenset[str] | None = None
+    candidate_event_noun: bool = False
+
+    def candidates(self, trigger, timex_tokens: frozenset[int]) -> list:
+        """The words this rule links to the expression whose primary trigger is `trigger`."""
+        lemma = trigger.lemma_.lower()
+        if self.trigger_pos is not None and trigger.pos_ not in self.trigger_pos or \
+                self.trigger_lemmas is not None and lemma not in self.trigger_lemmas:
+            return []
+        nodes = [trigger]
+        for direction, dep in self.path:
+            if direction == "up":
+                nodes = [node.head for node in nodes if node.dep_ == dep and node.head.i != node.i]
+            else:
+                nodes = [child for node in nodes for child in node.children if child.dep_ == dep]
+        return [node for node in nodes if node.i != trigger.i and node.i not in timex_tokens
+                and self._accepts(node)]
+
+    def _accepts(self, node) -> bool:
+        return (self.candidate_pos is None or node.pos_ in self.candidate_pos) and \
+            (self.candidate_tags is None or node.tag_ in self.candidate_tags) and \
+            (self.candidate_lemmas is None or node.lemma_.lower() in self.candidate_lemmas) and \
+            (not self.candidate_event_noun or _is_event_noun(node))
+
+
+def _optional_set(entry: dict, key: str) -> frozenset[str] | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    return _LEMMA_SETS[value] if isinstance(value, str) else frozenset(value)
+
+
+def _link_rule(entry: dict) -> LinkRule:
+    if entry["kind"] not in LINK_KINDS[1:]:
+        raise ValueError(f"link rule {entry['name']}: unknown kind {entry['kind']}")
+    return LinkRule(
+        name=entry["name"], kind=entry["kind"], enabled=entry["enabled"],
+        path=tuple(tuple(step.split(":", 1)) for step in entry["path"]),
+        trigger_pos=_optional_set(entry, "trigger_pos"),
+        trigger_lemmas=_optional_set(entry, "trigger_lemmas"),
+        candidate_pos=_optional_set(entry, "candidate_pos"),
+        candidate_tags=_optional_set(entry, "candidate_tags"),
+        candidate_lemmas=_optional_set(entry, "candidate_lemmas"),
+        candidate_event_noun=entry.get("candidate_event_noun", False))
+
+
+LINK_RULES: tuple[LinkRule, ...] = tuple(_link_rule(entry) for entry in _LINK_DATA["rules"])
+ENABLED_LINK_RULES = tuple(rule for rule in LINK_RULES if rule.enabled)
+
+
+@dataclass(frozen=True, slots=True)
+class EventTimeLink:
+    """An event word anchored by a temporal expression; kind and rule say why (the primary link
+    is the one timeline mentions are built from)."""
+
+    doc_id: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    timex_start: int
+    timex_end: int
+    timex_text: str
+    timex_type: str
+    timex_value: str
+    kind: str
+    rule: str
+
+
+def links_of(doc: DocumentText, attachment: Attachment,
+             rules: Iterable[LinkRule] = ENABLED_LINK_RULES) -> list[EventTimeLink]:
+    """The primary link of an attachment followed by its secondary links (one per event word)."""
+    timex, offset = attachment.timex, attachment.sentence_start
+
+    def link(token, kind: str, rule: str) -> EventTimeLink:
+        return EventTimeLink(doc.doc_id, token.text, offset + token.idx,
+                             offset + token.idx + len(token.text), timex.start, timex.end,
+                             timex.text, timex.type, timex.value, kind, rule)
+
+    links = [link(attachment.trigger, "primary", "primary")]
+    linked = {attachment.trigger.i}
+    for rule in rules:
+        for token in rule.candidates(attachment.trigger, attachment.timex_tokens):
+            if token.i not in linked:
+                linked.add(token.i)
+                links.append(link(token, rule.kind, rule.name))
+    return links
+
+
+def extract_links(docs: Iterable[DocumentText], nlp=None, rules: Iterable[LinkRule] | None = None,
+                  keep: Callable[[Timex], bool] = lambda timex: True, batch_size: int = 64
+                  ) -> Iterator[EventTimeLink]:
+    """Event-time links of every kept expression (all kinds by default, durations and sets
+    included): the primary trigger plus the events `rules` (default: the enabled rules of
+    link_rules.json) reach from it in the same parse. For evaluation and analysts; the
+    timeline uses only primary links of dating expressions (extract_mentions)."""
+    rules = ENABLED_LINK_RULES if rules is None else tuple(rules)
+    for doc, _, attachment in iter_attachments(docs, nlp, batch_size, keep=keep):
+        if attachment is not None:
+            yield from links_of(doc, attachment, rules)

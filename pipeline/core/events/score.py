@@ -1,16 +1,20 @@
 """Event-time anchoring evaluation against TimeML gold TLINKs (`timeline evaluate --events`).
 
 Gold: the TLINKs between an EVENT and a TIMEX3 inside the text (the DCT excluded) whose relType
-says the event happens at/within/around the time (ANCHOR_RELATIONS). System: the tagger plus
+says the event happens at/within/around the time (ANCHOR_RELATIONS). System: the real tagger plus
 extraction yield (trigger span, timex span) pairs. A gold link is matched when a system pair's
 trigger overlaps the gold event and its timex overlaps the gold timex; one system pair may match
-at most one gold link and vice versa.
+at most one gold link and vice versa (greedy, in system order: primary links first).
 
-Two modes are scored and printed:
+Modes scored and printed:
 * "timeline": the pairs behind timeline mentions (dating DATE/TIME expressions only), i.e. what
   the pipeline stores;
-* "all-timexes": the pair extractor links every expression, durations and sets included, to its
-  syntactic event (TBAQ gold links cover all kinds of timexes).
+* "all-timexes": the primary link of every expression, durations and sets included (TBAQ gold
+  links cover all kinds of timexes);
+* "links": the operating point, all-timexes plus the secondary links of the rules enabled in
+  resources/link_rules.json (extract_links), with a per-kind breakdown;
+and the rule-set curve: P/R after adding each rule of link_rules.json in file order (the rules
+are ordered by their marginal precision on TBAQ), from one parse.
 recall = matched gold links / gold links; precision = matched pairs / pipeline pairs.
 """
 from __future__ import annotations
@@ -21,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
 
-from pipeline.core.events.extract import (DocumentText, EventMention, extract_mentions,
-                                          iter_attachments, load_nlp)
+from pipeline.core.events.extract import (LINK_KINDS, LINK_RULES, DocumentText, EventMention,
+                                          EventTimeLink, extract_links, extract_mentions, load_nlp)
 from pipeline.core.events.merge import DocumentInfo, merge_mentions
 
 ANCHOR_RELATIONS = frozenset({"IS_INCLUDED", "INCLUDES", "DURING", "SIMULTANEOUS", "BEGINS",
@@ -79,32 +83,35 @@ def _overlaps(start_a: int, end_a: int, start_b: int, end_b: int) -> bool:
     return start_a < end_b and start_b < end_a
 
 
-def count_matches(gold: Sequence[Pair], system: Sequence[Pair]) -> int:
-    """Greedy one-to-one matching of overlapping pairs."""
+def matched_flags(gold: Sequence[Pair], system: Sequence[Pair]) -> list[bool]:
+    """Greedy one-to-one matching of overlapping pairs: whether each system pair matched."""
     used: set[int] = set()
-    matched = 0
+    flags = []
     for pair in system:
-        for index, candidate in enumerate(gold):
-            if index not in used and _overlaps(pair.event_start, pair.event_end,
-                                               candidate.event_start, candidate.event_end) \
-                    and _overlaps(pair.timex_start, pair.timex_end,
-                                  candidate.timex_start, candidate.timex_end):
-                used.add(index)
-                matched += 1
-                break
-    return matched
+        index = next((index for index, candidate in enumerate(gold) if index not in used
+                      and _overlaps(pair.event_start, pair.event_end,
+                                    candidate.event_start, candidate.event_end)
+                      and _overlaps(pair.timex_start, pair.timex_end,
+                                    candidate.timex_start, candidate.timex_end)), None)
+        if index is not None:
+            used.add(index)
+        flags.append(index is not None)
+    return flags
 
 
-def system_pairs(docs: Iterable[DocumentText], keep: Callable, nlp=None) -> dict[str, list[Pair]]:
-    """(trigger span, timex span) pairs per document for the timexes `keep` accepts."""
-    pairs: dict[str, list[Pair]] = {}
-    for doc, _, attachment in iter_attachments(docs, nlp, keep=keep):
-        found = pairs.setdefault(doc.doc_id, [])
-        if attachment is None:
-            continue
-        trigger, offset = attachment.trigger, attachment.sentence_start
-        found.append(Pair(offset + trigger.idx, offset + trigger.idx + len(trigger.text),
-                          attachment.timex.start, attachment.timex.end))
+def count_matches(gold: Sequence[Pair], system: Sequence[Pair]) -> int:
+    """Number of system pairs matched one-to-one to gold pairs."""
+    return sum(matched_flags(gold, system))
+
+
+def link_pairs(links: Iterable[EventTimeLink], rules: Callable[[str], bool]
+               ) -> dict[str, list[tuple[Pair, str]]]:
+    """(pair, kind) per document for the links whose rule name `rules` accepts."""
+    pairs: dict[str, list[tuple[Pair, str]]] = {}
+    for link in links:
+        if rules(link.rule):
+            pairs.setdefault(link.doc_id, []).append((Pair(
+                link.trigger_start, link.trigger_end, link.timex_start, link.timex_end), link.kind))
     return pairs
 
 
@@ -123,6 +130,48 @@ def _score(gold: dict[str, list[Pair]], system: dict[str, list[Pair]]) -> Anchor
         score.system += len(pairs)
         score.matched += count_matches(gold.get(doc_id, []), pairs)
     return score
+
+
+def _score_kinds(gold: dict[str, list[Pair]], system: dict[str, list[tuple[Pair, str]]]
+                 ) -> dict[str, AnchorScore]:
+    """Pairs and matches per relation kind (recall: share of all gold links the kind matched)."""
+    total = sum(len(pairs) for pairs in gold.values())
+    scores = {kind: AnchorScore(gold=total) for kind in LINK_KINDS}
+    for doc_id, tagged in system.items():
+        flags = matched_flags(gold.get(doc_id, []), [pair for pair, _ in tagged])
+        for (_, kind), matched in zip(tagged, flags):
+            scores[kind].system += 1
+            scores[kind].matched += matched
+    return scores
+
+
+@dataclass
+class LinkScores:
+    """The operating point (primary + enabled rules) per kind, and the rule-set curve."""
+
+    by_kind: dict[str, AnchorScore]
+    curve: list[tuple[str, str, bool, AnchorScore]]  # (rule, kind, enabled, cumulative score)
+
+
+def score_links(gold: dict[str, list[Pair]], links: Sequence[EventTimeLink],
+                rules=LINK_RULES) -> tuple[dict[str, AnchorScore], LinkScores]:
+    """Score the primary links, the enabled rules, and each prefix of `rules` (one parse)."""
+    enabled = {"primary"} | {rule.name for rule in rules if rule.enabled}
+    primary = link_pairs(links, lambda name: name == "primary")
+    operating = link_pairs(links, enabled.__contains__)
+    modes = {"all-timexes": _score(gold, _drop_kinds(primary)),
+             "links": _score(gold, _drop_kinds(operating))}
+    curve = []
+    included = {"primary"}
+    for rule in rules:
+        included.add(rule.name)
+        curve.append((rule.name, rule.kind, rule.enabled,
+                      _score(gold, _drop_kinds(link_pairs(links, included.__contains__)))))
+    return modes, LinkScores(_score_kinds(gold, operating), curve)
+
+
+def _drop_kinds(tagged: dict[str, list[tuple[Pair, str]]]) -> dict[str, list[Pair]]:
+    return {doc_id: [pair for pair, _ in pairs] for doc_id, pairs in tagged.items()}
 
 
 @dataclass
@@ -146,8 +195,8 @@ class Throughput:
 
 
 def score_documents(gold_docs: Sequence, tag: Callable, nlp=None
-                    ) -> tuple[dict[str, AnchorScore], Throughput]:
-    """Score both modes over the gold documents with the tagger `tag(text, dct, doc_type)`,
+                    ) -> tuple[dict[str, AnchorScore], Throughput, LinkScores]:
+    """Score the modes over the gold documents with the tagger `tag(text, dct, doc_type)`,
     timing tagging and timeline building (extraction + merge) on the way."""
     nlp = nlp or load_nlp()
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -158,27 +207,52 @@ def score_documents(gold_docs: Sequence, tag: Callable, nlp=None
                               for g in gold_docs})
     built, cpu = time.perf_counter(), time.process_time() - cpu_started
     gold = {g.doc_id: gold_pairs(g) for g in gold_docs}
-    scores = {"timeline": _score(gold, mention_pairs(mentions)),
-              "all-timexes": _score(gold, system_pairs(docs, lambda timex: True, nlp))}
-    return scores, Throughput(len(docs), tagged - started, built - tagged, cpu)
+    link_modes, links = score_links(gold, list(extract_links(docs, nlp, rules=LINK_RULES)))
+    scores = {"timeline": _score(gold, mention_pairs(mentions)), **link_modes}
+    return scores, Throughput(len(docs), tagged - started, built - tagged, cpu), links
 
 
 def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
     """Print event-time anchoring precision/recall per mode and the core throughput; exit 0."""
     from pipeline.core.temporal.tagger import tag
 
-    scores, speed = score_documents(gold_docs, tag)
+    scores, speed, links = score_documents(gold_docs, tag)
+    enabled = [rule for rule, _, on, _ in links.curve if on]
     out.write("\nEvent-time anchoring (gold event-timex TLINKs, relTypes "
               f"{', '.join(sorted(ANCHOR_RELATIONS))})\n")
-    out.write(f"{'mode':<14}{'gold':>7}{'pairs':>7}{'matched':>9}{'P':>8}{'R':>8}{'F1':>8}\n")
+    out.write(_cells(("mode", "gold", "pairs", "matched", "P", "R", "F1"), TABLE_WIDTHS))
     for mode, score in scores.items():
-        out.write(f"{mode:<14}{score.gold:>7}{score.system:>7}{score.matched:>9}"
-                  f"{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}\n")
+        out.write(_cells((mode, *_numbers(score)), TABLE_WIDTHS))
+    out.write(f"operating point = links: primary + {', '.join(enabled) or 'no rule'}\n")
+    out.write("\nOperating point per relation kind (R: share of all gold links)\n")
+    out.write(_cells(("kind", "gold", "pairs", "matched", "P", "R", "F1"), TABLE_WIDTHS))
+    for kind, score in links.by_kind.items():
+        out.write(_cells((kind, *_numbers(score)), TABLE_WIDTHS))
+    out.write("\nRule-set curve (link_rules.json order, cumulative; * = enabled)\n")
+    out.write(_cells(("+ rule", "kind", "pairs", "matched", "P", "R", "F1"), CURVE_WIDTHS))
+    for rule, kind, on, score in links.curve:
+        out.write(_cells((("* " if on else "  ") + rule, kind, *_numbers(score)[1:]),
+                         CURVE_WIDTHS))
     out.write(f"core pipeline, one process: {speed.documents} documents, tagging "
               f"{speed.tag_seconds:.1f}s + extraction and merge {speed.extract_merge_seconds:.1f}s"
               f" = {speed.docs_per_second:.1f} docs/s wall; {speed.cpu_seconds:.1f} CPU s ="
               f" {speed.docs_per_cpu_second:.1f} docs per CPU second\n")
     return 0
+
+
+TABLE_WIDTHS = (14, 7, 7, 9, 8, 8, 8)
+CURVE_WIDTHS = (30, 12, 7, 9, 8, 8, 8)
+
+
+def _numbers(score: AnchorScore) -> tuple:
+    return score.gold, score.system, score.matched, score.precision, score.recall, score.f1
+
+
+def _cells(values: Sequence, widths: Sequence[int]) -> str:
+    """A table row: first cell left-aligned, the others right-aligned, floats with 3 decimals."""
+    texts = [f"{value:.3f}" if isinstance(value, float) else str(value) for value in values]
+    return f"{texts[0]:<{widths[0]}}" + "".join(
+        f"{text:>{width}}" for text, width in zip(texts[1:], widths[1:])) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
