@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
+from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
+                                           tense_direction)
 from pipeline.core.temporal.lexicon import number_value
 from pipeline.core.temporal.recognize import Candidate, recognize, select_spans
 from pipeline.core.temporal.timex import is_valid_value, value_interval
@@ -23,10 +24,22 @@ def test_number_words(text, value):
     ("Lavrov proposed holding talks on June 2.", "June 2", FUTURE),
     ("The meeting is on Friday.", "Friday", None),
     ("The talks ended. They resume on Friday, officials expect.", "Friday", FUTURE),
+    ("She will be named commander for a mission in December.", "December", FUTURE),
+    ("The talks are supposed to conclude by May.", "May", FUTURE),
+    ("He and Arafat meet separately Monday with the envoy.", "Monday", FUTURE),
+    ("Craig announced that the father would be traveling to the United States Thursday.", "Thursday",
+     FUTURE),
 ])
 def test_tense_direction_comes_from_the_cues_of_the_sentence(sentence, word, direction):
     start = sentence.index(word)
     assert tense_direction(sentence, start, start + len(word)) == direction
+
+
+def test_abbreviation_periods_do_not_end_the_sentence():
+    text = "Mr. Bush said the deadline is 9 a.m. EST Tuesday, Oct. 3. Talks resume."
+    start = text.index("Tuesday")
+    left, right = sentence_span(text, start, start + len("Tuesday"))
+    assert text[left:right].strip() == "Mr. Bush said the deadline is 9 a.m. EST Tuesday, Oct. 3."
 
 
 def test_references_from_values_keep_their_granularity_and_era():

@@ -10,13 +10,26 @@ from pipeline.core.temporal import lexicon
 PAST, FUTURE = "past", "future"
 
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
-_WORD = re.compile(r"[A-Za-z']+")
+# Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', 'Oct. 23', 'Mr. Bush').
+_ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
+                  "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
+# Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
+_TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
+_CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
+                                                      "although though if where".split())
+CLAUSE_DISCOUNT = 0.5
 _CUES = {tuple(phrase.lower().split()): cue for phrase, cue in lexicon.CUES.items()}
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
 _PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "
                        "limited reduced".split())
+# A participle right after these is passive ('will be named'): the auxiliary carries the tense.
+_PASSIVE_AUXILIARIES = frozenset("be being been".split())
+# A preposition right before the expression that makes it a deadline ('by May', 'through January').
+_DEADLINE_PREPOSITIONS = frozenset("by till through".split())
+DEADLINE_WEIGHT = 1
 _RIGHT_SIDE_DISCOUNT = 0.6
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
 
@@ -25,15 +38,39 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (or clause ending in ';') around [start, end)."""
     left = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end, end + 400)
-    right = right_match.start() + 1 if right_match else min(len(text), end + 400)
+        if _ends_sentence(text, match.start()):
+            left = match.end()
+    right = min(len(text), end + 400)
+    for match in _SENTENCE_END.finditer(text, end, right):
+        if _ends_sentence(text, match.start()):
+            return left, match.start() + 1
     return left, right
 
 
+def _ends_sentence(text: str, offset: int) -> bool:
+    """Whether the punctuation at `offset` ends a sentence (a period after 'a.m' or 'Mr' does not)."""
+    return text[offset] != "." or not _ABBREVIATION_BEFORE.search(text, max(0, offset - 5), offset)
+
+
+def _clause_depths(words: list[str], position: int) -> list[int]:
+    """For each word, the number of clause boundaries between it and `position`."""
+    depths = [0] * len(words)
+    depth = 0
+    for index in range(position - 1, -1, -1):
+        depths[index] = depth
+        depth += words[index] in _CLAUSE_BOUNDARIES
+    depth = 0
+    for index in range(position, len(words)):
+        depth += words[index] in _CLAUSE_BOUNDARIES
+        depths[index] = depth
+    return depths
+
+
 def _cue_scores(words: list[str], position: int) -> dict[str, float]:
-    """Past/future evidence of the words, each cue weighted by its distance to `position`."""
+    """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
+    and in clause boundaries)."""
     scores = {PAST: 0.0, FUTURE: 0.0}
+    depths = _clause_depths(words, position)
     index = 0
     while index < len(words):
         for length in range(_MAX_CUE_WORDS, 0, -1):
@@ -42,28 +79,42 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
                 break
         else:
             length, cue = 1, None
-            if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS:
+            if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS \
+                    and (index == 0 or words[index - 1] not in _PASSIVE_AUXILIARIES):
                 cue = (PAST, 1)
         if cue:
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
             discount = 1.0 if index < position else _RIGHT_SIDE_DISCOUNT
-            scores[direction] += weight * discount / (1 + distance / 2)
+            scores[direction] += weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
         index += length
     return scores
 
 
-def tense_direction(text: str, start: int, end: int) -> str | None:
-    """PAST or FUTURE from the cue words of the sentence around the span, None if no evidence."""
+def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
+    """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
+    before it counting as future when `deadlines`)."""
     left, right = sentence_span(text, start, end)
-    before = [w.lower() for w in _WORD.findall(text[left:start])]
-    after = [w.lower() for w in _WORD.findall(text[end:right])]
+    before = [w.lower() for w in _TOKEN.findall(text[left:start])]
+    after = [w.lower() for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
-    if scores[PAST] > scores[FUTURE] * DOMINANCE + MIN_EVIDENCE:
+    if deadlines and before and before[-1] in _DEADLINE_PREPOSITIONS:
+        scores[FUTURE] += DEADLINE_WEIGHT
+    return scores
+
+
+def direction_of(scores: dict[str, float], min_evidence: float = MIN_EVIDENCE) -> str | None:
+    """PAST or FUTURE when one outweighs the other clearly and by at least `min_evidence`."""
+    if scores[PAST] > scores[FUTURE] * DOMINANCE + min_evidence:
         return PAST
-    if scores[FUTURE] > scores[PAST] * DOMINANCE + MIN_EVIDENCE:
+    if scores[FUTURE] > scores[PAST] * DOMINANCE + min_evidence:
         return FUTURE
     return None
+
+
+def tense_direction(text: str, start: int, end: int, deadlines: bool = True) -> str | None:
+    """PAST or FUTURE from the cue words of the sentence around the span, None if no evidence."""
+    return direction_of(tense_scores(text, start, end, deadlines))
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,9 @@ FRAGMENTS["ERA_BC"] = r"(?:B\.C(?:\.E)?(?:\.(?!\s+(?-i:[A-Z])|\s*$))?|BCE|BC)(?!
 # Groups `year` (a year, or up to 4 digits followed by 'BC') and optional `era`.
 FRAGMENTS["ERAYEAR"] = (r"(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+" + FRAGMENTS["ERA_BC"] + r"))"
                         r"(?:\s+(?P<era>" + FRAGMENTS["ERA_BC"] + r"))?")
-FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d|%)"
+# A spoken year ('nineteen ninety-four'), group `syear` holding the last two digits in words.
+FRAGMENTS["SPELLEDYEAR"] = r"nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + ")"
+FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
 
 
 def patterns() -> list[tuple[str, str]]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, tense_direction
+from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
+                                           tense_scores)
 from pipeline.core.temporal.recognize import Candidate
 
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
@@ -22,6 +23,9 @@ _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 NARRATIVE_MONTH_WRAP = 10
 # A month-day without a year is the nearest one; tense may pick the other side within this window.
 DAY_DIRECTION_WINDOW = 240
+# A bare month this many months ahead of the reference is the coming one unless the tense
+# clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
+UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.5
 _ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
 
 
@@ -44,7 +48,7 @@ class DocContext:
     doc_type: str = "news"
     text_reference: Reference | None = None
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
-    _directions: dict = field(default_factory=dict)
+    _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
         """The DCT for deictic expressions in news; the latest text date for narratives and
@@ -54,12 +58,13 @@ class DocContext:
             return self.text_reference or dct_reference
         return dct_reference
 
-    def direction(self, cand: Candidate) -> str | None:
-        """Tense direction around the candidate (cached per span)."""
+    def direction(self, cand: Candidate, min_evidence: float = MIN_EVIDENCE) -> str | None:
+        """Tense direction around the candidate (evidence cached per span); a higher `min_evidence`
+        raises the bar for overruling a default."""
         key = (cand.start, cand.end)
-        if key not in self._directions:
-            self._directions[key] = tense_direction(self.text, cand.start, cand.end)
-        return self._directions[key]
+        if key not in self._scores:
+            self._scores[key] = tense_scores(self.text, cand.start, cand.end)
+        return direction_of(self._scores[key], min_evidence)
 
 
 def _clean(text: str | None) -> str:
@@ -170,9 +175,12 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     if not options:
         return None
     origin = ref.as_date
+    offset = _OFFSETS.get(_rel(cand.groups.get("rel")).replace("this ", ""), 0)
     direction = ctx.direction(cand)
     near = [d for d in options if abs((d - origin).days) <= DAY_DIRECTION_WINDOW]
-    if direction == PAST and any(d <= origin for d in near):
+    if offset:  # 'last Oct. 23', 'next March 3': the nearest one on that side
+        options = [d for d in options if (d < origin if offset < 0 else d > origin)] or options
+    elif direction == PAST and any(d <= origin for d in near):
         options = [d for d in near if d <= origin]
     elif direction == FUTURE and any(d >= origin for d in near):
         options = [d for d in near if d >= origin]
@@ -181,9 +189,15 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
 
 
 def _explicit_year(groups: dict, name: str = "year") -> int | None:
-    """The year group as a number (BC years as 1 - n), None when absent."""
+    """The year group as a number (BC years as 1 - n; 'nineteen ninety-four' as 1994), None when
+    absent."""
     year = groups.get(name)
-    return _era_year(int(year), groups.get("era")) if year else None
+    if year:
+        return _era_year(int(year), groups.get("era"))
+    if name == "year" and groups.get("syear"):
+        tail = lexicon.number_value(groups["syear"])
+        return 1900 + tail if isinstance(tail, int) and 10 <= tail <= 99 else None
+    return None
 
 
 def _resolve_mdy(cand: Candidate, ctx: DocContext):
@@ -224,7 +238,10 @@ def _resolve_slash(cand: Candidate, ctx: DocContext):
 
 def _resolve_month_year(cand: Candidate, ctx: DocContext):
     month = _month_number(cand.groups["month"])
-    return Resolution("DATE", f"{_fmt_year(_explicit_year(cand.groups))}-{month:02d}",
+    year = _explicit_year(cand.groups)
+    if year is None:
+        return None
+    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}",
                       _mod(cand.groups.get("pmod"), cand.groups.get("pmod2")))
 
 
@@ -293,16 +310,21 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
         strict = [o for o in options if (o < origin if _OFFSETS.get(rel, 0) < 0 else o > origin)]
         chosen = min(strict, key=lambda o: abs(o[0] - origin[0]) * 12 + abs(o[1] - origin[1]))
     else:
-        direction = ctx.direction(cand)
-        if direction == PAST:
-            chosen = max(o for o in options if o <= origin)
-        elif direction == FUTURE:
-            chosen = min(o for o in options if o >= origin)
-        elif month - ref.month > 6:
-            chosen = (ref.year - 1, month)  # no tense evidence, 'October' in February: last October
-        else:
-            chosen = (ref.year, month)  # no tense evidence: the month of the reference year
+        chosen = _nearest_month(cand, ctx, options, origin)
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{chosen[1]:02d}", mod, ref)
+
+
+def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tuple[int, int]):
+    """A bare month in news is the last occurrence, or the coming one when it is at most
+    UPCOMING_MONTHS ahead and the tense does not clearly point back; future tense: the coming one."""
+    direction = ctx.direction(cand)
+    upcoming = min(o for o in options if o >= origin)
+    if direction == FUTURE:
+        return upcoming
+    months_ahead = (upcoming[0] - origin[0]) * 12 + upcoming[1] - origin[1]
+    if months_ahead <= UPCOMING_MONTHS and ctx.direction(cand, MONTH_FLIP_EVIDENCE) != PAST:
+        return upcoming
+    return max(o for o in options if o <= origin)
 
 
 def _era_year(year: int, era: str | None) -> int:
@@ -452,8 +474,8 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     season = lexicon.SEASONS[_clean(groups["season"])]
     mod = _mod(groups.get("pmod"), groups.get("pmod2"))
-    if groups.get("year"):
-        year = _era_year(int(groups["year"]), groups.get("era"))
+    year = _explicit_year(groups)
+    if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod)
     rel = _rel(groups.get("rel"))
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS)
@@ -493,11 +515,20 @@ def _weekday_date(weekday: int, origin: date, direction: str | None, strict: boo
     return origin - timedelta(days=back)
 
 
+_COORDINATED_PLURAL_POD = re.compile(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WEEKDAY"] + r"\s+("
+                                     + lexicon.FRAGMENTS["POD"] + r")(?<=s)\b", re.IGNORECASE)
+
+
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
     pod = _pod(groups.get("pod"))
     rel = _rel(groups.get("rel"))
+    if pod and _clean(groups["pod"]).endswith("s"):
+        return Resolution("SET", f"XXXX-WXX-{weekday}T{pod}")  # 'Tuesday nights': every one
+    shared_pod = None if pod else _COORDINATED_PLURAL_POD.match(ctx.text, cand.end)
+    if shared_pod:  # '[Monday] and Tuesday nights'
+        return Resolution("SET", f"XXXX-WXX-{weekday}T{_pod(shared_pod.group(1))}")
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
     origin = ref.as_date if ref else None
     if origin is None:
@@ -660,18 +691,51 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value, None, ref) if value else None
 
 
+# Half of a unit in the next smaller one: '2 1/2 years' is P2Y6M, 'an hour and a half' PT1H30M.
+_HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
 def _resolve_duration(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     unit = lexicon.unit_of(groups["unit"])
     amount = lexicon.number_value(groups.get("num2") or groups["num"])
     if amount is None or unit is None:
         return None
-    value = _duration_value(amount, unit)
+    half = groups.get("half") or groups.get("half2")
+    if half and isinstance(amount, int) and unit in _HALF_UNITS:
+        value = _duration_value(amount, unit) + _HALF_UNITS[unit]
+    elif half and isinstance(amount, int):
+        value = _duration_value(amount + 0.5, unit)
+    else:
+        value = _duration_value(amount, unit)
     if value is None:
         return None
     if _clean(groups.get("tail")) == "old":
         return None  # an age ('a 6-year-old'), not a temporal expression
+    if ctx.doc_type == "narrative" and not (half or groups.get("num2") or groups.get("amod")):
+        event_offset = _event_offset(cand, ctx, amount, unit)
+        if event_offset is not None:
+            return event_offset
     return Resolution("DURATION", value, _mod(groups.get("amod")))
+
+
+# 'before/after' and an event, not a date ('after the fall of Girona', not 'after May 5').
+_BEFORE_OR_AFTER_EVENT = re.compile(
+    r"\s+(before|after)\s+(?!(?:"
+    + "|".join(lexicon.FRAGMENTS[name] for name in ("MONTH", "WEEKDAY", "HOLIDAY")) + r")\b)[A-Za-z]",
+    re.IGNORECASE)
+
+
+def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolution | None:
+    """'[Five days] after the fall of Girona' in a history: the date that far from the story's
+    current date (the event is usually the one just told); approximate amounts stay durations."""
+    match = _BEFORE_OR_AFTER_EVENT.match(ctx.text, cand.end)
+    ref = ctx.reference(anaphoric=True)
+    if match is None or ref is None or ref.source != "text" or not isinstance(amount, int):
+        return None
+    sign = -1 if match.group(1) == "before" else 1
+    value = _shifted_value(ref, sign * amount, unit)
+    return Resolution("DATE", value, None, ref) if value else None
 
 
 def _resolve_plural_units(cand: Candidate, ctx: DocContext):

@@ -160,6 +160,16 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
 
 
+_NAME_BEFORE = re.compile(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
+
+
+def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'USA Today', 'VOA Today': a capitalized 'Today' ending a name mid-sentence."""
+    if cand.kind != "relday" or text[cand.start:cand.end] != "Today":
+        return False
+    return bool(_NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start))
+
+
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'now that' (a conjunction); 'current' as in electric current."""
     ref = (cand.groups.get("ref") or "").lower()
@@ -196,7 +206,7 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
-                       _duration_is_false_alarm)
+                       _duration_is_false_alarm, _relday_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)

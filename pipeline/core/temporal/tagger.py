@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.core.temporal.anchor import FUTURE, Reference, reference_from_value
+from pipeline.core.temporal.anchor import FUTURE, Reference, reference_from_value, tense_direction
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -91,7 +91,7 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
         return False
     if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
         return True
-    return ctx.direction(cand) == FUTURE
+    return tense_direction(ctx.text, cand.start, cand.end, deadlines=False) == FUTURE
 
 
 def _moves_the_story(new: Reference, old: Reference | None, computed: bool) -> bool:
