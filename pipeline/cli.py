@@ -43,9 +43,13 @@ def command_run(args: argparse.Namespace) -> int:
         instance=dg.DagsterInstance.get(), raise_on_error=False)
     database = store.database_path()
     if not result.success:
-        print(f"timeline run: the run failed; see the messages above (run id {result.run_id}).",
-              file=sys.stderr)
-        return 1
+        failures = [(event.step_key, (event.step_failure_data.error.cause
+                                      or event.step_failure_data.error).message.strip())
+                    for event in result.all_events if event.is_step_failure]
+        for step, message in failures:
+            print(f"timeline run: step {step} failed: {message}", file=sys.stderr)
+        print(f"timeline run: the run failed (run id {result.run_id}).", file=sys.stderr)
+        return 3 if any("TIMELINE_LOCK_TIMEOUT" in message for _, message in failures) else 1
     with store.connect_waiting(database, read_only=True) as connection:
         summary = store.fetch(connection, "ops/run_summary")
     print(f"Timeline written to {database}")

@@ -160,7 +160,8 @@ def _store_batch(connect: Connect, stage: str, docs: pl.DataFrame, rows: pl.Data
         store.write_stage(connection, stage, docs.select("doc_id", "content_sha256"), rows)
 
 
-def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None) -> dict:
+def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None,
+              staging_root: str | None = None) -> dict:
     """Process every document pending for `stage`, in batches.
 
     Few documents: computed here, batch by batch. Many (and more than one worker): batches are
@@ -170,6 +171,10 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
     """
     doc_ids = _pending(connect, stage)
     workers = configured_workers() if workers is None else workers
+    root = staging_root or staging.root()
+    discarded = staging.discard_leftovers(root, stage)
+    if discarded:
+        log(f"{stage}: discarded {discarded} staged batches left by an interrupted run.")
     batches = list(_batches(doc_ids, PARALLEL_BATCH_SIZE if workers > 1 else BATCH_SIZE))
     rows_written = 0
     if workers <= 1 or len(doc_ids) < PARALLEL_THRESHOLD:
@@ -180,10 +185,6 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
             rows_written += rows.height
             log(f"{stage}: {inputs[0].height} documents -> {rows.height} rows.")
         return {"documents": len(doc_ids), stage: rows_written}
-    root = staging.root()
-    discarded = staging.discard_leftovers(root, stage)
-    if discarded:
-        log(f"{stage}: discarded {discarded} staged batches left by an interrupted run.")
     context = multiprocessing.get_context("spawn")  # never fork a process that holds DuckDB/Dagster threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
@@ -215,14 +216,16 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
     return {"documents": len(doc_ids), stage: rows_written}
 
 
-def tag_documents(connect: Connect, log: Log, workers: int | None = None) -> dict:
+def tag_documents(connect: Connect, log: Log, workers: int | None = None,
+                  staging_root: str | None = None) -> dict:
     """Tag the temporal expressions of every document whose current version is untagged."""
-    return run_stage(connect, "temporal_expressions", log, workers)
+    return run_stage(connect, "temporal_expressions", log, workers, staging_root)
 
 
-def extract_events(connect: Connect, log: Log, workers: int | None = None) -> dict:
+def extract_events(connect: Connect, log: Log, workers: int | None = None,
+                   staging_root: str | None = None) -> dict:
     """Extract the dated event mentions of every document whose current version has none yet."""
-    return run_stage(connect, "event_mentions", log, workers)
+    return run_stage(connect, "event_mentions", log, workers, staging_root)
 
 
 def build_timeline(connect: Connect, log: Log) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import fsspec
 import polars as pl
@@ -15,9 +16,10 @@ import polars as pl
 from pipeline import store
 
 
-def root() -> str:
-    """$TIMELINE_STAGING, else a `staging` folder beside the database file."""
-    return os.environ.get("TIMELINE_STAGING") or str(store.database_path().parent / "staging")
+def root(database: Path | None = None) -> str:
+    """$TIMELINE_STAGING, else a `staging` folder beside the database file (default: $TIMELINE_DB's)."""
+    return os.environ.get("TIMELINE_STAGING") or str(
+        (database or store.database_path()).parent / "staging")
 
 
 def batch_path(staging_root: str, stage: str, docs: pl.DataFrame) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from pipeline import stages, store
+from pipeline import stages, staging, store
 from pipeline.defs.resources import TimelineDatabase
 
 GROUP = "timeline"
@@ -63,7 +63,8 @@ def documents(context: dg.AssetExecutionContext, config: InputFolders,
                       "the publication date or the text's own dates (table `temporal_expressions`).")
 def temporal_expressions(context: dg.AssetExecutionContext,
                          database: TimelineDatabase) -> dg.MaterializeResult:
-    counts = stages.tag_documents(database.get_connection, _log(context))
+    counts = stages.tag_documents(database.get_connection, _log(context),
+                                  staging_root=staging.root(Path(database.database)))
     return dg.MaterializeResult(metadata=_table_metadata(database, "temporal_expressions", counts))
 
 
@@ -72,7 +73,8 @@ def temporal_expressions(context: dg.AssetExecutionContext,
                       "location, status and the evidence sentence (table `event_mentions`).")
 def event_mentions(context: dg.AssetExecutionContext,
                    database: TimelineDatabase) -> dg.MaterializeResult:
-    counts = stages.extract_events(database.get_connection, _log(context))
+    counts = stages.extract_events(database.get_connection, _log(context),
+                                   staging_root=staging.root(Path(database.database)))
     return dg.MaterializeResult(metadata=_table_metadata(database, "event_mentions", counts))
 
 
