@@ -39,7 +39,8 @@ def command_run(args: argparse.Namespace) -> int:
         return 2
     job = defs.resolve_job_def("timeline_job")
     result = job.execute_in_process(
-        run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}}},
+        run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}},
+                    "loggers": {"console": {"config": {"log_level": args.log_level}}}},
         instance=dg.DagsterInstance.get(), raise_on_error=False)
     database = store.database_path()
     if not result.success:
@@ -102,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--input", action="append", default=[], metavar="DIR",
                      help="input folder of articles (repeatable; default: seeds/)")
     run.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                     help="Dagster log level on the console (default: INFO)")
     run.set_defaults(handler=command_run)
 
     show = commands.add_parser("show", help=command_show.__doc__)

@@ -101,6 +101,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     with connect() as connection:
         store.record_rejections(connection, seen_paths, frames.rejections_frame(rejections),
                                 datetime.now(timezone.utc).replace(tzinfo=None))
+    log("Ingest: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")
     return counts
 
 
