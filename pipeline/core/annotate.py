@@ -1,0 +1,188 @@
+"""`timeline annotate`: tag JSON lines of documents, write JSON lines or TimeML.
+
+Input, one JSON object a line: {"id": str, "text": str, "dct": "YYYY-MM-DD" | null,
+"doc_type": "news" | "narrative" | "auto" (optional, default "news")}. Blank lines are skipped.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+from pipeline.core.timeml import write_timeml
+
+DOC_TYPES = ("news", "narrative", "auto")
+FLUSH_EVERY = 200  # output lines between flushes
+
+_DCT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?")
+_YEAR = re.compile(r"(?<![\d.,$])(1\d{3}|20\d{2})(?![\d%])")
+_ERA_YEAR = re.compile(r"\b\d{1,4} ?(?:BCE?|B\.C\.|AD|A\.D\.)(?!\w)")
+_DEICTIC = re.compile(
+    r"\b(?:today|yesterday|tomorrow|tonight|now|recently|ago"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|last|next) (?:week|month|year))\b",
+    re.IGNORECASE)
+# A narrative writes many years well before its DCT and few words pointing at the DCT itself.
+NARRATIVE_MIN_OLD_YEARS = 5
+OLD_YEARS_PER_DEICTIC = 3
+OLD_YEAR_GAP = 2  # a year at least this far before the DCT year counts as "old"
+
+
+def guess_doc_type(text: str, dct: date | None) -> str:
+    """"narrative" when there is no DCT or the text is dominated by years long before it."""
+    if dct is None:
+        return "narrative"
+    old_years = sum(1 for year in _YEAR.findall(text) if int(year) <= dct.year - OLD_YEAR_GAP)
+    old_years += len(_ERA_YEAR.findall(text))
+    deictic = len(_DEICTIC.findall(text))
+    many_old_years = old_years >= NARRATIVE_MIN_OLD_YEARS
+    return "narrative" if many_old_years and old_years > OLD_YEARS_PER_DEICTIC * deictic else "news"
+
+
+def resolve_doc_type(requested: str, text: str, dct: date | None) -> str:
+    """The tagger's doc_type for a requested one ("auto" is guessed from the text and DCT)."""
+    return guess_doc_type(text, dct) if requested == "auto" else requested
+
+
+@dataclass(frozen=True)
+class Request:
+    """One parsed input line."""
+
+    line_number: int
+    doc_id: object
+    text: str = ""
+    dct: date | None = None
+    doc_type: str = "news"
+    error: str | None = None
+
+
+def _parse_line(line_number: int, line: str) -> Request:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Request(line_number, None, error=f"invalid JSON: {exc.msg}")
+    if not isinstance(record, dict):
+        return Request(line_number, None, error="a line must hold a JSON object")
+    doc_id = record.get("id")
+    text, raw_dct = record.get("text"), record.get("dct")
+    doc_type = record.get("doc_type", "news")
+    if not isinstance(doc_id, str):
+        return Request(line_number, doc_id, error='"id" must be a string')
+    if not isinstance(text, str):
+        return Request(line_number, doc_id, error='"text" must be a string')
+    if doc_type not in DOC_TYPES:
+        return Request(line_number, doc_id, error=f'"doc_type" must be one of {DOC_TYPES}')
+    dct = None
+    if raw_dct is not None:
+        try:
+            if not isinstance(raw_dct, str) or not _DCT.fullmatch(raw_dct):
+                raise ValueError
+            dct = date.fromisoformat(raw_dct[:10])
+        except ValueError:
+            return Request(line_number, doc_id, error=f'"dct" must be "YYYY-MM-DD" or null, '
+                                                      f"got {raw_dct!r}")
+    return Request(line_number, doc_id, text, dct, resolve_doc_type(doc_type, text, dct))
+
+
+def _requests(stdin: TextIO) -> Iterator[Request]:
+    for line_number, line in enumerate(stdin, start=1):
+        if line.strip():
+            yield _parse_line(line_number, line)
+
+
+TagFunction = Callable[[str, date | None, str], list]
+
+
+def _default_tagger() -> TagFunction:
+    from pipeline.core.temporal.tagger import tag
+
+    return tag
+
+
+def _tag(request: Request, tag: TagFunction) -> tuple[list, str | None]:
+    try:
+        return tag(request.text, request.dct, request.doc_type), None
+    except Exception as exc:  # one bad document must not stop the stream
+        return [], f"tagger failed: {type(exc).__name__}: {exc}"
+
+
+def _use_utf8(*streams: TextIO) -> None:
+    """Read and write UTF-8 whatever the locale; undecodable input bytes become U+FFFD."""
+    for stream in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _annotate(stdin: TextIO, stdout: TextIO, stderr: TextIO,
+              write: Callable[[Request, list], str | None], tag: TagFunction | None) -> int:
+    """Tag every request and hand it to `write` (which may return an error); the exit code."""
+    tag = tag or _default_tagger()
+    _use_utf8(stdin, stdout)
+    exit_code = 0
+    for count, request in enumerate(_requests(stdin), start=1):
+        timexes, error = ([], request.error) if request.error else _tag(request, tag)
+        if error:
+            request = Request(request.line_number, request.doc_id, error=error)
+        error = write(request, timexes) or error
+        if error:
+            exit_code = 1
+            print(f"annotate: line {request.line_number}: {error}", file=stderr)
+        if count % FLUSH_EVERY == 0:
+            stdout.flush()
+    stdout.flush()
+    return exit_code
+
+
+def annotate_jsonl(stdin: TextIO, stdout: TextIO, stderr: TextIO,
+                   tag: TagFunction | None = None) -> int:
+    """Write {"id", "timexes": [{start, end, text, type, value}]} per input line, in input order.
+
+    A malformed line (or a tagger failure) gives {"id", "timexes": [], "error": msg}, a stderr
+    message naming the line number, and exit code 1; otherwise 0. Streams; flushes every
+    FLUSH_EVERY lines and at the end. `tag` defaults to the project's tagger.
+    """
+    def write(request: Request, timexes: list) -> None:
+        record = {"id": request.doc_id, "timexes": [timex.as_json() for timex in timexes]}
+        if request.error:
+            record["error"] = request.error
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    return _annotate(stdin, stdout, stderr, write, tag)
+
+
+def timeml_file_name(doc_id: str) -> str:
+    """A safe `.tml` file name for a document id."""
+    return (re.sub(r"[^\w.-]", "_", doc_id).lstrip(".") or "document") + ".tml"
+
+
+def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
+                    out_dir: Path | None = None, tag: TagFunction | None = None) -> int:
+    """Write one TempEval-3 TimeML document per input line.
+
+    With `out_dir`, each goes to `out_dir/<id>.tml` (`timeml_file_name`; a repeated id overwrites),
+    and stdout gets the written paths. Without it, the documents are printed one after another
+    (split them with `pipeline.core.timeml.split_timeml_stream`). A line that fails writes no
+    document, gets a stderr message naming its line number, and makes the exit code 1.
+    """
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    def write(request: Request, timexes: list) -> str | None:
+        if request.error:
+            return None
+        try:
+            document = write_timeml(request.doc_id, request.text, request.dct, timexes)
+        except ValueError as exc:
+            return str(exc)
+        if out_dir is None:
+            stdout.write(document)
+        else:
+            path = out_dir / timeml_file_name(request.doc_id)
+            path.write_text(document, encoding="utf-8")
+            stdout.write(f"{path}\n")
+        return None
+
+    return _annotate(stdin, stdout, stderr, write, tag)
