@@ -1,4 +1,4 @@
-"""The `timeline` command: run | show | annotate | evaluate | ui."""
+"""The `timeline` command: run | show | query | annotate | evaluate | ui."""
 from __future__ import annotations
 
 import argparse
@@ -69,6 +69,19 @@ def command_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_query(args: argparse.Namespace) -> int:
+    """Run a read-only SQL query (a .sql file or the text itself) and print the result."""
+    database = Path(args.db) if args.db else store.database_path()
+    if not database.exists():
+        print(f"timeline query: no database at {database}; run `timeline run` first.", file=sys.stderr)
+        return 2
+    source = Path(args.sql)
+    sql = source.read_text(encoding="utf-8") if source.suffix == ".sql" and source.is_file() else args.sql
+    with store.connect_waiting(database, read_only=True) as connection:
+        _print_frame(connection.sql(sql).pl())
+    return 0
+
+
 def command_annotate(args: argparse.Namespace) -> int:
     """Tag temporal expressions in JSON lines from stdin."""
     from pipeline.core import annotate
@@ -110,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help=command_show.__doc__)
     show.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
     show.set_defaults(handler=command_show)
+
+    query = commands.add_parser("query", help=command_query.__doc__)
+    query.add_argument("sql", help="a .sql file (e.g. sql/queries/timeline_in_order.sql) or SQL text")
+    query.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    query.set_defaults(handler=command_query)
 
     annotate = commands.add_parser("annotate", help=command_annotate.__doc__)
     output = annotate.add_mutually_exclusive_group(required=True)

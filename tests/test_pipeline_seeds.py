@@ -103,3 +103,16 @@ def test_running_twice_leaves_identical_tables(seeded):
     _, first, second = seeded
     assert first == second
     assert first["timeline"]
+
+
+def test_show_and_query_print_the_timeline(seeded, capsys):
+    from pipeline import cli
+    database, _, _ = seeded
+    assert cli.main(["show", "--db", str(database)]) == 0
+    shown = capsys.readouterr().out
+    assert "2025-W21-WE" in shown and "2025-06-02" in shown
+    query = str(cli.__file__).replace("pipeline/cli.py", "sql/queries/planned_after_publication.sql")
+    assert cli.main(["query", query, "--db", str(database)]) == 0
+    planned = capsys.readouterr().out
+    assert "2025-06-02" in planned and "2014" not in planned
+    assert cli.main(["query", "SELECT 1", "--db", str(database.parent / "missing.duckdb")]) == 2
