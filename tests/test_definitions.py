@@ -31,3 +31,15 @@ def test_workspace_points_at_the_code_location():
     import yaml
     workspace = yaml.safe_load((Path(__file__).resolve().parents[1] / "workspace.yaml").read_text())
     assert workspace["load_from"][0]["python_module"]["module_name"] == "pipeline.definitions"
+
+
+def test_executor_is_chosen_by_the_environment(monkeypatch):
+    from pipeline import definitions
+    monkeypatch.setenv("TIMELINE_EXECUTOR", "multiprocess")
+    assert definitions.selected_executor() is dg.multiprocess_executor
+    monkeypatch.delenv("TIMELINE_EXECUTOR")
+    assert definitions.selected_executor() is dg.in_process_executor
+    monkeypatch.setenv("TIMELINE_EXECUTOR", "threads")
+    import pytest
+    with pytest.raises(ValueError, match="in_process, multiprocess, k8s, celery"):
+        definitions.selected_executor()
