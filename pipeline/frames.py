@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 import polars as pl
 
@@ -44,6 +44,11 @@ TIMELINE_SCHEMA = {
 }
 
 
+def _row(record) -> dict:
+    """A dataclass record's fields as a dict, without dataclasses.asdict's deep copies."""
+    return {field.name: getattr(record, field.name) for field in fields(record)}
+
+
 def timex_id(doc_id: str, start: int) -> str:
     """Id of a temporal expression: its document and start offset."""
     return f"{doc_id}:{start}"
@@ -58,7 +63,7 @@ def documents_frame(documents: Iterable) -> pl.DataFrame:
     """Frame of ingest.Document records."""
     rows = []
     for document in documents:
-        row = asdict(document)
+        row = _row(document)
         row["char_count"] = len(document.text)
         row["metadata"] = json.dumps(document.metadata, ensure_ascii=False, sort_keys=True)
         rows.append(row)
@@ -67,7 +72,7 @@ def documents_frame(documents: Iterable) -> pl.DataFrame:
 
 def rejections_frame(rejections: Iterable) -> pl.DataFrame:
     """Frame of ingest.Rejection records."""
-    return _frame([asdict(rejection) for rejection in rejections], REJECTION_SCHEMA)
+    return _frame([_row(rejection) for rejection in rejections], REJECTION_SCHEMA)
 
 
 def timexes_frame(doc_id: str, doc_type: str, timexes: Iterable[Timex]) -> pl.DataFrame:
@@ -99,7 +104,7 @@ def mentions_frame(mentions: Iterable) -> pl.DataFrame:
     """Frame of events.extract.EventMention records."""
     rows = []
     for mention in mentions:
-        row = asdict(mention)
+        row = _row(mention)
         row["timex_id"] = timex_id(mention.doc_id, mention.timex_start)
         rows.append(row)
     return _frame(rows, MENTION_SCHEMA)
@@ -107,7 +112,7 @@ def mentions_frame(mentions: Iterable) -> pl.DataFrame:
 
 def timeline_frame(events: Iterable) -> pl.DataFrame:
     """Frame of events.merge.TimelineEvent records."""
-    return _frame([asdict(event) for event in events], TIMELINE_SCHEMA)
+    return _frame([_row(event) for event in events], TIMELINE_SCHEMA)
 
 
 def concat(frames: Sequence[pl.DataFrame], schema: dict) -> pl.DataFrame:

@@ -104,10 +104,15 @@ class TimelineEvent:
 
 def event_class(mention: EventMention) -> str:
     """The trigger's class from the synonym table, else its lemma."""
-    for key in (mention.trigger_lemma, mention.trigger.lower()):
+    return _class_of(mention.trigger_lemma, mention.trigger)
+
+
+@lru_cache(maxsize=65536)
+def _class_of(trigger_lemma: str, trigger: str) -> str:
+    for key in (trigger_lemma, trigger.lower()):
         if key in EVENT_CLASSES:
             return EVENT_CLASSES[key]
-    return mention.trigger_lemma
+    return trigger_lemma
 
 
 def actor_key(actor: str) -> str:
@@ -214,6 +219,9 @@ def merge_mentions(mentions: Sequence[EventMention],
     for mention in ordered:
         best, best_score = None, -1.0
         for cluster in index.candidates(mention):
+            if not dates_compatible(cluster.date_start, cluster.date_end, cluster.value,
+                                    mention.date_start, mention.date_end, mention.timex_value):
+                continue  # cheap pre-filter: _match_score would refuse it too
             score = _match_score(cluster, mention)
             if score is not None and score > best_score:
                 best, best_score = cluster, score
