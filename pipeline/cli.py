@@ -86,7 +86,8 @@ def command_annotate(args: argparse.Namespace) -> int:
     """Tag temporal expressions in JSON lines from stdin."""
     from pipeline.core import annotate
     if args.timeml:
-        return annotate.annotate_timeml(sys.stdin, sys.stdout, sys.stderr)
+        out_dir = Path(args.out_dir) if args.out_dir else None
+        return annotate.annotate_timeml(sys.stdin, sys.stdout, sys.stderr, out_dir=out_dir)
     return annotate.annotate_jsonl(sys.stdin, sys.stdout, sys.stderr)
 
 
@@ -134,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--jsonl", action="store_true",
                         help='read {"id","text","dct"} lines, write {"id","timexes"} lines')
     output.add_argument("--timeml", action="store_true", help="same input, TimeML output")
+    annotate.add_argument("--out-dir", metavar="DIR",
+                          help="with --timeml: write one <id>.tml per input into DIR instead of stdout")
     annotate.set_defaults(handler=command_annotate)
 
     evaluate = commands.add_parser("evaluate", help=command_evaluate.__doc__)

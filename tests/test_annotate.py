@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core import annotate as annotate_module
-from pipeline.core.annotate import annotate_jsonl, annotate_timeml, guess_doc_type
+from pipeline.core.annotate import annotate_jsonl, annotate_timeml, resolve_doc_type
 from pipeline.core.temporal.timex import Timex, is_valid_value
 from pipeline.core.timeml import (parse_timeml, read_timeml, read_timeml_dir, split_timeml_stream,
                                   write_timeml)
@@ -207,22 +207,22 @@ def test_timeml_stream_splits_into_documents_and_reports_unwritable_text():
         ("a", "2025-06-02"), ("c", "XXXX-05-30")]
 
 
-def test_guess_doc_type_separates_news_from_histories():
+def test_auto_doc_type_separates_news_from_histories():
     news = "Lavrov said on Wednesday that talks would resume next week, as agreed in 2022."
     history = ("Fighting began in 1914. By 1915 the front had settled; 1916 brought Verdun, "
                "1917 the revolution, and 1918 the armistice.")
-    assert guess_doc_type(news, date(2025, 5, 28)) == "news"
-    assert guess_doc_type(history, date(2009, 12, 19)) == "narrative"
-    assert guess_doc_type(news, None) == "narrative"
+    assert resolve_doc_type("auto", news, date(2025, 5, 28)) == "news"
+    assert resolve_doc_type("auto", history, date(2009, 12, 19)) == "narrative"
+    assert resolve_doc_type("news", history, date(2009, 12, 19)) == "news"
 
 
 @pytest.mark.corpus
-def test_guess_doc_type_on_development_corpora():
+def test_auto_doc_type_on_development_corpora():
     if not CORPORA.is_dir():
         pytest.skip("../shared/corpora absent")
     for subdir, expected in (("tbaq/TimeBank", "news"), ("tbaq/AQUAINT", "news"),
                              ("wikiwars-train", "narrative")):
-        guesses = {guess_doc_type(d.text, d.dct) for d in read_timeml_dir(CORPORA / subdir)}
+        guesses = {resolve_doc_type("auto", d.text, d.dct) for d in read_timeml_dir(CORPORA / subdir)}
         assert guesses == {expected}, subdir
 
 

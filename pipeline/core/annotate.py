@@ -1,7 +1,8 @@
 """`timeline annotate`: tag JSON lines of documents, write JSON lines or TimeML.
 
 Input, one JSON object a line: {"id": str, "text": str, "dct": "YYYY-MM-DD" | null,
-"doc_type": "news" | "narrative" | "auto" (optional, default "news")}. Blank lines are skipped.
+"doc_type": "news" | "narrative" | "auto" (optional, default "auto": histories are told from news by
+the tagger's `detect_doc_type`)}. Blank lines are skipped.
 """
 from __future__ import annotations
 
@@ -13,38 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
+from pipeline.core.temporal.tagger import detect_doc_type
 from pipeline.core.timeml import write_timeml
 
 DOC_TYPES = ("news", "narrative", "auto")
 FLUSH_EVERY = 200  # output lines between flushes
 
 _DCT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?")
-_YEAR = re.compile(r"(?<![\d.,$])(1\d{3}|20\d{2})(?![\d%])")
-_ERA_YEAR = re.compile(r"\b\d{1,4} ?(?:BCE?|B\.C\.|AD|A\.D\.)(?!\w)")
-_DEICTIC = re.compile(
-    r"\b(?:today|yesterday|tomorrow|tonight|now|recently|ago"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|last|next) (?:week|month|year))\b",
-    re.IGNORECASE)
-# A narrative writes many years well before its DCT and few words pointing at the DCT itself.
-NARRATIVE_MIN_OLD_YEARS = 5
-OLD_YEARS_PER_DEICTIC = 3
-OLD_YEAR_GAP = 2  # a year at least this far before the DCT year counts as "old"
-
-
-def guess_doc_type(text: str, dct: date | None) -> str:
-    """"narrative" when there is no DCT or the text is dominated by years long before it."""
-    if dct is None:
-        return "narrative"
-    old_years = sum(1 for year in _YEAR.findall(text) if int(year) <= dct.year - OLD_YEAR_GAP)
-    old_years += len(_ERA_YEAR.findall(text))
-    deictic = len(_DEICTIC.findall(text))
-    many_old_years = old_years >= NARRATIVE_MIN_OLD_YEARS
-    return "narrative" if many_old_years and old_years > OLD_YEARS_PER_DEICTIC * deictic else "news"
-
-
 def resolve_doc_type(requested: str, text: str, dct: date | None) -> str:
-    """The tagger's doc_type for a requested one ("auto" is guessed from the text and DCT)."""
-    return guess_doc_type(text, dct) if requested == "auto" else requested
+    """The tagger's doc_type for a requested one ("auto": the tagger's own detection)."""
+    return detect_doc_type(text, dct) if requested == "auto" else requested
 
 
 @dataclass(frozen=True)
@@ -68,7 +47,7 @@ def _parse_line(line_number: int, line: str) -> Request:
         return Request(line_number, None, error="a line must hold a JSON object")
     doc_id = record.get("id")
     text, raw_dct = record.get("text"), record.get("dct")
-    doc_type = record.get("doc_type", "news")
+    doc_type = record.get("doc_type", "auto")
     if not isinstance(doc_id, str):
         return Request(line_number, doc_id, error='"id" must be a string')
     if not isinstance(text, str):
