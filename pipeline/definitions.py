@@ -7,7 +7,7 @@ import dagster as dg
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.jobs import timeline_job
-from pipeline.defs.resources import database_resource
+from pipeline.defs.resources import TimelineDatabase
 from pipeline.defs.sensors import new_articles_sensor
 
 # $TIMELINE_EXECUTOR picks the executor without touching the code (docs/SCALING.md). The default
@@ -37,6 +37,6 @@ defs = dg.Definitions(
     asset_checks=CHECKS,
     jobs=[timeline_job],
     sensors=[new_articles_sensor],
-    resources={"database": database_resource()},
+    resources={"database": TimelineDatabase()},
     executor=selected_executor(),
 )

@@ -43,3 +43,13 @@ def test_executor_is_chosen_by_the_environment(monkeypatch):
     import pytest
     with pytest.raises(ValueError, match="in_process, multiprocess, k8s, celery"):
         definitions.selected_executor()
+
+
+def test_database_follows_the_environment_at_run_time(monkeypatch, tmp_path):
+    from pipeline.defs.resources import TimelineDatabase
+    resource = TimelineDatabase()  # created before the variable is set, like the code location
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "late.duckdb"))
+    assert resource.path() == tmp_path / "late.duckdb"
+    with resource.get_connection() as connection:
+        assert connection.sql("SELECT 42").fetchone() == (42,)
+    assert (tmp_path / "late.duckdb").exists()

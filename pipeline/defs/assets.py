@@ -64,7 +64,7 @@ def documents(context: dg.AssetExecutionContext, config: InputFolders,
 def temporal_expressions(context: dg.AssetExecutionContext,
                          database: TimelineDatabase) -> dg.MaterializeResult:
     counts = stages.tag_documents(database.get_connection, _log(context),
-                                  staging_root=staging.root(Path(database.database)))
+                                  staging_root=staging.root(database.path()))
     return dg.MaterializeResult(metadata=_table_metadata(database, "temporal_expressions", counts))
 
 
@@ -74,7 +74,7 @@ def temporal_expressions(context: dg.AssetExecutionContext,
 def event_mentions(context: dg.AssetExecutionContext,
                    database: TimelineDatabase) -> dg.MaterializeResult:
     counts = stages.extract_events(database.get_connection, _log(context),
-                                   staging_root=staging.root(Path(database.database)))
+                                   staging_root=staging.root(database.path()))
     return dg.MaterializeResult(metadata=_table_metadata(database, "event_mentions", counts))
 
 
