@@ -6,12 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline import store
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# Heavy modules (Dagster, DuckDB, polars, spaCy) are imported inside the commands that need them,
+# so `timeline annotate` starts fast.
 
 
 def _use_project_dagster_home() -> None:
     """Keep Dagster's run history in the project (.dagster_home), never in the user's home."""
-    os.environ.setdefault("DAGSTER_HOME", str(store.REPO_ROOT / ".dagster_home"))
+    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
 
 
@@ -24,6 +26,7 @@ def _print_frame(frame, out=sys.stdout) -> None:
 
 def command_run(args: argparse.Namespace) -> int:
     """Materialize every asset (as "Materialize all" in the UI) and print a summary."""
+    from pipeline import store
     if args.db:
         os.environ["TIMELINE_DB"] = str(Path(args.db).resolve())
     _use_project_dagster_home()
@@ -60,6 +63,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_show(args: argparse.Namespace) -> int:
     """Print the timeline from the database."""
+    from pipeline import store
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
         print(f"timeline show: no database at {database}; run `timeline run` first.", file=sys.stderr)
@@ -71,6 +75,7 @@ def command_show(args: argparse.Namespace) -> int:
 
 def command_query(args: argparse.Namespace) -> int:
     """Run a read-only SQL query (a .sql file or the text itself) and print the result."""
+    from pipeline import store
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
         print(f"timeline query: no database at {database}; run `timeline run` first.", file=sys.stderr)
@@ -103,7 +108,7 @@ def command_ui(args: argparse.Namespace) -> int:
     """Start the Dagster UI (dagster dev) on this project's code location."""
     _use_project_dagster_home()
     dagster = Path(sys.executable).with_name("dagster")
-    os.chdir(store.REPO_ROOT)
+    os.chdir(REPO_ROOT)
     os.execv(str(dagster), [str(dagster), "dev", "-w", "workspace.yaml", "-h", args.host,
                             "-p", str(args.port)])
     return 0
@@ -159,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except store.DatabaseLockedError as error:
+    except Exception as error:
+        from pipeline.store import DatabaseLockedError
+        if not isinstance(error, DatabaseLockedError):
+            raise
         print(f"timeline {args.command}: {error}", file=sys.stderr)
         return 3
 
