@@ -135,6 +135,9 @@ class CountingNlp:
         self.nlp = load_nlp()
         self.texts: list[str] = []
 
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)  # pipe_names, get_pipe: the real pipeline's
+
     def pipe(self, items, **kwargs):
         def record():
             for text, context in items:

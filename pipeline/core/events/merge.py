@@ -239,41 +239,51 @@ def merge_mentions(mentions: Sequence[EventMention],
 
 
 class _ClusterIndex:
-    """Clusters by (class, year) so a mention is only compared with date-compatible candidates.
+    """Clusters by class and month so a mention is only compared with clusters whose interval
+    overlaps its own (the only ones whose dates can be compatible).
 
-    A cluster's interval only shrinks, so indexing it under the years of its first interval
+    A cluster's interval only shrinks, so indexing it under the months of its first interval
     is enough.
     """
 
     def __init__(self) -> None:
-        self.by_year: dict[tuple[str, int], list[_Cluster]] = defaultdict(list)
+        self.by_month: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
         self.wide: dict[str, list[_Cluster]] = defaultdict(list)
 
     def add(self, cluster: _Cluster) -> None:
-        years = range(cluster.date_start.year, cluster.date_end.year + 1)
-        if len(years) > MAX_INDEXED_YEARS:
+        months = _months(cluster.date_start, cluster.date_end)
+        if months is None:
             self.wide[cluster.event_class].append(cluster)
             return
-        for year in years:
-            self.by_year[(cluster.event_class, year)].append(cluster)
+        for month in months:
+            self.by_month[cluster.event_class][month].append(cluster)
 
     def candidates(self, mention: EventMention) -> list[_Cluster]:
         event_class_ = event_class(mention)
-        years = range(mention.date_start.year, mention.date_end.year + 1)
-        if len(years) > MAX_INDEXED_YEARS:
-            found = [c for (cls, _), group in self.by_year.items() if cls == event_class_
-                     for c in group]
+        months = _months(mention.date_start, mention.date_end)
+        buckets = self.by_month.get(event_class_, {})
+        if months is None:
+            found = [c for group in buckets.values() for c in group]
         else:
-            found = [c for year in years for c in self.by_year.get((event_class_, year), ())]
+            found = [c for month in months for c in buckets.get(month, ())]
         found += self.wide.get(event_class_, [])
-        unique = {id(c): c for c in found}  # a multi-year cluster sits in several buckets
+        unique = {id(c): c for c in found}  # a multi-month cluster sits in several buckets
         return sorted(unique.values(), key=lambda c: c.order)
+
+
+def _months(start: date, end: date) -> range | None:
+    """Month numbers (year * 12 + month index) an interval touches; None past
+    MAX_INDEXED_YEARS (centuries: compared with every cluster of the class)."""
+    if end.year - start.year + 1 > MAX_INDEXED_YEARS:
+        return None
+    return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
 
 def _conflicts(clusters: list[_Cluster]) -> dict[int, list[str]]:
     """Other dates of what looks like the same event (same class, a shared actor, similar
     content, incompatible dates), per cluster id."""
     found: dict[int, set[str]] = {id(c): set() for c in clusters}
+    contents = {id(c): frozenset(c.content) for c in clusters}
     groups: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
     for cluster in clusters:
         for actor in cluster.actors:
@@ -286,7 +296,7 @@ def _conflicts(clusters: list[_Cluster]) -> dict[int, list[str]]:
                 if dates_compatible(left.date_start, left.date_end, left.value,
                                     right.date_start, right.date_end, right.value):
                     continue
-                if _jaccard(frozenset(left.content), frozenset(right.content)) >= \
+                if _jaccard(contents[id(left)], contents[id(right)]) >= \
                         CONFLICT_MIN_CONTENT_JACCARD:
                     found[id(left)].add(right.value)
                     found[id(right)].add(left.value)
