@@ -61,30 +61,30 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_show(args: argparse.Namespace) -> int:
-    """Print the timeline from the database."""
+def _print_query(args: argparse.Namespace, sql: str) -> int:
+    """Run `sql` read-only on the database of `args.db` (or the default) and print the rows."""
     from pipeline import store
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
-        print(f"timeline show: no database at {database}; run `timeline run` first.", file=sys.stderr)
+        print(f"timeline {args.command}: no database at {database}; run `timeline run` first.",
+              file=sys.stderr)
         return 2
     with store.connect_waiting(database, read_only=True) as connection:
-        _print_frame(store.fetch(connection, "ops/show_timeline"))
+        _print_frame(connection.sql(sql).pl())
     return 0
+
+
+def command_show(args: argparse.Namespace) -> int:
+    """Print the timeline from the database."""
+    from pipeline import store
+    return _print_query(args, store.read_sql("ops/show_timeline"))
 
 
 def command_query(args: argparse.Namespace) -> int:
     """Run a read-only SQL query (a .sql file or the text itself) and print the result."""
-    from pipeline import store
-    database = Path(args.db) if args.db else store.database_path()
-    if not database.exists():
-        print(f"timeline query: no database at {database}; run `timeline run` first.", file=sys.stderr)
-        return 2
     source = Path(args.sql)
-    sql = source.read_text(encoding="utf-8") if source.suffix == ".sql" and source.is_file() else args.sql
-    with store.connect_waiting(database, read_only=True) as connection:
-        _print_frame(connection.sql(sql).pl())
-    return 0
+    is_file = source.suffix == ".sql" and source.is_file()
+    return _print_query(args, source.read_text(encoding="utf-8") if is_file else args.sql)
 
 
 def command_annotate(args: argparse.Namespace) -> int:
