@@ -25,7 +25,7 @@ DEFAULT_LOCK_TIMEOUT_SECONDS = 300.0
 
 # Tables whose rows belong to one document: a document's rows are replaced together.
 DOCUMENT_TABLES = ("documents", "temporal_expressions", "event_mentions")
-STAGE_TABLES = {"temporal_expressions": "temporal_expressions", "event_mentions": "event_mentions"}
+STAGES = ("temporal_expressions", "event_mentions")  # each stage writes the table of its name
 
 
 class DatabaseLockedError(RuntimeError):
@@ -151,7 +151,9 @@ def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl
     `processed` has doc_id and content_sha256 of every document the stage just handled (also those
     that produced no rows), so the next run knows they are done.
     """
-    table = STAGE_TABLES[stage]
+    if stage not in STAGES:
+        raise ValueError(f"not a stage: {stage}")
+    table = stage
     doc_ids = processed["doc_id"].to_list()
     with transaction(connection):
         replace_document_rows(connection, table, doc_ids, rows)
