@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.core.events.extract import (DocumentText, _lemma, _quick_attribute_ruler,
+from pipeline.core.events.quick_ruler import quick_attribute_ruler
+from pipeline.core.events.extract import (DocumentText, _lemma,
                                           iter_attachments, load_nlp)
 from pipeline.core.temporal.timex import Timex
 
@@ -23,7 +24,7 @@ def annotations(doc) -> list[tuple]:
 
 def test_quick_attribute_ruler_sets_what_the_attribute_ruler_sets():
     nlp = load_nlp()
-    quick = _quick_attribute_ruler(nlp)
+    quick = quick_attribute_ruler(nlp, "attribute_ruler")
     assert quick is not None and quick.matcher  # most patterns bypass the Matcher, not all
     for text in SENTENCES:
         expected = nlp(text, disable=["lemmatizer", "ner"])

@@ -31,10 +31,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import product
-from operator import attrgetter
 from pathlib import Path
 
+from pipeline.core.events.quick_ruler import quick_attribute_ruler
 from pipeline.core.temporal.timex import Timex, value_interval
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -249,7 +248,7 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
                 yield doc.text[start:end], (number, index, start, end, timexes)
 
     lemmatizer = _deferrable_lemmatizer(nlp)
-    ruler = _quick_attribute_ruler(nlp)
+    ruler = quick_attribute_ruler(nlp, ATTRIBUTE_RULER_PIPE)
     has_ner = NER_PIPE in nlp.pipe_names
     skipped = [name for name, skip in ((NER_PIPE, has_ner),
                                        (LEMMATIZER_PIPE, lemmatizer is not None),
@@ -298,98 +297,6 @@ def _lemma(token) -> str:
         if lemmatize is not None:
             token.lemma_ = lemmatize(token)[0]
     return token.lemma_.lower()
-
-
-_QUICK_PATTERN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
-Condition = tuple[str, bool, frozenset]  # (token attribute, negated, values)
-
-
-class QuickAttributeRuler:
-    """spaCy's AttributeRuler with its one-token patterns (TAG/LOWER/DEP/IS_SPACE equal to, IN
-    or NOT_IN values: most of the model's patterns) checked in Python, the positive ones by
-    dict look-up: the Matcher made the ruler cost as much as tok2vec. The other patterns still
-    go through a Matcher. The matches and the order they are applied in (rule number, then
-    position) are the AttributeRuler's, so the result is the same.
-    """
-
-    def __init__(self, ruler) -> None:
-        from spacy.matcher import Matcher
-
-        self.attrs = ruler.attrs
-        self.indices = ruler.indices
-        self.matcher = Matcher(ruler.vocab)
-        tables: dict[tuple[str, ...], dict[tuple, list[int]]] = {}  # names -> values -> rules
-        self.checks: list[tuple[int, list[Condition]]] = []  # rules with a NOT_IN
-        for number, pattern in enumerate(ruler.patterns):
-            for tokens in pattern["patterns"]:
-                conditions = _one_token_conditions(tokens) if pattern["index"] in (0, -1) else None
-                if conditions is None:
-                    self.matcher.add(str(number), [tokens])
-                elif any(negated for _, negated, _ in conditions):
-                    self.checks.append((number, conditions))
-                else:
-                    conditions.sort()
-                    table = tables.setdefault(tuple(name for name, _, _ in conditions), {})
-                    for values in product(*(sorted(values) for _, _, values in conditions)):
-                        table.setdefault(values, []).append(number)
-        self.tables = [(attrgetter(*names), table if len(names) > 1 else
-                        {values[0]: numbers for values, numbers in table.items()})
-                       for names, table in tables.items()]
-
-    def __call__(self, doc):
-        """Set the ruler's attributes on `doc` in place."""
-        from spacy.tokens._retokenize import set_token_attrs
-
-        matches = [(int(doc.vocab.strings[key]), start, end)
-                   for key, start, end in self.matcher(doc, allow_missing=True)]
-        tokens = list(doc)
-        for token in tokens:
-            for read, table in self.tables:
-                for number in table.get(read(token), ()):
-                    matches.append((number, token.i, token.i + 1))
-            for number, conditions in self.checks:
-                for name, negated, values in conditions:
-                    if (getattr(token, name) in values) == negated:
-                        break
-                else:
-                    matches.append((number, token.i, token.i + 1))
-        matches.sort()
-        for number, start, end in matches:
-            token = tokens[start] if end == start + 1 else doc[start:end][self.indices[number]]
-            set_token_attrs(token, self.attrs[number])
-        return doc
-
-
-def _one_token_conditions(tokens: list[dict]) -> list[Condition] | None:
-    """A one-token pattern as conditions, or None when it needs the Matcher."""
-    if len(tokens) != 1 or not tokens[0]:
-        return None
-    conditions = []
-    for key, value in tokens[0].items():
-        negated = isinstance(value, dict) and list(value) == ["NOT_IN"]
-        if isinstance(value, dict) and list(value) in (["IN"], ["NOT_IN"]):
-            value = value["NOT_IN" if negated else "IN"]
-        values = value if isinstance(value, list) else [value]
-        kind = bool if key == "IS_SPACE" else str
-        if key not in _QUICK_PATTERN_ATTRS or not all(type(item) is kind for item in values):
-            return None
-        conditions.append((_QUICK_PATTERN_ATTRS[key], negated, frozenset(values)))
-    return conditions
-
-
-@lru_cache(maxsize=4)
-def _quick_ruler_for(ruler) -> QuickAttributeRuler:
-    return QuickAttributeRuler(ruler)
-
-
-def _quick_attribute_ruler(nlp) -> QuickAttributeRuler | None:
-    """A QuickAttributeRuler standing in for the pipeline's attribute ruler, if it has one."""
-    from spacy.pipeline import AttributeRuler
-
-    if ATTRIBUTE_RULER_PIPE not in nlp.pipe_names:
-        return None
-    ruler = nlp.get_pipe(ATTRIBUTE_RULER_PIPE)
-    return _quick_ruler_for(ruler) if isinstance(ruler, AttributeRuler) else None
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
