@@ -17,7 +17,7 @@ _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVI
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
 _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
-                                                      "although though if where".split())
+                                                      "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
 _CUES = {tuple(phrase.lower().split()): cue for phrase, cue in lexicon.CUES.items()}
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
@@ -27,8 +27,9 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                        "limited reduced".split())
 # A participle right after these is passive ('will be named'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been".split())
-# A preposition right before the expression that makes it a deadline ('by May', 'through January').
-_DEADLINE_PREPOSITIONS = frozenset("by till through".split())
+# A preposition right before the expression that makes it a deadline ('by May', 'postponed until
+# Tuesday'); opening a sentence ('Until Thursday, they had not...') it bounds a past state instead.
+_DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
 _RIGHT_SIDE_DISCOUNT = 0.6
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
@@ -82,6 +83,8 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
             if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS \
                     and (index == 0 or words[index - 1] not in _PASSIVE_AUXILIARIES):
                 cue = (PAST, 1)
+        if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
+            cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
         if cue:
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
@@ -93,12 +96,12 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
 
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
-    before it counting as future when `deadlines`)."""
+    before it, not opening the sentence, counting as future when `deadlines`)."""
     left, right = sentence_span(text, start, end)
     before = [w.lower() for w in _TOKEN.findall(text[left:start])]
     after = [w.lower() for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
-    if deadlines and before and before[-1] in _DEADLINE_PREPOSITIONS:
+    if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS:
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
 

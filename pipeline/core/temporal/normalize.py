@@ -155,6 +155,10 @@ def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# A period that 'ended' on a month-day closed on the last one, however long ago.
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None:
@@ -180,6 +184,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     near = [d for d in options if abs((d - origin).days) <= DAY_DIRECTION_WINDOW]
     if offset:  # 'last Oct. 23', 'next March 3': the nearest one on that side
         options = [d for d in options if (d < origin if offset < 0 else d > origin)] or options
+    elif _ENDED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
+        options = [d for d in options if d <= origin] or options  # 'the fiscal year ended Jan. 31'
     elif direction == PAST and any(d <= origin for d in near):
         options = [d for d in near if d <= origin]
     elif direction == FUTURE and any(d >= origin for d in near):
@@ -589,6 +595,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         resolved = _resolve_weekday(cand, ctx)
         return (resolved.value.split("T")[0], resolved.reference) if resolved else None
     ref = ctx.reference()
+    if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.')
+        named_day = ctx.reference(anaphoric=True)
+        ref = named_day if named_day and named_day.as_date else ref
     origin = ref.as_date if ref else None
     if origin is None:
         return "XXXX-XX-XX", None
@@ -604,7 +613,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     day = _time_day(cand, ctx)
     if day is None:
         return None
-    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", _mod(groups.get("amod")), day[1])
 
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
@@ -837,6 +846,13 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
     return Resolution("SET", value) if value else None
 
 
+def _resolve_frequency(cand: Candidate, ctx: DocContext):
+    """'twice a week', 'three times a year': a SET of the unit (the count is TimeML's freq, not kept)."""
+    unit = lexicon.unit_of(cand.groups["unit"])
+    value = _duration_value(1, unit) if unit else None
+    return Resolution("SET", value) if value else None
+
+
 def _resolve_set_word(cand: Candidate, ctx: DocContext):
     return Resolution("SET", lexicon.SETS[_clean(cand.groups["setword"])])
 
@@ -909,7 +925,8 @@ HANDLERS = {
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
     "plural_units": _resolve_plural_units, "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
-    "set": _resolve_set, "set_word": _resolve_set_word, "weekday_set": _resolve_weekday_set,
+    "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
+    "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "holiday": _resolve_holiday, "day_ord": _resolve_day_ord,
 }
 

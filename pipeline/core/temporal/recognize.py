@@ -263,13 +263,21 @@ _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'
                                     re.IGNORECASE)
 _POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
 _EARLIER_LATER = re.compile(r"(?:earlier|later)\s+", re.IGNORECASE)
+_LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
+# Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks').
+_VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not".split())
 
 
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]')."""
+    week or day ('earlier [this week]'), the verb 'last' ('will last [two weeks]')."""
     span = text[cand.start:cand.end]
+    if cand.kind == "duration" and (cand.groups.get("rel") or "").lower() == "last" \
+            and not cand.groups.get("det") and _previous_word(text, cand.start) in _VERB_LAST_AUXILIARIES:
+        match = _LAST_AS_VERB.match(span)  # 'is expected to last [two weeks]'
+        if match:
+            return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
     if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
         match = _EARLIER_LATER.match(span)  # 'earlier [this week]' (but '[earlier this year]')
         if match:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.core.temporal.anchor import FUTURE, Reference, reference_from_value, tense_direction
+from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -61,14 +61,16 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             resolution.mod, reference.iso if reference else None,
             reference.source if reference else ANCHOR_NONE))
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand):
-            _remember(ctx, cand.kind, resolution)
+            _remember(ctx, cand, resolution)
     return timexes
 
 
-def _remember(ctx: DocContext, kind: str, resolution: Resolution) -> None:
-    """Let a resolved date anchor what follows it (narratives, 'the next day', 'the quarter')."""
+def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
+    """Let a resolved date anchor what follows it (narratives, 'the next day'); an ended quarter
+    anchors 'the quarter'."""
     quarter = _QUARTER_VALUE.match(resolution.value)
-    if quarter and kind == "quarter":
+    if quarter and cand.kind == "quarter" and _is_reported(ctx, cand, int(quarter.group(1)),
+                                                           int(quarter.group(2))):
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     if resolution.type not in _ANCHORING_TYPES:
         return
@@ -76,6 +78,14 @@ def _remember(ctx: DocContext, kind: str, resolution: Resolution) -> None:
     if reference is not None and _moves_the_story(reference, ctx.text_reference,
                                                   computed=resolution.reference is not None):
         ctx.text_reference = reference
+
+
+def _is_reported(ctx: DocContext, cand: Candidate, year: int, quarter: int) -> bool:
+    """Whether a story can be reporting on the quarter: it ended before the DCT month or is told in
+    the past tense (a fiscal one: 'reported fourth-quarter earnings'); 'will result in a
+    fourth-quarter charge' in November does not make Q4 'the latest quarter'."""
+    return ctx.dct is None or (year, 3 * quarter) < (ctx.dct.year, ctx.dct.month) \
+        or ctx.direction(cand) == PAST
 
 
 def _ends_a_range(text: str, cand: Candidate) -> bool:
