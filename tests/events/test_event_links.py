@@ -76,7 +76,18 @@ def test_rule_file_is_well_formed():
     assert {rule.kind for rule in LINK_RULES} <= set(LINK_KINDS[1:])
     assert ENABLED_LINK_RULES and all(rule.enabled for rule in ENABLED_LINK_RULES)
     for entry in entries:
-        matched, added = map(int, entry["tbaq_marginal"].split("/"))
-        assert 0 <= matched <= added
+        assert set(entry["increment"]) == {"TimeBank", "AQUAINT"}
+        for increment in entry["increment"].values():
+            matched, added = map(int, increment.split("/"))
+            assert 0 <= matched <= added
         assert all(step.split(":")[0] in ("up", "down") for step in entry["path"])
+
+
+def test_enabled_rules_pay_on_each_sub_corpus_where_they_fire():
+    entries = json.loads((RESOURCES / "link_rules.json").read_text(encoding="utf-8"))["rules"]
+    for entry in entries:
+        counts = [tuple(map(int, increment.split("/")))
+                  for increment in entry["increment"].values()]
+        pays_everywhere = all(added == 0 or matched / added >= 0.5 for matched, added in counts)
+        assert not entry["enabled"] or pays_everywhere, entry["name"]
 

@@ -6,8 +6,9 @@ import io
 import pytest
 
 from pipeline.core.events.extract import LINK_RULES, EventTimeLink
-from pipeline.core.events.score import (Pair, count_matches, gold_pairs, run_event_scoring,
-                                        score_documents, score_links)
+from pipeline.core.events.score import (REACH_CLASSES, Pair, count_matches, gold_pairs, reach_of,
+                                        run_event_scoring, score_documents, score_links,
+                                        subcorpus_of)
 from pipeline.core.temporal.timex import Timex
 from pipeline.core.timeml import parse_timeml
 
@@ -95,3 +96,56 @@ def test_report_prints_both_modes(gold, monkeypatch):
                "past_matrix_of_xcomp" in line for line in lines)
     assert any(line.startswith("* past_matrix_of_xcomp") for line in lines)
     assert "docs/s" in lines[-1]
+
+
+def _pair(text: str, event: str, timex: str) -> Pair:
+    return Pair(text.index(event), text.index(event) + len(event), text.index(timex),
+                text.index(timex) + len(timex))
+
+
+def test_reach_sorts_missed_gold_links_by_what_could_reach_them(gold):
+    text = gold.text
+    met, cross, durative = (_pair(text, "met", "Monday"), _pair(text, "rose", "Monday"),
+                            _pair(text, "rose", "three days"))
+    system = [met]
+    assert reach_of(gold, [met, cross, durative], system) == {
+        "matched": 1, "same sentence": 0, "cross-sentence": 1, "timex not linked": 1}
+    system.append(_pair(text, "Prices", "three days"))  # right timex, wrong event word
+    reach = reach_of(gold, [met, cross, durative], system)
+    assert reach["same sentence"] == 1 and reach["timex not linked"] == 0
+    assert list(reach) == list(REACH_CLASSES)
+
+
+def test_each_gold_directory_is_scored_on_its_own(gold, monkeypatch):
+    import pipeline.core.temporal.tagger as tagger
+
+    timebank = parse_timeml(FIXTURE, source="/corpora/TimeBank/fixture1.tml")
+    aquaint = parse_timeml(FIXTURE.replace("fixture1", "fixture2").replace(
+        'relType="DURING"', 'relType="BEFORE"'), source="/corpora/AQUAINT/fixture2.tml")
+    assert (subcorpus_of(timebank), subcorpus_of(aquaint), subcorpus_of(gold)) == (
+        "TimeBank", "AQUAINT", "")
+    _, _, links = score_documents([timebank, aquaint], gold_tagger(gold))
+    by_name = {sub.name: sub for sub in links.subcorpora}
+    assert (by_name["TimeBank"].modes["links"].gold, by_name["AQUAINT"].modes["links"].gold) == (
+        2, 1)
+    assert by_name["AQUAINT"].modes["all-timexes"].precision == 0.5
+    assert by_name["TimeBank"].reach["matched"] == 2
+    assert len(by_name["AQUAINT"].curve) == len(LINK_RULES)
+
+    monkeypatch.setattr(tagger, "tag", gold_tagger(gold))
+    out = io.StringIO()
+    run_event_scoring([timebank, aquaint], out)
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("AQUAINT all-timexes") and "0.500" in line for line in lines)
+    assert any(line.split()[:2] == ["*", "past_matrix_of_xcomp"] and len(line.split()) == 4
+               for line in lines)
+    assert any(line.split() == ["TimeBank", "2", "0", "0", "0"] for line in lines)
+
+
+def test_a_single_directory_prints_no_sub_corpus_tables(gold, monkeypatch):
+    import pipeline.core.temporal.tagger as tagger
+
+    monkeypatch.setattr(tagger, "tag", gold_tagger(gold))
+    out = io.StringIO()
+    run_event_scoring([gold], out)
+    assert "Per sub-corpus" not in out.getvalue()

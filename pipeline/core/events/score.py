@@ -16,17 +16,25 @@ Modes scored and printed:
 and the rule-set curve: P/R after adding each rule of link_rules.json in file order (the rules
 are ordered by their marginal precision on TBAQ), from one parse.
 recall = matched gold links / gold links; precision = matched pairs / pipeline pairs.
+
+When the gold documents come from several directories (sub-corpora, e.g. TimeBank and AQUAINT),
+each is also scored on its own: the modes, the rule curve's increments (so a rule chosen on one
+sub-corpus can be checked on the other), and where the gold links the operating point misses
+are (reach): event and timex in different sentences, gold timex not linked at all (untagged or
+attached to nothing), or in the same sentence as a linked timex (reachable by a link rule).
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from pipeline.core.events.extract import (LINK_KINDS, LINK_RULES, DocumentText, EventMention,
-                                          EventTimeLink, extract_links, extract_mentions, load_nlp)
+                                          EventTimeLink, extract_links, extract_mentions, load_nlp,
+                                          split_sentences)
 from pipeline.core.events.merge import DocumentInfo, merge_mentions
 
 ANCHOR_RELATIONS = frozenset({"IS_INCLUDED", "INCLUDES", "DURING", "SIMULTANEOUS", "BEGINS",
@@ -83,10 +91,11 @@ def _overlaps(start_a: int, end_a: int, start_b: int, end_b: int) -> bool:
     return start_a < end_b and start_b < end_a
 
 
-def matched_flags(gold: Sequence[Pair], system: Sequence[Pair]) -> list[bool]:
-    """Greedy one-to-one matching of overlapping pairs: whether each system pair matched."""
+def greedy_match(gold: Sequence[Pair], system: Sequence[Pair]) -> list[int | None]:
+    """Greedy one-to-one matching of overlapping pairs, in system order: the index of the gold
+    pair each system pair matched, or None."""
     used: set[int] = set()
-    flags = []
+    matches = []
     for pair in system:
         index = next((index for index, candidate in enumerate(gold) if index not in used
                       and _overlaps(pair.event_start, pair.event_end,
@@ -95,8 +104,13 @@ def matched_flags(gold: Sequence[Pair], system: Sequence[Pair]) -> list[bool]:
                                     candidate.timex_start, candidate.timex_end)), None)
         if index is not None:
             used.add(index)
-        flags.append(index is not None)
-    return flags
+        matches.append(index)
+    return matches
+
+
+def matched_flags(gold: Sequence[Pair], system: Sequence[Pair]) -> list[bool]:
+    """Whether each system pair matched a gold pair (greedy_match)."""
+    return [index is not None for index in greedy_match(gold, system)]
 
 
 def count_matches(gold: Sequence[Pair], system: Sequence[Pair]) -> int:
@@ -145,12 +159,27 @@ def _score_kinds(gold: dict[str, list[Pair]], system: dict[str, list[tuple[Pair,
     return scores
 
 
+REACH_CLASSES = ("matched", "same sentence", "cross-sentence", "timex not linked")
+
+
+@dataclass
+class SubcorpusScores:
+    """One sub-corpus scored on its own: modes, rule curve, and where its gold links stand."""
+
+    name: str
+    modes: dict[str, AnchorScore]
+    curve: list[tuple[str, str, bool, AnchorScore]]
+    reach: dict[str, int]  # gold links per REACH_CLASSES entry
+
+
 @dataclass
 class LinkScores:
-    """The operating point (primary + enabled rules) per kind, and the rule-set curve."""
+    """The operating point (primary + enabled rules) per kind, the rule-set curve, and the same
+    per sub-corpus (gold directory)."""
 
     by_kind: dict[str, AnchorScore]
     curve: list[tuple[str, str, bool, AnchorScore]]  # (rule, kind, enabled, cumulative score)
+    subcorpora: list[SubcorpusScores] = field(default_factory=list)
 
 
 def score_links(gold: dict[str, list[Pair]], links: Sequence[EventTimeLink],
@@ -172,6 +201,59 @@ def score_links(gold: dict[str, list[Pair]], links: Sequence[EventTimeLink],
 
 def _drop_kinds(tagged: dict[str, list[tuple[Pair, str]]]) -> dict[str, list[Pair]]:
     return {doc_id: [pair for pair, _ in pairs] for doc_id, pairs in tagged.items()}
+
+
+def subcorpus_of(document) -> str:
+    """The name of the directory a gold document was read from ('' when not read from a file)."""
+    return Path(document.source).parent.name if document.source else ""
+
+
+def reach_of(document, gold: Sequence[Pair], system: Sequence[Pair]) -> dict[str, int]:
+    """Gold links of one document per REACH_CLASSES entry: matched by `system`, else in
+    different sentences, else with a gold timex no system pair overlaps, else same sentence."""
+    sentences = split_sentences(document.text)
+
+    def sentence_of(offset: int) -> int:
+        return next((index for index, (start, end) in enumerate(sentences)
+                     if start <= offset < end), -1)
+
+    reach = dict.fromkeys(REACH_CLASSES, 0)
+    matched = set(greedy_match(gold, system))
+    for index, pair in enumerate(gold):
+        if index in matched:
+            reach["matched"] += 1
+        elif sentence_of(pair.event_start) != sentence_of(pair.timex_start):
+            reach["cross-sentence"] += 1
+        elif not any(_overlaps(pair.timex_start, pair.timex_end, linked.timex_start,
+                               linked.timex_end) for linked in system):
+            reach["timex not linked"] += 1
+        else:
+            reach["same sentence"] += 1
+    return reach
+
+
+def score_subcorpora(gold_docs: Sequence, gold: dict[str, list[Pair]],
+                     links: Sequence[EventTimeLink], rules=LINK_RULES) -> list[SubcorpusScores]:
+    """Score each sub-corpus (see subcorpus_of) on its own, in order of first appearance."""
+    groups: dict[str, list] = {}
+    for document in gold_docs:
+        groups.setdefault(subcorpus_of(document), []).append(document)
+    enabled = {"primary"} | {rule.name for rule in rules if rule.enabled}
+    results = []
+    for name, documents in groups.items():
+        doc_ids = {document.doc_id for document in documents}
+        subset = {doc_id: pairs for doc_id, pairs in gold.items() if doc_id in doc_ids}
+        modes, scores = score_links(subset, [link for link in links if link.doc_id in doc_ids],
+                                    rules)
+        operating = _drop_kinds(link_pairs((link for link in links if link.doc_id in doc_ids),
+                                           enabled.__contains__))
+        reach = dict.fromkeys(REACH_CLASSES, 0)
+        for document in documents:
+            for kind, count in reach_of(document, subset.get(document.doc_id, []),
+                                        operating.get(document.doc_id, [])).items():
+                reach[kind] += count
+        results.append(SubcorpusScores(name, modes, scores.curve, reach))
+    return results
 
 
 @dataclass
@@ -207,7 +289,9 @@ def score_documents(gold_docs: Sequence, tag: Callable, nlp=None
                               for g in gold_docs})
     built, cpu = time.perf_counter(), time.process_time() - cpu_started
     gold = {g.doc_id: gold_pairs(g) for g in gold_docs}
-    link_modes, links = score_links(gold, list(extract_links(docs, nlp, rules=LINK_RULES)))
+    extracted = list(extract_links(docs, nlp, rules=LINK_RULES))
+    link_modes, links = score_links(gold, extracted)
+    links.subcorpora = score_subcorpora(gold_docs, gold, extracted)
     scores = {"timeline": _score(gold, mention_pairs(mentions)), **link_modes}
     return scores, Throughput(len(docs), tagged - started, built - tagged, cpu), links
 
@@ -233,6 +317,8 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
     for rule, kind, on, score in links.curve:
         out.write(_cells((("* " if on else "  ") + rule, kind, *_numbers(score)[1:]),
                          CURVE_WIDTHS))
+    if len(links.subcorpora) > 1:
+        _write_subcorpora(links.subcorpora, out)
     out.write(f"core pipeline, one process: {speed.documents} documents, tagging "
               f"{speed.tag_seconds:.1f}s + extraction and merge {speed.extract_merge_seconds:.1f}s"
               f" = {speed.docs_per_second:.1f} docs/s wall; {speed.cpu_seconds:.1f} CPU s ="
@@ -240,7 +326,33 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
     return 0
 
 
+def _write_subcorpora(subcorpora: Sequence[SubcorpusScores], out: TextIO) -> None:
+    """Per sub-corpus: modes, each rule's increment along the curve (+matched/+pairs), and
+    where the gold links stand (reach)."""
+    out.write("\nPer sub-corpus (a rule should pay on each)\n")
+    out.write(_cells(("sub-corpus / mode", "gold", "pairs", "matched", "P", "R", "F1"),
+                     SUBCORPUS_WIDTHS))
+    for sub in subcorpora:
+        for mode, score in sub.modes.items():
+            out.write(_cells((f"{sub.name or '-'} {mode}", *_numbers(score)), SUBCORPUS_WIDTHS))
+    out.write("\nRule increments along the curve per sub-corpus (+matched/+pairs)\n")
+    out.write(_cells(("+ rule", *(sub.name or "-" for sub in subcorpora)),
+                     (30, *(14,) * len(subcorpora))))
+    previous = [sub.modes["all-timexes"] for sub in subcorpora]
+    for position, (rule, _, on, _) in enumerate(subcorpora[0].curve):
+        current = [sub.curve[position][3] for sub in subcorpora]
+        out.write(_cells((("* " if on else "  ") + rule, *(
+            f"{now.matched - before.matched}/{now.system - before.system}"
+            for before, now in zip(previous, current))), (30, *(14,) * len(subcorpora))))
+        previous = current
+    out.write("\nGold links at the operating point (reach)\n")
+    out.write(_cells(("sub-corpus", *REACH_CLASSES), (14, 9, 15, 16, 18)))
+    for sub in subcorpora:
+        out.write(_cells((sub.name or "-", *sub.reach.values()), (14, 9, 15, 16, 18)))
+
+
 TABLE_WIDTHS = (14, 7, 7, 9, 8, 8, 8)
+SUBCORPUS_WIDTHS = (26, 7, 7, 9, 8, 8, 8)
 CURVE_WIDTHS = (30, 12, 7, 9, 8, 8, 8)
 
 
