@@ -185,6 +185,33 @@ def pipeline_command(database: Path, input_dirs: list[Path], direct: bool,
     return command
 
 
+PR_SET_CHILD_SUBREAPER = 36  # Linux prctl option
+
+
+def adopt_orphaned_descendants() -> bool:
+    """Make this process the subreaper of its descendants (Linux): processes that outlive their
+    parent (the workers' fork server outlives `timeline run` by a moment) are re-parented here,
+    so reaping them adds their CPU time to RUSAGE_CHILDREN. False when unavailable."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_descendants(timeout: float) -> None:
+    """Wait (up to `timeout` seconds) for adopted descendants to exit, collecting their CPU time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def _children_cpu_seconds() -> float:
     """User + system CPU seconds of all finished child processes (and their waited-for children)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -214,6 +241,7 @@ def timed_run(command: list[str], log_path: Path, env: dict, method: str,
                 process.kill()
                 returncode = process.wait()
         seconds = time.perf_counter() - started
+        _reap_descendants(timeout=30)
     cpu_seconds = _children_cpu_seconds() - cpu_before
     peak = memory.peak_bytes
     if method == "ru_maxrss":  # kilobytes on Linux; the largest child so far, not a tree sum
@@ -407,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     workdir = args.workdir.resolve()
     env, method = _environment(workdir), memory_method()
+    subreaper = adopt_orphaned_descendants()
     if args.workers:
         env["TIMELINE_WORKERS"] = str(args.workers)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -414,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(timezone.utc)
     results: dict = {"mode": mode, "started_utc": started.strftime("%Y-%m-%d %H:%M"),
                      "cpu_count": os.cpu_count(), "memory_method": method, "seed": args.seed,
+                     "cpu_includes_orphaned_descendants": subreaper,
                      "runs": []}
     suffix = "direct" if args.direct else "dagster"
     if args.cores:

@@ -26,6 +26,8 @@ def _print_frame(frame, out=sys.stdout) -> None:
 
 def command_run(args: argparse.Namespace) -> int:
     """Materialize every asset (as "Materialize all" in the UI) and print a summary."""
+    from pipeline import workers
+    workers.warm_up()  # the workers' server loads spaCy while Dagster starts
     from pipeline import store
     if args.db:
         os.environ["TIMELINE_DB"] = str(Path(args.db).resolve())

@@ -8,12 +8,9 @@ Stages are incremental: a document is (re)processed only when the version a stag
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-import threading
-import time
+import json
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline import frames, staging, store
+from pipeline import frames, staging, store, workers as worker_pool
 from pipeline.core import ingest
 from pipeline.core.events import extract, merge
 from pipeline.core.temporal import tagger
@@ -31,11 +28,10 @@ Log = Callable[[str], None]
 BATCH_SIZE = 500  # documents per transaction: bounds memory and the work a crash can lose
 PARALLEL_BATCH_SIZE = 100  # smaller batches keep every worker busy to the end
 PARALLEL_THRESHOLD = 200  # below this many pending documents a process pool costs more than it saves
-
-
-def configured_workers() -> int:
-    """Worker processes for tagging and extraction: $TIMELINE_WORKERS, else one per core."""
-    return max(1, int(os.environ.get("TIMELINE_WORKERS") or os.cpu_count() or 1))
+# Stages that need the spaCy model: any number of documents goes to a warm worker, which has it
+# loaded, rather than loading it here.
+MODEL_STAGES = frozenset({"event_mentions"})
+configured_workers = worker_pool.configured_workers
 
 
 def _batches(items: Sequence, size: int = BATCH_SIZE) -> Iterator[Sequence]:
@@ -58,15 +54,36 @@ def prepare(connect: Connect) -> None:
         store.apply_schema(connection)
 
 
+# Stored fields that, with the text, make a document's version: a change re-runs every stage.
+_VERSION_FIELDS = ("content_sha256", "publication_date", "date_provenance", "date_note", "doc_type",
+                   "title", "source", "url", "metadata")
+
+
+def _version(record: dict) -> tuple:
+    metadata = record["metadata"]
+    return tuple(record[name] for name in _VERSION_FIELDS[:-1]) + (
+        json.loads(metadata) if isinstance(metadata, str) else metadata,)
+
+
 def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> dict:
-    """Read the input folders; store new and changed documents; record every refusal."""
+    """Read the input folders; store new and changed documents; record every refusal.
+
+    Files whose source fingerprint (size and mtime of the file and its sidecar) is unchanged are
+    not read. A document whose text is unchanged but whose metadata changed is re-processed by
+    every stage; one only touched (same text and metadata) just has its fingerprint refreshed.
+    """
+    worker_pool.warm_up()  # the workers' server loads spaCy while the inputs are read
     with connect() as connection:
         known = store.fetch(connection, "ops/known_documents")
-    stored_version = dict(zip(known["doc_id"], known["content_sha256"]))
+    stored_versions = {row["doc_id"]: _version(row) for row in known.iter_rows(named=True)}
+    known_fingerprints = {doc_id: fingerprint for doc_id, fingerprint
+                          in zip(known["doc_id"], known["source_fingerprint"]) if fingerprint}
+    known_hashes = {version[0]: doc_id for doc_id, version in stored_versions.items()}
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
     pending: list[ingest.Document] = []
+    restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
 
     def flush() -> None:
         if not pending:
@@ -74,11 +91,16 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         with connect() as connection, store.transaction(connection):
             store.replace_document_rows(connection, "documents", [d.doc_id for d in pending],
                                         frames.documents_frame(pending))
+            store.replace_document_rows(connection, "document_stages", restaged, pl.DataFrame())
         pending.clear()
+        restaged.clear()
 
-    known_hashes = {sha: doc_id for doc_id, sha in stored_version.items()}
-    for item in ingest.ingest_paths(list(input_dirs), known_hashes=known_hashes):
+    for item in ingest.ingest_paths(list(input_dirs), known_hashes=known_hashes,
+                                    known_fingerprints=known_fingerprints):
         seen_paths.append(item.source_path)
+        if isinstance(item, ingest.Unchanged):
+            counts["unchanged"] += 1
+            continue
         if isinstance(item, ingest.Rejection):
             log(f"Rejected {item.source_path}: {item.reason}")
             rejections.append(item)
@@ -86,14 +108,19 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             continue
         for warning in item.warnings:
             log(f"Warning for {item.source_path}: {warning}")
-        previous = stored_version.get(item.doc_id)
-        if previous == item.content_sha256:
-            counts["unchanged"] += 1
-            continue
-        counts["changed" if previous else "new"] += 1
         if item.doc_type == "auto":
             item = dataclasses.replace(
                 item, doc_type=tagger.detect_doc_type(item.text, item.publication_date))
+        previous = stored_versions.get(item.doc_id)
+        current = _version(dataclasses.asdict(item))
+        if previous is None:
+            counts["new"] += 1
+        elif previous == current:
+            counts["unchanged"] += 1  # touched only: store the new fingerprint
+        else:
+            counts["changed"] += 1
+            if previous[0] == current[0]:
+                restaged.append(item.doc_id)
         pending.append(item)
         if len(pending) >= BATCH_SIZE:
             flush()
@@ -135,16 +162,6 @@ STAGES = {  # stage -> (what each batch reads, how it is computed)
 }
 
 
-def _exit_with_parent(parent_pid: int) -> None:
-    """Worker initializer: end this worker when the process that started it dies (even by SIGKILL),
-    so a killed run leaves no orphans."""
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(1)
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
 def _compute_to_staging(stage: str, inputs: tuple[pl.DataFrame, ...], target: str) -> str:
     """Worker side: compute one batch and leave the result as Parquet at `target`."""
     staging.write(STAGES[stage][1](*inputs), target)
@@ -165,8 +182,9 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
               staging_root: str | None = None) -> dict:
     """Process every document pending for `stage`, in batches.
 
-    Few documents: computed here, batch by batch. Many (and more than one worker): batches are
-    computed by a process pool whose workers write Parquet under the staging root and never touch
+    Few documents: computed here, batch by batch. Many, or any for a stage that needs the spaCy
+    model (and more than one worker): batches are computed by worker processes
+    (pipeline.workers) that write Parquet under the staging root and never touch
     the database; this process loads each finished batch into DuckDB in one transaction, then
     deletes its Parquet file.
     """
@@ -176,9 +194,11 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
     discarded = staging.discard_leftovers(root, stage)
     if discarded:
         log(f"{stage}: discarded {discarded} staged batches left by an interrupted run.")
-    batches = list(_batches(doc_ids, PARALLEL_BATCH_SIZE if workers > 1 else BATCH_SIZE))
+    parallel = workers > 1 and bool(doc_ids) and (
+        len(doc_ids) >= PARALLEL_THRESHOLD or stage in MODEL_STAGES)
+    batches = list(_batches(doc_ids, PARALLEL_BATCH_SIZE if parallel else BATCH_SIZE))
     rows_written = 0
-    if workers <= 1 or len(doc_ids) < PARALLEL_THRESHOLD:
+    if not parallel:
         for batch_ids in batches:
             inputs = _read_inputs(connect, stage, batch_ids)
             rows = STAGES[stage][1](*inputs)
@@ -186,9 +206,7 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
             rows_written += rows.height
             log(f"{stage}: {inputs[0].height} documents -> {rows.height} rows.")
         return {"documents": len(doc_ids), stage: rows_written}
-    context = multiprocessing.get_context("spawn")  # never fork a process that holds DuckDB/Dagster threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+    with worker_pool.pool(min(workers, len(batches))) as pool:
         in_flight: dict = {}
         queue = iter(batches)
 
@@ -230,16 +248,82 @@ def extract_events(connect: Connect, log: Log, workers: int | None = None,
 
 
 def build_timeline(connect: Connect, log: Log) -> dict:
-    """Merge all event mentions across documents into the timeline (rebuilt atomically)."""
+    """Merge event mentions across documents into the timeline, incrementally.
+
+    Only the merge buckets (merge.bucket_key) touched by documents added, changed or removed
+    since the last build are re-merged: their old rows are replaced in one transaction, together
+    with the document fingerprints (table timeline_inputs) the next run compares against. The
+    first build, or one under changed merge rules, re-merges everything. Nothing changed: nothing
+    is written.
+    """
     with connect() as connection:
-        mention_rows = store.fetch(connection, "ops/all_mentions")
+        current = store.fetch(connection, "ops/timeline_fingerprints")
+        stored = store.fetch(connection, "ops/timeline_stored_inputs")
+        full = stored.is_empty() or (stored["rules_version"] != merge.RULES_VERSION).any()
+        changed = current if full else _changed_documents(current, stored)
+        if changed.is_empty():
+            log("Timeline: up to date.")
+            return {"events": 0, "mentions": 0, "buckets": 0, "documents": 0}
+        _register_bucketed_mentions(connection)
+        if full:
+            touched = pl.DataFrame(schema={"merge_bucket": pl.String})
+        else:
+            connection.register("changed_docs", changed.select("doc_id").to_arrow())
+            touched = store.fetch(connection, "ops/timeline_touched_buckets")
+        connection.register("touched_buckets", touched.to_arrow())
+        mention_rows = store.fetch(connection, "ops/timeline_bucket_mentions", all_buckets=full)
         info_rows = store.fetch(connection, "ops/document_infos")
-    fields = [field.name for field in dataclasses.fields(extract.EventMention)]
-    mentions = [extract.EventMention(**{name: row[name] for name in fields})
-                for row in mention_rows.iter_rows(named=True)]
-    documents = {row["doc_id"]: merge.DocumentInfo(**row) for row in info_rows.iter_rows(named=True)}
-    events = frames.timeline_frame(merge.merge_mentions(mentions, documents))
-    with connect() as connection:
-        store.replace_table(connection, "timeline", events)
-    log(f"Timeline: {events.height} events from {len(mentions)} mentions.")
-    return {"events": events.height, "mentions": len(mentions)}
+    events = frames.timeline_frame(_merge_sorted_buckets(mention_rows, info_rows))
+    inputs = changed.filter(pl.col("fingerprint").is_not_null()).with_columns(
+        rules_version=pl.lit(merge.RULES_VERSION))
+    with connect() as connection, store.transaction(connection):
+        if full:
+            for table in ("timeline", "timeline_inputs"):
+                connection.execute(store.read_sql("ops/clear_table").format(table=table))
+        else:
+            connection.register("touched_buckets", touched.to_arrow())
+            connection.register("changed_docs", changed.select("doc_id").to_arrow())
+            connection.execute(store.read_sql("ops/delete_timeline_buckets"))
+            connection.execute(store.read_sql("ops/delete_timeline_inputs"))
+        store.insert_rows(connection, "timeline", events)
+        store.insert_rows(connection, "timeline_inputs", inputs)
+    buckets = mention_rows["merge_bucket"].n_unique()
+    log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
+        f"changed documents: {events.height} events from {mention_rows.height} mentions.")
+    return {"events": events.height, "mentions": mention_rows.height, "buckets": buckets,
+            "documents": changed.height}
+
+
+def _changed_documents(current: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """doc_id and current fingerprint (null: removed) of documents whose mentions differ from the
+    ones the stored timeline was merged from."""
+    previous = stored.select("doc_id", pl.col("fingerprint").alias("stored_fingerprint"))
+    joined = current.join(previous, on="doc_id", how="full", coalesce=True)
+    return joined.filter(pl.col("fingerprint").ne_missing(pl.col("stored_fingerprint"))).select(
+        "doc_id", "fingerprint").sort("doc_id")
+
+
+def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
+    """The temporary view `bucketed_mentions`: event mentions with their merge bucket."""
+    classes = pl.DataFrame({"lemma": list(merge.EVENT_CLASSES),
+                            "event_class": list(merge.EVENT_CLASSES.values())},
+                           schema={"lemma": pl.String, "event_class": pl.String})
+    connection.register("event_class_map", classes.to_arrow())
+    connection.execute(store.read_sql("ops/bucketed_mentions_view").format(
+        coarse_after_days=int(merge.BUCKET_COARSE_AFTER_DAYS)))
+
+
+_MENTION_FIELDS = [field.name for field in dataclasses.fields(extract.EventMention)]
+
+
+def _merge_sorted_buckets(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -> Iterator:
+    """Timeline events of mention rows sorted by merge_bucket, merged one bucket at a time so
+    only one bucket's mentions exist as Python objects at once."""
+    documents = {row["doc_id"]: merge.DocumentInfo(**row) for row in info_rows.filter(
+        pl.col("doc_id").is_in(mention_rows["doc_id"].unique().implode())).iter_rows(named=True)}
+    bounds = mention_rows.with_row_index().group_by("merge_bucket", maintain_order=True).agg(
+        start=pl.col("index").min(), length=pl.len())
+    fields = mention_rows.select(_MENTION_FIELDS)
+    for start, length in bounds.select("start", "length").iter_rows():
+        rows = fields.slice(start, length).iter_rows(named=True)
+        yield from merge.merge_mentions([extract.EventMention(**row) for row in rows], documents)

@@ -119,7 +119,8 @@ def fetch(connection: duckdb.DuckDBPyConnection, name: str, **params) -> pl.Data
     return connection.execute(read_sql(name), params or None).pl()
 
 
-def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    """Append a frame's rows to `table` (columns by name), within the caller's transaction."""
     if rows.height == 0:
         return
     columns = ", ".join(rows.columns)
@@ -141,7 +142,7 @@ def replace_document_rows(connection: duckdb.DuckDBPyConnection, table: str,
             connection.execute(read_sql("ops/delete_documents").format(table=table))
         finally:
             connection.unregister("doc_ids")
-    _insert(connection, table, rows)
+    insert_rows(connection, table, rows)
 
 
 def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl.DataFrame,
@@ -162,7 +163,7 @@ def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl
             connection.execute(read_sql("ops/delete_stage"), {"stage": stage})
         finally:
             connection.unregister("doc_ids")
-        _insert(connection, "document_stages",
+        insert_rows(connection, "document_stages",
                 processed.select("doc_id", pl.lit(stage).alias("stage"), "content_sha256"))
 
 
@@ -177,14 +178,7 @@ def record_rejections(connection: duckdb.DuckDBPyConnection, seen_paths: Sequenc
         try:
             rows = fetch(connection, "ops/record_rejections", now=now)
             connection.execute(read_sql("ops/delete_rejections"))
-            _insert(connection, "rejected_documents", rows)
+            insert_rows(connection, "rejected_documents", rows)
         finally:
             connection.unregister("seen_paths")
             connection.unregister("incoming_rejections")
-
-
-def replace_table(connection: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
-    """Atomically replace all rows of a derived table (the timeline)."""
-    with transaction(connection):
-        connection.execute(read_sql("ops/clear_table").format(table=table))
-        _insert(connection, table, rows)

@@ -18,8 +18,10 @@ CREATE TABLE IF NOT EXISTS documents (
     content_sha256    VARCHAR NOT NULL,
     encoding          VARCHAR NOT NULL,
     warnings          VARCHAR[] NOT NULL,
-    metadata          JSON
+    metadata          JSON,
+    source_fingerprint VARCHAR
 );
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_fingerprint VARCHAR;  -- databases made before it
 COMMENT ON TABLE documents IS 'One row per ingested article, with its publication context and where that context came from.';
 COMMENT ON COLUMN documents.doc_id IS 'Stable id: hash of the input folder name and the path of the file inside it.';
 COMMENT ON COLUMN documents.source_path IS 'Path of the text file the document was read from.';
@@ -37,6 +39,7 @@ COMMENT ON COLUMN documents.content_sha256 IS 'SHA-256 of text: detects changed 
 COMMENT ON COLUMN documents.encoding IS 'Encoding the file was decoded with.';
 COMMENT ON COLUMN documents.warnings IS 'Problems met while reading the file that did not stop it (e.g. decoded as Windows-1252).';
 COMMENT ON COLUMN documents.metadata IS 'Remaining metadata fields, as JSON.';
+COMMENT ON COLUMN documents.source_fingerprint IS 'Ingest rules version, size and modification time of the file and its sidecar: an input whose fingerprint is unchanged is skipped without being read.';
 
 CREATE TABLE IF NOT EXISTS rejected_documents (
     source_path  VARCHAR NOT NULL,
@@ -148,8 +151,10 @@ CREATE TABLE IF NOT EXISTS timeline (
     mention_ids         VARCHAR[] NOT NULL,
     first_reported_at   DATE NOT NULL,
     confidence          DOUBLE NOT NULL,
-    conflicting_values  VARCHAR[] NOT NULL
+    conflicting_values  VARCHAR[] NOT NULL,
+    merge_bucket        VARCHAR
 );
+ALTER TABLE timeline ADD COLUMN IF NOT EXISTS merge_bucket VARCHAR;  -- databases made before it
 COMMENT ON TABLE timeline IS 'One row per real-world event, merged across the articles that report it.';
 COMMENT ON COLUMN timeline.event_id IS 'Deterministic id of the event (stable across runs).';
 COMMENT ON COLUMN timeline.timex_value IS 'TIMEX3 value of the most specific agreeing date, e.g. 2025-06-02, 2025-W21-WE, 2022-02.';
@@ -169,6 +174,17 @@ COMMENT ON COLUMN timeline.mention_ids IS 'The event_mentions rows merged into i
 COMMENT ON COLUMN timeline.first_reported_at IS 'Earliest publication date among its articles.';
 COMMENT ON COLUMN timeline.confidence IS 'Confidence in the merged event and its date, 0 to 1.';
 COMMENT ON COLUMN timeline.conflicting_values IS 'Other dates reported for the same event, kept visible.';
+COMMENT ON COLUMN timeline.merge_bucket IS 'Merge bucket the event was merged in: <event class>|<year of date_start>, or <event class>|coarse for dates longer than a year; a new article re-merges only its buckets.';
+
+CREATE TABLE IF NOT EXISTS timeline_inputs (
+    doc_id          VARCHAR NOT NULL,
+    fingerprint     VARCHAR NOT NULL,
+    rules_version   VARCHAR NOT NULL
+);
+COMMENT ON TABLE timeline_inputs IS 'Bookkeeping for incremental timeline builds: the version of each document''s event mentions the timeline was merged from.';
+COMMENT ON COLUMN timeline_inputs.doc_id IS 'Document with event mentions in the timeline.';
+COMMENT ON COLUMN timeline_inputs.fingerprint IS 'MD5 of the document''s event_mentions rows, publication date and source when last merged: a difference re-merges its buckets.';
+COMMENT ON COLUMN timeline_inputs.rules_version IS 'Version of the merge rules (code and resources) used; any other version rebuilds the whole timeline.';
 
 CREATE TABLE IF NOT EXISTS document_stages (
     doc_id          VARCHAR NOT NULL,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -51,3 +54,36 @@ def test_two_workers_lose_and_duplicate_nothing(tmp_path, monkeypatch):
 def test_worker_count_comes_from_the_environment(monkeypatch, value):
     monkeypatch.setenv("TIMELINE_WORKERS", value)
     assert stages.configured_workers() == int(value)
+
+
+def test_worker_server_preloads_the_model_in_a_single_thread():
+    """Workers fork from a server holding the spaCy model; forking is only safe (no lock held by
+    another thread) when that server runs one thread."""
+    probe = ("import os, pipeline.worker_preload as p; "
+             "print(len(os.listdir('/proc/self/task')), p.extract.load_nlp.cache_info().currsize)")
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("needs Linux /proc")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.split() == ["1", "1"]
+
+
+def test_extraction_of_one_document_runs_in_a_warm_worker(tmp_path, monkeypatch):
+    """Below the pool threshold, extraction still goes to a worker (which has spaCy loaded), and
+    its rows equal those computed in this process."""
+    articles = tmp_path / "articles"
+    _write_articles(articles, 1)
+    monkeypatch.setenv("TIMELINE_STAGING", str(tmp_path / "staging"))
+    results = {}
+    for workers in (2, 1):
+        database = tmp_path / f"w{workers}.duckdb"
+        connect = lambda: contextlib.closing(store.connect_waiting(database))  # noqa: E731
+        stages.prepare(connect)
+        stages.ingest_documents(connect, [articles], lambda _: None)
+        stages.tag_documents(connect, lambda _: None, workers=workers)
+        messages = []
+        stages.extract_events(connect, messages.append, workers=workers)
+        assert any("(parallel)" in message for message in messages) == (workers > 1)
+        with duckdb.connect(str(database), read_only=True) as connection:
+            results[workers] = connection.sql("SELECT * FROM event_mentions ORDER BY ALL").fetchall()
+    assert results[2] == results[1] and results[1]

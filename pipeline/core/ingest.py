@@ -27,7 +27,10 @@ DATE_PROVENANCES = ("metadata", "assigned", "dateline", "filename", "file_mtime"
 DOC_TYPES = ("news", "narrative", "auto")
 DATE_STATUSES = {"published": "metadata", "assigned": "assigned"}  # date_status -> provenance
 
-_RULES = json.loads(Path(__file__).with_name("ingest_rules.json").read_text(encoding="utf-8"))
+_RULES_TEXT = Path(__file__).with_name("ingest_rules.json").read_text(encoding="utf-8")
+_RULES = json.loads(_RULES_TEXT)
+# Part of every source fingerprint: changing the ingest rules makes every file be read again.
+_RULES_VERSION = hashlib.sha256(_RULES_TEXT.encode("utf-8")).hexdigest()[:8]
 TEXT_SUFFIX: str = _RULES["text_suffix"]
 SIDECAR_SUFFIX: str = _RULES["sidecar_suffix"]
 
@@ -51,6 +54,16 @@ class Document:
     encoding: str
     warnings: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    source_fingerprint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """An input file whose source_fingerprint equals the one stored for its document: it is
+    skipped without being read."""
+
+    doc_id: str
+    source_path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +146,31 @@ def ingest_file(path: Path, input_root: Path, *, today: date | None = None) -> D
                                          f"({error.strerror or error})")
 
 
+def source_fingerprint(text_path: Path) -> str:
+    """Size and modification time (ns) of an article file and of its sidecar, and the ingest
+    rules' version: when none of them changed, neither did the document read from them."""
+    parts = [_RULES_VERSION]
+    for path in (text_path, _sidecar_path(text_path)):
+        try:
+            status = path.stat()
+        except OSError:
+            parts.append("-")
+        else:
+            parts.append(f"{status.st_size}:{status.st_mtime_ns}")
+    return "/".join(parts)
+
+
 def ingest_paths(input_dirs: Sequence[Path], *,
                  known_hashes: Mapping[str, str] = MappingProxyType({}),
-                 today: date | None = None) -> Iterator[Document | Rejection]:
+                 known_fingerprints: Mapping[str, str] = MappingProxyType({}),
+                 today: date | None = None) -> Iterator[Document | Unchanged | Rejection]:
     """Ingest every file under `input_dirs` (recursively, sorted); one item per input file.
 
-    A sidecar is consumed by its text file. A Document whose cleaned text equals an earlier one in
-    this batch, or one in `known_hashes` (sha256 -> stored doc_id) stored under another doc_id,
-    becomes a duplicate Rejection; re-ingesting an unchanged stored document yields it again.
+    A sidecar is consumed by its text file. A file whose source_fingerprint equals the one in
+    `known_fingerprints` (doc_id -> stored fingerprint) is not read: it yields Unchanged. A Document
+    whose cleaned text equals an earlier one in this batch, or one in `known_hashes` (sha256 ->
+    stored doc_id) stored under another doc_id, becomes a duplicate Rejection; re-ingesting an
+    unchanged stored document yields it again.
     """
     today = today or latest_date_on_earth()
     first_doc_by_sha: dict[str, str] = {}
@@ -153,10 +183,24 @@ def ingest_paths(input_dirs: Sequence[Path], *,
             if isinstance(item, Rejection):
                 yield item
             elif single_file or not (_is_sidecar(item) and _text_beside(item) is not None):
-                result = ingest_file(item, root, today=today)
+                result = _unchanged(item, root, known_fingerprints) or ingest_file(
+                    item, root, today=today)
                 if isinstance(result, Document):
                     result = _deduplicate(result, first_doc_by_sha, path_by_doc_id, known_hashes)
                 yield result
+
+
+def _unchanged(path: Path, root: Path, known_fingerprints: Mapping[str, str]) -> Unchanged | None:
+    if not known_fingerprints or not path.name.lower().endswith(TEXT_SUFFIX):
+        return None
+    try:
+        doc_id = document_id(root, path)
+    except ValueError:
+        return None
+    stored = known_fingerprints.get(doc_id)
+    if stored is None or stored != source_fingerprint(path):
+        return None
+    return Unchanged(doc_id, _display(path))
 
 
 def latest_date_on_earth() -> date:
@@ -184,6 +228,7 @@ def _ingest(path: Path, input_root: Path, today: date) -> Document:
     except ValueError:
         raise _Rejected(f"not inside the input folder {input_root}") from None
 
+    fingerprint = source_fingerprint(path)  # before reading: a later change shows as a change
     data = _read_regular_file(path, MAX_FILE_BYTES, "file")
     if not data:
         raise _Rejected("empty file")
@@ -212,7 +257,7 @@ def _ingest(path: Path, input_root: Path, today: date) -> Document:
         publication_date=publication_date, date_provenance=provenance, date_note=date_note,
         doc_type=meta.pop("doc_type", "news"), text=text,
         content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        encoding=encoding, warnings=warnings, metadata=meta)
+        encoding=encoding, warnings=warnings, metadata=meta, source_fingerprint=fingerprint)
 
 
 def _read_regular_file(path: Path, limit: int, what: str) -> bytes:

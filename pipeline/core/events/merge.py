@@ -2,6 +2,13 @@
 
 Rules (thresholds in resources/merge.json, classes in resources/event_classes.tsv):
 
+* Buckets: mentions are merged bucket by bucket and clusters and conflicts never cross buckets,
+  so the timeline is the union of independent per-bucket results and a new article only needs
+  its own buckets re-merged. A mention's bucket is its event class plus the calendar year of its
+  date_start, or the class plus "coarse" when its date spans more than
+  `bucket_coarse_after_days` days (decades, centuries, multi-year intervals). Trade-off:
+  compatible dates in different buckets no longer merge or conflict, e.g. a week spanning New
+  Year with a day of it in the next year, "the 2020s" with "2025", or "in 2019" with "in 2020".
 * Mentions are visited in a fixed order (finest date first, then publication date, doc_id,
   offset) and each joins the first best-matching cluster, else starts a new one.
 * A mention joins a cluster when
@@ -26,7 +33,8 @@ Rules (thresholds in resources/merge.json, classes in resources/event_classes.ts
 * Confidence: see the "confidence" block of merge.json (more documents, more mentions and
   factual status raise it; conflicts lower it).
 * event_id: sha1 of value + class + canonical trigger lemma + actor keys + location (first 16 hex
-  digits), stable across runs.
+  digits), stable across runs. Equal ids imply equal value and class, hence one bucket, so the
+  rare clashes are settled within a bucket.
 """
 from __future__ import annotations
 
@@ -45,12 +53,16 @@ from pipeline.core.events.extract import EventMention
 RESOURCES = Path(__file__).resolve().parent / "resources"
 _SETTINGS = json.loads((RESOURCES / "merge.json").read_text(encoding="utf-8"))
 MIN_CONTENT_JACCARD: float = _SETTINGS["min_content_jaccard"]
+if MIN_CONTENT_JACCARD <= 0:
+    raise ValueError("merge.json: min_content_jaccard must be > 0 (the cluster index relies on it)")
 CONFLICT_MIN_CONTENT_JACCARD: float = _SETTINGS["conflict_min_content_jaccard"]
 FINE_GRANULARITIES = frozenset(_SETTINGS["fine_granularities"])
 CONFIDENCE: dict = _SETTINGS["confidence"]
+BUCKET_COARSE_AFTER_DAYS: int = _SETTINGS["bucket_coarse_after_days"]
+COARSE_BUCKET = "coarse"
 STATUS_PRIORITY = ("negated", "proposed", "planned", "expected", "happened", "reported")
 MAX_CONTENT_WORDS = 15
-MAX_INDEXED_YEARS = 12  # clusters spanning more years (centuries) are compared with every mention
+MAX_INDEXED_YEARS = 12  # clusters spanning more years (centuries) are found by evidence key alone
 STOPWORDS = frozenset("""a an the of in on at to for from with by about and or but as that this
 these those it its his her their our your he she they we you i be is are was were been being has
 have had will would shall should can could may might must not no do does did than then there
@@ -67,6 +79,18 @@ def _read_classes() -> dict[str, str]:
 
 
 EVENT_CLASSES = _read_classes()
+
+
+def _rules_version() -> str:
+    """Fingerprint of the merge rules (this module and its resources): stored merges made under
+    other rules are rebuilt."""
+    digest = hashlib.sha1()
+    for path in (Path(__file__), RESOURCES / "merge.json", RESOURCES / "event_classes.tsv"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = _rules_version()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +124,7 @@ class TimelineEvent:
     first_reported_at: date
     confidence: float
     conflicting_values: list[str]
+    merge_bucket: str
 
 
 def event_class(mention: EventMention) -> str:
@@ -115,6 +140,14 @@ def _class_of(trigger_lemma: str, trigger: str) -> str:
     return trigger_lemma
 
 
+def bucket_key(mention: EventMention) -> str:
+    """The merge bucket: "<class>|<year of date_start>", or "<class>|coarse" for long dates."""
+    if (mention.date_end - mention.date_start).days > BUCKET_COARSE_AFTER_DAYS:
+        return f"{event_class(mention)}|{COARSE_BUCKET}"
+    return f"{event_class(mention)}|{mention.date_start.year}"
+
+
+@lru_cache(maxsize=65536)
 def actor_key(actor: str) -> str:
     """Compare actors by last word: 'Sergey Lavrov' and 'Sergei Lavrov' -> 'lavrov'."""
     words = re.findall(r"[\w.-]+", actor.lower())
@@ -201,13 +234,31 @@ def _informativeness(mention: EventMention) -> int:
 
 def merge_mentions(mentions: Sequence[EventMention],
                    documents: Mapping[str, DocumentInfo]) -> list[TimelineEvent]:
-    """Merge mentions of the same event into timeline rows, ordered by (date_start, event_id).
+    """Merge mentions of the same event into timeline rows, ordered by (date_start, event_id):
+    the union of `merge_bucket_mentions` over the mentions' buckets.
+
+    Every mention's document must be in `documents` (ValueError otherwise).
+    """
+    by_bucket: dict[str, list[EventMention]] = defaultdict(list)
+    for mention in mentions:
+        by_bucket[bucket_key(mention)].append(mention)
+    events = [event for key in sorted(by_bucket)
+              for event in merge_bucket_mentions(by_bucket[key], documents)]
+    return sorted(events, key=lambda e: (e.date_start, e.event_id))
+
+
+def merge_bucket_mentions(mentions: Sequence[EventMention],
+                 documents: Mapping[str, DocumentInfo]) -> list[TimelineEvent]:
+    """Merge the mentions of one bucket (all with the same `bucket_key`) into timeline rows.
 
     Every mention's document must be in `documents` (ValueError otherwise).
     """
     missing = sorted({m.doc_id for m in mentions} - set(documents))
     if missing:
         raise ValueError(f"no DocumentInfo for {len(missing)} document(s): {missing[:5]}")
+    buckets = {bucket_key(m) for m in mentions}
+    if len(buckets) > 1:
+        raise ValueError(f"mentions of {len(buckets)} buckets given to merge_bucket_mentions")
 
     def published(mention: EventMention) -> date:
         return documents[mention.doc_id].publication_date
@@ -217,8 +268,9 @@ def merge_mentions(mentions: Sequence[EventMention],
     clusters: list[_Cluster] = []
     index = _ClusterIndex()
     for mention in ordered:
+        keys = _evidence_keys(mention)
         best, best_score = None, -1.0
-        for cluster in index.candidates(mention):
+        for cluster in index.candidates(mention, keys):
             if not dates_compatible(cluster.date_start, cluster.date_end, cluster.value,
                                     mention.date_start, mention.date_end, mention.timex_value):
                 continue  # cheap pre-filter: _match_score would refuse it too
@@ -229,45 +281,64 @@ def merge_mentions(mentions: Sequence[EventMention],
             best = _Cluster(len(clusters), event_class(mention), mention.timex_value, mention.date_start,
                             mention.date_end, mention.granularity)
             clusters.append(best)
-            index.add(best)
         best.add(mention)
+        index.add(best, keys)
     conflicts = _conflicts(clusters)
-    events = [_to_event(cluster, documents, published, conflicts[id(cluster)])
+    bucket = next(iter(buckets), "")
+    events = [_to_event(cluster, documents, published, conflicts[id(cluster)], bucket)
               for cluster in clusters]
-    events = _unique_ids(events)
-    return sorted(events, key=lambda e: (e.date_start, e.event_id))
+    return _unique_ids(events)
+
+
+def _evidence_keys(mention: EventMention) -> set[str]:
+    """What a cluster must share with the mention for `_match_score` to accept it: an actor,
+    the location, a content word (Jaccard >= min_content_jaccard > 0 needs one) or, for the
+    same-document rule, the document."""
+    keys = {f"doc:{mention.doc_id}"}
+    keys.update(f"actor:{actor_key(actor)}" for actor in mention.actors)
+    if mention.location:
+        keys.add(f"location:{mention.location.lower()}")
+    keys.update(f"word:{word}" for word in content_words(mention.description))
+    return keys
 
 
 class _ClusterIndex:
-    """Clusters by class and month so a mention is only compared with clusters whose interval
-    overlaps its own (the only ones whose dates can be compatible).
+    """Clusters of one bucket by month and evidence key, so a mention is only compared with
+    clusters whose interval overlaps its own and that share an evidence key with it (the only
+    ones `_match_score` can accept).
 
     A cluster's interval only shrinks, so indexing it under the months of its first interval
-    is enough.
+    is enough; clusters spanning more than MAX_INDEXED_YEARS are found by key alone.
     """
 
     def __init__(self) -> None:
-        self.by_month: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
-        self.wide: dict[str, list[_Cluster]] = defaultdict(list)
+        self.by_month_key: dict[tuple[int, str], list[_Cluster]] = defaultdict(list)
+        self.by_key: dict[str, list[_Cluster]] = defaultdict(list)
+        self.wide_by_key: dict[str, list[_Cluster]] = defaultdict(list)
+        self.indexed: dict[int, tuple[range | None, set[str]]] = {}
 
-    def add(self, cluster: _Cluster) -> None:
-        months = _months(cluster.date_start, cluster.date_end)
-        if months is None:
-            self.wide[cluster.event_class].append(cluster)
-            return
-        for month in months:
-            self.by_month[cluster.event_class][month].append(cluster)
+    def add(self, cluster: _Cluster, keys: set[str]) -> None:
+        """Index `cluster` under the keys of a mention it just took in."""
+        months, known = self.indexed.setdefault(
+            id(cluster), (_months(cluster.date_start, cluster.date_end), set()))
+        for key in keys - known:
+            known.add(key)
+            self.by_key[key].append(cluster)
+            if months is None:
+                self.wide_by_key[key].append(cluster)
+            else:
+                for month in months:
+                    self.by_month_key[(month, key)].append(cluster)
 
-    def candidates(self, mention: EventMention) -> list[_Cluster]:
-        event_class_ = event_class(mention)
+    def candidates(self, mention: EventMention, keys: set[str]) -> list[_Cluster]:
         months = _months(mention.date_start, mention.date_end)
-        buckets = self.by_month.get(event_class_, {})
         if months is None:
-            found = [c for group in buckets.values() for c in group]
+            found = [c for key in keys for c in self.by_key.get(key, ())]
         else:
-            found = [c for month in months for c in buckets.get(month, ())]
-        found += self.wide.get(event_class_, [])
-        unique = {id(c): c for c in found}  # a multi-month cluster sits in several buckets
+            found = [c for month in months for key in keys
+                     for c in self.by_month_key.get((month, key), ())]
+            found += [c for key in keys for c in self.wide_by_key.get(key, ())]
+        unique = {id(c): c for c in found}  # a cluster sits under several months and keys
         return sorted(unique.values(), key=lambda c: c.order)
 
 
@@ -321,7 +392,7 @@ def confidence(doc_count: int, mention_count: int, status: str, conflict_count: 
 
 
 def _to_event(cluster: _Cluster, documents: Mapping[str, DocumentInfo], published,
-              conflicting: list[str]) -> TimelineEvent:
+              conflicting: list[str], bucket: str) -> TimelineEvent:
     mentions = sorted(cluster.mentions, key=lambda m: (published(m), m.doc_id, m.timex_start))
     canonical = max(enumerate(mentions), key=lambda item: (_informativeness(item[1]), -item[0]))[1]
     actors: list[str] = []
@@ -357,6 +428,7 @@ def _to_event(cluster: _Cluster, documents: Mapping[str, DocumentInfo], publishe
         first_reported_at=first_reported,
         confidence=confidence(len(doc_ids), len(mentions), status, len(conflicting)),
         conflicting_values=conflicting,
+        merge_bucket=bucket,
     )
 
 

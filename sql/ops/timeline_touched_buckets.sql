@@ -1,0 +1,7 @@
+-- Merge buckets touched by the documents in the registered frame `changed_docs`: the buckets of
+-- their current mentions and of the stored timeline events they took part in.
+SELECT DISTINCT merge_bucket FROM bucketed_mentions
+WHERE doc_id IN (SELECT doc_id FROM changed_docs)
+UNION
+SELECT DISTINCT t.merge_bucket FROM timeline AS t, unnest(t.doc_ids) AS u(doc_id)
+WHERE u.doc_id IN (SELECT doc_id FROM changed_docs);
