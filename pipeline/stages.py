@@ -206,7 +206,8 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
             rows_written += rows.height
             log(f"{stage}: {inputs[0].height} documents -> {rows.height} rows.")
         return {"documents": len(doc_ids), stage: rows_written}
-    with worker_pool.pool(min(workers, len(batches))) as pool:
+    pool = worker_pool.pool(workers)
+    try:
         in_flight: dict = {}
         queue = iter(batches)
 
@@ -232,6 +233,9 @@ def run_stage(connect: Connect, stage: str, log: Log, workers: int | None = None
                 rows_written += rows.height
                 log(f"{stage}: {docs.height} documents -> {rows.height} rows (parallel).")
                 submit_next()
+    except BaseException:
+        worker_pool.discard(workers)
+        raise
     return {"documents": len(doc_ids), stage: rows_written}
 
 

@@ -12,6 +12,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 from pipeline.core.events import extract  # noqa: E402  (after the thread limits)
+from pipeline.core.temporal import tagger  # noqa: E402,F401  (its compiled patterns)
 
 try:
     extract.load_nlp()

@@ -36,10 +36,23 @@ def warm_up() -> None:
         forkserver.ensure_running()
 
 
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
 def pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` processes forked from the warm server."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_exit_with_run, initargs=(os.getpid(),))
+    """A pool of `workers` processes forked from the warm server. It is kept for the run's next
+    stage (its workers have imported what the stages need by then); `discard` ends it."""
+    if workers not in _pools:
+        _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                              initializer=_exit_with_run, initargs=(os.getpid(),))
+    return _pools[workers]
+
+
+def discard(workers: int) -> None:
+    """End a pool (after a failure: a broken pool is not reused)."""
+    stale = _pools.pop(workers, None)
+    if stale is not None:
+        stale.shutdown(wait=False, cancel_futures=True)
 
 
 def _is_alive(pid: int) -> bool:

@@ -74,6 +74,7 @@ MAX_GOVERNOR_HOPS: int = _STATUS["max_governor_hops"]
 
 STATUSES = ("happened", "planned", "proposed", "expected", "negated", "reported")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
@@ -235,8 +236,8 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
     Cost savings that leave every annotation the rules read unchanged: the attribute ruler runs
     as `QuickAttributeRuler`; the lemmatizer pipe is skipped and lemmas are computed on first
     use (`_lemma`); the entity recognizer (which reads no other pipe's output) only runs,
-    afterwards, on the sentences where some expression attached to an event, and not at all
-    when `entities` is False.
+    afterwards, on the sentences where some expression attached to an event and some word could
+    start a name (`_may_name_entities`), and not at all when `entities` is False.
     """
     nlp = nlp or load_nlp()
     pending: dict[int, DocumentText] = {}
@@ -268,7 +269,8 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
             attached.append((number, parsed, attachments))
         if recognizer is not None:
             dated = [parsed for _, parsed, attachments in attached
-                     if any(attachment is not None for attachment in attachments)]
+                     if any(attachment is not None for attachment in attachments)
+                     and _may_name_entities(parsed)]
             for _ in recognizer.pipe(dated, batch_size=batch_size):
                 pass  # annotates the docs in place
         for number, parsed, attachments in attached:
@@ -278,6 +280,13 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
                 current = number
             for attachment in attachments:
                 yield pending[number], parsed, attachment
+
+
+def _may_name_entities(parsed) -> bool:
+    """False when no word could start a name: nothing capitalized but a sentence-initial common
+    word. The entity recognizer (the costliest pipe) is skipped on such sentences."""
+    return any(token.text[:1].isupper() and (token.i > 0 or token.tag_ in PROPER_NOUN_TAGS)
+               for token in parsed)
 
 
 def _deferrable_lemmatizer(nlp):
