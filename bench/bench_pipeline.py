@@ -67,6 +67,34 @@ def _proc_rss_bytes(pid: int) -> int:
         return 0
 
 
+def _proc_pss_bytes(pid: int) -> int:
+    """Proportional set size: shared pages (the workers share the spaCy model forked from one
+    server) counted once across the processes that share them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _tree_pids(root: int) -> list[int]:
+    children = _proc_children()
+    pids, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        pids.append(pid)
+        pending.extend(children.get(pid, []))
+    return pids
+
+
+def tree_pss_bytes(root: int) -> int:
+    """Summed PSS of a process tree (Linux /proc; 0 where unavailable)."""
+    return sum(_proc_pss_bytes(pid) for pid in _tree_pids(root))
+
+
 def _tree_rss_from_proc(root: int) -> int:
     children = _proc_children()
     total, pending = 0, [root]
@@ -104,7 +132,7 @@ class PeakTreeMemory:
     """Samples the summed RSS of a process and its descendants in a background thread."""
 
     def __init__(self, pid: int, method: str):
-        self.pid, self.peak_bytes = pid, 0
+        self.pid, self.peak_bytes, self.peak_pss_bytes = pid, 0, 0
         self._measure = {"psutil": _tree_rss_from_psutil, "proc": _tree_rss_from_proc}.get(method)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -112,6 +140,7 @@ class PeakTreeMemory:
     def _sample(self) -> None:
         while not self._stop.is_set():
             self.peak_bytes = max(self.peak_bytes, self._measure(self.pid))
+            self.peak_pss_bytes = max(self.peak_pss_bytes, tree_pss_bytes(self.pid))
             self._stop.wait(SAMPLE_INTERVAL_SECONDS)
 
     def __enter__(self) -> PeakTreeMemory:
@@ -249,6 +278,7 @@ def timed_run(command: list[str], log_path: Path, env: dict, method: str,
     return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 1),
             "load_average_1m_after": round(os.getloadavg()[0], 2),
             "peak_rss_mb": round(peak / 1e6, 1),
+            "peak_pss_mb": round(memory.peak_pss_bytes / 1e6, 1),
             "returncode": returncode, "log": str(log_path),
             "stage_seconds": stage_seconds(log_path)}
 
@@ -361,13 +391,13 @@ def markdown_report(results: dict) -> str:
     lines = [f"Pipeline scale benchmark ({results['mode']}, {results['started_utc']} UTC, "
              f"{results['cpu_count']} CPUs, memory via {results['memory_method']})", "",
              "| N | cores | workers | seconds | articles/s | text MB/s | CPU s | articles/CPU s | "
-             "peak RSS MB | DB MB | load 1m | exit |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "peak RSS MB | peak PSS MB | DB MB | load 1m | exit |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in results["runs"]:
         lines.append(f"| {run['articles']} | {run['cores']} | {run['workers']} | "
                      f"{run['seconds']} | {run['articles_per_s']} | {run['mb_per_s']} | "
                      f"{run['cpu_seconds']} | "
-                     f"{run['articles_per_cpu_s']} | {run['peak_rss_mb']} | {run['database_mb']} | "
+                     f"{run['articles_per_cpu_s']} | {run['peak_rss_mb']} | {run.get('peak_pss_mb')} | {run['database_mb']} | "
                      f"{run['load_average_1m_after']} | {run['returncode']} |")
     staged = [run for run in results["runs"] if run["stage_seconds"]]
     if staged:
@@ -385,7 +415,7 @@ def markdown_report(results: dict) -> str:
         inc = results["incremental"]
         lines += ["", f"Adding 1 article to the {inc['database_articles']}-article database: "
                       f"{inc['seconds']} s, {inc['cpu_seconds']} CPU s (peak RSS "
-                      f"{inc['peak_rss_mb']} MB, exit {inc['returncode']})"]
+                      f"{inc['peak_rss_mb']} MB, PSS {inc.get('peak_pss_mb')} MB, exit {inc['returncode']})"]
     if results.get("queries") is not None:
         where = f"the {results['queries_database_articles']}-article database"
         lines += ["", markdown_queries(results["queries"], where)]
