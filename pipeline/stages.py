@@ -75,10 +75,10 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     worker_pool.warm_up()  # the workers' server loads spaCy while the inputs are read
     with connect() as connection:
         known = store.fetch(connection, "ops/known_documents")
-    stored_versions = {row["doc_id"]: _version(row) for row in known.iter_rows(named=True)}
+    row_of = {doc_id: index for index, doc_id in enumerate(known["doc_id"])}
     known_fingerprints = {doc_id: fingerprint for doc_id, fingerprint
                           in zip(known["doc_id"], known["source_fingerprint"]) if fingerprint}
-    known_hashes = {version[0]: doc_id for doc_id, version in stored_versions.items()}
+    known_hashes = dict(zip(known["content_sha256"], known["doc_id"]))
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
@@ -111,7 +111,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         if item.doc_type == "auto":
             item = dataclasses.replace(
                 item, doc_type=tagger.detect_doc_type(item.text, item.publication_date))
-        previous = stored_versions.get(item.doc_id)
+        index = row_of.get(item.doc_id)
+        previous = None if index is None else _version(known.row(index, named=True))
         current = _version(dataclasses.asdict(item))
         if previous is None:
             counts["new"] += 1
@@ -247,8 +248,12 @@ def tag_documents(connect: Connect, log: Log, workers: int | None = None,
 
 def extract_events(connect: Connect, log: Log, workers: int | None = None,
                    staging_root: str | None = None) -> dict:
-    """Extract the dated event mentions of every document whose current version has none yet."""
-    return run_stage(connect, "event_mentions", log, workers, staging_root)
+    """Extract the dated event mentions of every document whose current version has none yet.
+    The last stage with workers: their pool is ended afterwards."""
+    try:
+        return run_stage(connect, "event_mentions", log, workers, staging_root)
+    finally:
+        worker_pool.discard(configured_workers() if workers is None else workers, wait=True)
 
 
 def build_timeline(connect: Connect, log: Log) -> dict:

@@ -48,11 +48,12 @@ def pool(workers: int) -> ProcessPoolExecutor:
     return _pools[workers]
 
 
-def discard(workers: int) -> None:
-    """End a pool (after a failure: a broken pool is not reused)."""
+def discard(workers: int, wait: bool = False) -> None:
+    """End a pool: after a failure (a broken pool is not reused), or after the last stage that
+    uses it (its workers' memory is freed before the timeline merge)."""
     stale = _pools.pop(workers, None)
     if stale is not None:
-        stale.shutdown(wait=False, cancel_futures=True)
+        stale.shutdown(wait=wait, cancel_futures=True)
 
 
 def _is_alive(pid: int) -> bool:
