@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
@@ -260,7 +260,8 @@ def build_timeline(connect: Connect, log: Log) -> dict:
     """Merge event mentions across documents into the timeline, incrementally.
 
     Only the merge buckets (merge.bucket_key) touched by documents added, changed or removed
-    since the last build are re-merged: their old rows are replaced in one transaction, together
+    since the last build are re-merged: their old rows are replaced in one transaction (the merged
+    events converted and inserted TIMELINE_INSERT_ROWS at a time, which bounds memory), together
     with the document fingerprints (table timeline_inputs) the next run compares against. The
     first build, or one under changed merge rules, re-merges everything. Nothing changed: nothing
     is written.
@@ -282,9 +283,9 @@ def build_timeline(connect: Connect, log: Log) -> dict:
         connection.register("touched_buckets", touched.to_arrow())
         mention_rows = store.fetch(connection, "ops/timeline_bucket_mentions", all_buckets=full)
         info_rows = store.fetch(connection, "ops/document_infos")
-    events = frames.timeline_frame(_merge_sorted_buckets(mention_rows, info_rows))
     inputs = changed.filter(pl.col("fingerprint").is_not_null()).with_columns(
         rules_version=pl.lit(merge.RULES_VERSION))
+    event_count = 0
     with connect() as connection, store.transaction(connection):
         if full:
             for table in ("timeline", "timeline_inputs"):
@@ -294,12 +295,14 @@ def build_timeline(connect: Connect, log: Log) -> dict:
             connection.register("changed_docs", changed.select("doc_id").to_arrow())
             connection.execute(store.read_sql("ops/delete_timeline_buckets"))
             connection.execute(store.read_sql("ops/delete_timeline_inputs"))
-        store.insert_rows(connection, "timeline", events)
+        for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
+            store.insert_rows(connection, "timeline", frames.timeline_frame(events))
+            event_count += len(events)
         store.insert_rows(connection, "timeline_inputs", inputs)
     buckets = mention_rows["merge_bucket"].n_unique()
     log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
-        f"changed documents: {events.height} events from {mention_rows.height} mentions.")
-    return {"events": events.height, "mentions": mention_rows.height, "buckets": buckets,
+        f"changed documents: {event_count} events from {mention_rows.height} mentions.")
+    return {"events": event_count, "mentions": mention_rows.height, "buckets": buckets,
             "documents": changed.height}
 
 
@@ -320,6 +323,21 @@ def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
     connection.register("event_class_map", classes.to_arrow())
     connection.execute(store.read_sql("ops/bucketed_mentions_view").format(
         coarse_after_days=int(merge.BUCKET_COARSE_AFTER_DAYS)))
+
+
+TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time: bounds memory
+
+
+def _event_batches(events: Iterable) -> Iterator[list]:
+    """Lists of at most TIMELINE_INSERT_ROWS events, as they come."""
+    batch: list = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == TIMELINE_INSERT_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 _MENTION_FIELDS = [field.name for field in dataclasses.fields(extract.EventMention)]
