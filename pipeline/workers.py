@@ -1,8 +1,9 @@
 """The worker processes that tagging and extraction run in.
 
 Workers fork from a fork server that has already imported the pipeline and loaded the spaCy
-model (`pipeline.worker_preload`, which keeps the server single-threaded so forking it is safe), so a worker is ready in milliseconds instead of loading spaCy
-itself (about 5 s), and all workers share the model's memory. `warm_up` starts the server early,
+model (`pipeline.worker_preload`, which keeps the server single-threaded so forking it is safe),
+so a worker is ready in milliseconds instead of loading spaCy itself (2-5 s), and all workers
+share the model's memory. `warm_up` starts the server early,
 so its loading overlaps the start of a run. The server is a fresh process holding no DuckDB or
 Dagster state: the process that does is never forked.
 """
@@ -57,18 +58,21 @@ def discard(workers: int, wait: bool = False) -> None:
 
 
 def _is_alive(pid: int) -> bool:
-    """True while process `pid` runs (a zombie, killed but not yet reaped, counts as ended)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc: ask the kernel whether the pid exists
+    """True while process `pid` runs (on Linux a zombie, killed but not yet reaped, counts as
+    ended; elsewhere the kernel is asked whether the pid exists)."""
+    if os.path.isdir("/proc/self"):
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+                return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
             return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
         return True
+    return True
 
 
 def _exit_with_run(run_pid: int) -> None:

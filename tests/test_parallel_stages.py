@@ -87,3 +87,12 @@ def test_extraction_of_one_document_runs_in_a_warm_worker(tmp_path, monkeypatch)
         with duckdb.connect(str(database), read_only=True) as connection:
             results[workers] = connection.sql("SELECT * FROM event_mentions ORDER BY ALL").fetchall()
     assert results[2] == results[1] and results[1]
+
+
+def test_a_worker_tells_a_running_process_from_an_ended_one():
+    from pipeline import workers
+
+    assert workers._is_alive(os.getpid())
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert not workers._is_alive(ended.pid)
