@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 
 import duckdb
@@ -330,13 +331,8 @@ TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time:
 
 def _event_batches(events: Iterable) -> Iterator[list]:
     """Lists of at most TIMELINE_INSERT_ROWS events, as they come."""
-    batch: list = []
-    for event in events:
-        batch.append(event)
-        if len(batch) == TIMELINE_INSERT_ROWS:
-            yield batch
-            batch = []
-    if batch:
+    stream = iter(events)
+    while batch := list(islice(stream, TIMELINE_INSERT_ROWS)):
         yield batch
 
 

@@ -179,3 +179,11 @@ def test_sql_buckets_match_merge_bucket_key(tmp_path):
     assert rows["merge_bucket"].to_list() == [
         merge.bucket_key(merge.EventMention(**row)) for row in fields]
     assert {"talks|2025", "flood|2020", "boom|coarse", "proposal|2025"} <= set(rows["merge_bucket"])
+
+
+def test_events_inserted_in_small_batches_equal_one_insert(tmp_path, monkeypatch):
+    whole = fresh_build(tmp_path / "whole.duckdb", {index: 0 for index in range(6)})
+    monkeypatch.setattr(stages, "TIMELINE_INSERT_ROWS", 2)
+    batched = fresh_build(tmp_path / "batched.duckdb", {index: 0 for index in range(6)})
+    assert len(whole.rows("timeline")) > 2
+    assert batched.rows("timeline") == whole.rows("timeline")
