@@ -146,18 +146,24 @@ def ingest_file(path: Path, input_root: Path, *, today: date | None = None) -> D
                                          f"({error.strerror or error})")
 
 
-def source_fingerprint(text_path: Path) -> str:
+def source_fingerprint(text_path: Path | str, has_sidecar: bool | None = None) -> str:
     """Size and modification time (ns) of an article file and of its sidecar, and the ingest
-    rules' version: when none of them changed, neither did the document read from them."""
-    parts = [_RULES_VERSION]
-    for path in (text_path, _sidecar_path(text_path)):
-        try:
-            status = path.stat()
-        except OSError:
-            parts.append("-")
-        else:
-            parts.append(f"{status.st_size}:{status.st_mtime_ns}")
-    return "/".join(parts)
+    rules' version: when none of them changed, neither did the document read from them.
+
+    `has_sidecar` False (known from a folder listing) spares looking for the sidecar.
+    """
+    text_path = os.fspath(text_path)
+    sidecar = "-" if has_sidecar is False else _stat_part(
+        text_path[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX)
+    return f"{_RULES_VERSION}/{_stat_part(text_path)}/{sidecar}"
+
+
+def _stat_part(path: str) -> str:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def ingest_paths(input_dirs: Sequence[Path], *,
@@ -179,28 +185,30 @@ def ingest_paths(input_dirs: Sequence[Path], *,
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
+        id_prefix = (Path(os.path.abspath(root)).name or "root") + "/"
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
                 yield item
-            elif single_file or not (_is_sidecar(item) and _text_beside(item) is not None):
-                result = _unchanged(item, root, known_fingerprints) or ingest_file(
-                    item, root, today=today)
+            elif single_file or not _is_sidecar_with_text(item):
+                result = _unchanged(item, id_prefix, known_fingerprints) or ingest_file(
+                    Path(item.path), root, today=today)
                 if isinstance(result, Document):
                     result = _deduplicate(result, first_doc_by_sha, path_by_doc_id, known_hashes)
                 yield result
 
 
-def _unchanged(path: Path, root: Path, known_fingerprints: Mapping[str, str]) -> Unchanged | None:
-    if not known_fingerprints or not path.name.lower().endswith(TEXT_SUFFIX):
+def _unchanged(listed: _Listed, id_prefix: str,
+               known_fingerprints: Mapping[str, str]) -> Unchanged | None:
+    """Unchanged when the stored fingerprint of the file's document equals its current one."""
+    if not known_fingerprints or not listed.name.lower().endswith(TEXT_SUFFIX):
         return None
-    try:
-        doc_id = document_id(root, path)
-    except ValueError:
-        return None
+    doc_id = unicodedata.normalize("NFC", id_prefix + listed.relative)
     stored = known_fingerprints.get(doc_id)
-    if stored is None or stored != source_fingerprint(path):
+    has_sidecar = None if listed.files_beside is None else (
+        _sidecar_name(listed.name) in listed.files_beside)
+    if stored is None or stored != source_fingerprint(listed.path, has_sidecar):
         return None
-    return Unchanged(doc_id, _display(path))
+    return Unchanged(doc_id, _display(listed.path))
 
 
 def latest_date_on_earth() -> date:
@@ -368,7 +376,11 @@ _SIDECAR_FIELDS: dict[str, tuple[type, tuple[str, ...] | None]] = {
 
 
 def _sidecar_path(text_path: Path) -> Path:
-    return text_path.with_name(text_path.name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX)
+    return text_path.with_name(_sidecar_name(text_path.name))
+
+
+def _sidecar_name(text_name: str) -> str:
+    return text_name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX
 
 
 def _is_sidecar(path: Path) -> bool:
@@ -383,6 +395,14 @@ def _text_beside(sidecar: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _is_sidecar_with_text(listed: _Listed) -> bool:
+    """A sidecar whose text file is in the same folder listing (that file consumes it)."""
+    if listed.files_beside is None or not listed.name.endswith(SIDECAR_SUFFIX):
+        return False
+    stem = listed.name[:-len(SIDECAR_SUFFIX)]
+    return any(stem + suffix in listed.files_beside for suffix in (TEXT_SUFFIX, TEXT_SUFFIX.upper()))
 
 
 def _load_sidecar(text_path: Path, today: date) -> dict:
@@ -520,29 +540,43 @@ def _usable_date(match: re.Match, today: date, where: str, warnings: list[str]) 
 
 # ---------------------------------------------------------------- batches
 
-def _walk(input_path: Path) -> Iterator[Path | Rejection]:
-    """Files under `input_path` in sorted order; unreadable folders become Rejections."""
-    if input_path.is_file():
-        yield input_path
-        return
-    if not input_path.is_dir():
-        yield Rejection(_display(input_path), f"{_display(input_path)}: input folder not found")
-        return
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """A file the walk found: its path, its path below the input folder (POSIX), and the names
+    of the files in its folder (None when the input was this one file)."""
+
+    path: str
+    relative: str
+    name: str
+    files_beside: frozenset[str] | None
+
+
+def _walk(input_path: Path, relative_folder: str = "") -> Iterator[_Listed | Rejection]:
+    """Files under `input_path` in sorted order; unreadable folders become Rejections. One
+    listing per folder, no per-file system calls (a folder of 100,000 files is walked in ms)."""
+    if not relative_folder:
+        if input_path.is_file():
+            yield _Listed(str(input_path), input_path.name, input_path.name, None)
+            return
+        if not input_path.is_dir():
+            yield Rejection(_display(input_path), f"{_display(input_path)}: input folder not found")
+            return
     try:
         entries = sorted(os.scandir(input_path), key=lambda entry: entry.name)
     except OSError as error:
         yield Rejection(_display(input_path), f"{_display(input_path)}: cannot list folder "
                                               f"({error.strerror or error})")
         return
+    files = frozenset(entry.name for entry in entries if not entry.is_dir())
     for entry in entries:
-        path = Path(entry.path)
+        relative = relative_folder + entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif entry.is_symlink() and path.is_dir():
-            yield Rejection(_display(path), f"{_display_name(path)}: symbolic link to a folder, "
-                                            "not followed")
+            yield from _walk(Path(entry.path), relative + "/")
+        elif entry.is_symlink() and entry.is_dir():
+            yield Rejection(_display(entry.path), f"{_display_name(Path(entry.path))}: symbolic "
+                                                  "link to a folder, not followed")
         else:
-            yield path
+            yield _Listed(entry.path, relative, entry.name, files)
 
 
 def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
@@ -569,7 +603,7 @@ def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
 
 # ---------------------------------------------------------------- helpers
 
-def _display(path: Path) -> str:
+def _display(path: Path | str) -> str:
     """The path as text; bytes that are not UTF-8 shown as backslash escapes."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
