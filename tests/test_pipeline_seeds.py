@@ -1,6 +1,8 @@
 """End to end on the seed articles: documents in, the DuckDB timeline out, through Dagster."""
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import dagster as dg
 import pytest
@@ -116,3 +118,28 @@ def test_show_and_query_print_the_timeline(seeded, capsys):
     planned = capsys.readouterr().out
     assert "2025-06-02" in planned and "2014" not in planned
     assert cli.main(["query", "SELECT 1", "--db", str(database.parent / "missing.duckdb")]) == 2
+
+
+def test_check_queries_report_corrupted_rows(seeded, tmp_path):
+    """The checks' SQL finds what it guards against: a timeline row without mentions, one naming
+    a mention that does not exist, a mention whose document is gone."""
+    from pipeline import store
+    database, _, _ = seeded
+    corrupted = tmp_path / "corrupted.duckdb"
+    shutil.copy(database, corrupted)
+    with duckdb.connect(str(corrupted)) as connection:
+        (empty,), (dangling,) = connection.sql(
+            "SELECT event_id FROM timeline ORDER BY event_id LIMIT 2").fetchall()
+        connection.execute("UPDATE timeline SET mention_ids = [] WHERE event_id = ?", [empty])
+        connection.execute("UPDATE timeline SET mention_ids = list_append(mention_ids, 'gone') "
+                           "WHERE event_id = ?", [dangling])
+        orphan_doc = connection.sql("SELECT min(doc_id) FROM event_mentions").fetchone()[0]
+        connection.execute("DELETE FROM documents WHERE doc_id = ?", [orphan_doc])
+
+        def found(check: str) -> set:
+            return {row[0] for row in connection.execute(store.read_sql(check)).fetchall()}
+
+        assert found("checks/timeline_without_mention") == {empty, dangling}
+        orphans = {row[0] for row in connection.execute(
+            "SELECT mention_id FROM event_mentions WHERE doc_id = ?", [orphan_doc]).fetchall()}
+        assert orphans and found("checks/mentions_without_document") == orphans

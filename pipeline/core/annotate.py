@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from pipeline.core.temporal.tagger import detect_doc_type
-from pipeline.core.timeml import write_timeml
 
 DOC_TYPES = ("news", "narrative", "auto")
 FLUSH_EVERY = 200  # output lines between flushes
@@ -146,6 +145,8 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
     (split them with `pipeline.core.timeml.split_timeml_stream`). A line that fails writes no
     document, gets a stderr message naming its line number, and makes the exit code 1.
     """
+    from pipeline.core.timeml import write_timeml  # not needed (nor imported) for JSON lines
+
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
 

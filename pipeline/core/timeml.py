@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +151,8 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _escape_text(text: str) -> str:
+    from xml.sax.saxutils import escape  # imported on use: it pulls in urllib (slow to import)
+
     return escape(text, {"\r": "&#13;"})
 
 
@@ -163,6 +164,8 @@ def write_timeml(doc_id: str, text: str, dct: date | None, timexes: Iterable) ->
     "\\r" is written as a character reference so that readers keep it. Raises ValueError when
     `text` holds control characters XML 1.0 cannot carry.
     """
+    from xml.sax.saxutils import escape, quoteattr
+
     if _XML_INVALID.search(text) or _XML_INVALID.search(doc_id):
         raise ValueError("text holds control characters that TimeML/XML cannot represent")
     parts = ['<?xml version="1.0" ?>\n<TimeML>\n', f"<DOCID>{escape(doc_id)}</DOCID>\n"]

@@ -3,5 +3,5 @@
 SELECT DISTINCT merge_bucket FROM bucketed_mentions
 WHERE doc_id IN (SELECT doc_id FROM changed_docs)
 UNION
-SELECT DISTINCT t.merge_bucket FROM timeline AS t, unnest(t.doc_ids) AS u(doc_id)
-WHERE u.doc_id IN (SELECT doc_id FROM changed_docs);
+SELECT DISTINCT merge_bucket FROM timeline
+WHERE list_has_any(doc_ids, (SELECT list(doc_id) FROM changed_docs));

@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -161,9 +162,26 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in words if w not in STOPWORDS)
 
 
-def _jaccard(left: frozenset[str], right: frozenset[str]) -> float:
-    union = left | right
-    return len(left & right) / len(union) if union else 0.0
+def _jaccard(left: Set[str], right: Set[str]) -> float:
+    shared = len(left & right)
+    union = len(left) + len(right) - shared
+    return shared / union if union else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What a mention brings to a match (actor keys, lower-cased location, content words),
+    computed once per mention rather than once per candidate cluster."""
+
+    actors: frozenset[str]
+    location: str | None
+    content: frozenset[str]
+
+
+def _evidence(mention: EventMention) -> _Evidence:
+    return _Evidence(frozenset(actor_key(a) for a in mention.actors),
+                     mention.location.lower() if mention.location else None,
+                     content_words(mention.description))
 
 
 def _granularity_rank(mention: EventMention) -> int:
@@ -184,16 +202,16 @@ class _Cluster:
     content: set[str] = field(default_factory=set)
     doc_ids: set[str] = field(default_factory=set)
 
-    def add(self, mention: EventMention) -> None:
+    def add(self, mention: EventMention, evidence: _Evidence) -> None:
         if (mention.date_end - mention.date_start) < (self.date_end - self.date_start):
             self.value, self.date_start, self.date_end, self.granularity = (
                 mention.timex_value, mention.date_start, mention.date_end, mention.granularity)
         self.mentions.append(mention)
         self.doc_ids.add(mention.doc_id)
-        self.actors.update(actor_key(a) for a in mention.actors)
-        if mention.location:
-            self.locations.add(mention.location.lower())
-        self.content.update(content_words(mention.description))
+        self.actors.update(evidence.actors)
+        if evidence.location:
+            self.locations.add(evidence.location)
+        self.content.update(evidence.content)
 
 
 def dates_compatible(a_start: date, a_end: date, a_value: str,
@@ -203,22 +221,21 @@ def dates_compatible(a_start: date, a_end: date, a_value: str,
         b_start <= a_start and a_end <= b_end)
 
 
-def _match_score(cluster: _Cluster, mention: EventMention) -> float | None:
-    """None when the mention cannot join the cluster, else a similarity score."""
-    if event_class(mention) != cluster.event_class:
-        return None
+def _match_score(cluster: _Cluster, mention: EventMention, evidence: _Evidence) -> float | None:
+    """None when the mention cannot join the cluster (of its bucket, so of its event class),
+    else a similarity score."""
     if not dates_compatible(cluster.date_start, cluster.date_end, cluster.value,
                             mention.date_start, mention.date_end, mention.timex_value):
         return None
-    location = mention.location.lower() if mention.location else None
+    location = evidence.location
     if location and cluster.locations and location not in cluster.locations:
         return None
     shared_location = bool(location and location in cluster.locations)
-    actors = {actor_key(a) for a in mention.actors}
+    actors = evidence.actors
     shared_actors = len(actors & cluster.actors)
     if actors and cluster.actors and not shared_actors and not shared_location:
         return None
-    jaccard = _jaccard(content_words(mention.description), frozenset(cluster.content))
+    jaccard = _jaccard(evidence.content, cluster.content)
     evidence = shared_actors + shared_location + jaccard
     if shared_actors or shared_location or jaccard >= MIN_CONTENT_JACCARD:
         return evidence
@@ -265,23 +282,22 @@ def merge_bucket_mentions(mentions: Sequence[EventMention],
 
     ordered = sorted(mentions, key=lambda m: (_granularity_rank(m), published(m), m.doc_id,
                                               m.timex_start, m.mention_id))
+    word_counts = Counter(word for m in mentions for word in content_words(m.description))
     clusters: list[_Cluster] = []
     index = _ClusterIndex()
     for mention in ordered:
-        keys = _evidence_keys(mention)
+        evidence = _evidence(mention)
+        keys = _evidence_keys(mention, evidence)
         best, best_score = None, -1.0
-        for cluster in index.candidates(mention, keys):
-            if not dates_compatible(cluster.date_start, cluster.date_end, cluster.value,
-                                    mention.date_start, mention.date_end, mention.timex_value):
-                continue  # cheap pre-filter: _match_score would refuse it too
-            score = _match_score(cluster, mention)
+        for cluster in index.candidates(mention, *_probe_keys(mention, evidence, word_counts)):
+            score = _match_score(cluster, mention, evidence)
             if score is not None and score > best_score:
                 best, best_score = cluster, score
         if best is None:
             best = _Cluster(len(clusters), event_class(mention), mention.timex_value, mention.date_start,
                             mention.date_end, mention.granularity)
             clusters.append(best)
-        best.add(mention)
+        best.add(mention, evidence)
         index.add(best, keys)
     conflicts = _conflicts(clusters)
     bucket = next(iter(buckets), "")
@@ -290,16 +306,38 @@ def merge_bucket_mentions(mentions: Sequence[EventMention],
     return _unique_ids(events)
 
 
-def _evidence_keys(mention: EventMention) -> set[str]:
+def _evidence_keys(mention: EventMention, evidence: _Evidence) -> set[str]:
     """What a cluster must share with the mention for `_match_score` to accept it: an actor,
     the location, a content word (Jaccard >= min_content_jaccard > 0 needs one) or, for the
     same-document rule, the document."""
     keys = {f"doc:{mention.doc_id}"}
-    keys.update(f"actor:{actor_key(actor)}" for actor in mention.actors)
-    if mention.location:
-        keys.add(f"location:{mention.location.lower()}")
-    keys.update(f"word:{word}" for word in content_words(mention.description))
+    keys.update(f"actor:{actor}" for actor in evidence.actors)
+    if evidence.location:
+        keys.add(f"location:{evidence.location}")
+    keys.update(f"word:{word}" for word in evidence.content)
     return keys
+
+
+def _probe_keys(mention: EventMention, evidence: _Evidence, word_counts: Counter
+                ) -> tuple[set[str], set[str], tuple[float, float]]:
+    """What to look a mention's candidate clusters up by: its document, actor and location keys
+    (a cluster found by those may be accepted whatever its content), and the content-word keys
+    worth trying with the content sizes a cluster found only by them must have.
+
+    A cluster accepted on content alone has Jaccard >= t with the mention's n words: it shares
+    at least ceil(t * n) of them, hence one of its n - ceil(t * n) + 1 rarest (prefix filtering,
+    as in set-similarity joins), and holds between t * n and n / t words (size filtering).
+    """
+    keys = {f"doc:{mention.doc_id}"}
+    keys.update(f"actor:{actor}" for actor in evidence.actors)
+    if evidence.location:
+        keys.add(f"location:{evidence.location}")
+    words = evidence.content
+    must_share = math.ceil(MIN_CONTENT_JACCARD * len(words) - 1e-9)
+    rarest = sorted(words, key=lambda word: (word_counts[word], word))
+    word_keys = {f"word:{word}" for word in rarest[:len(words) - must_share + 1]}
+    sizes = (MIN_CONTENT_JACCARD * len(words) - 1e-9, len(words) / MIN_CONTENT_JACCARD + 1e-9)
+    return keys, word_keys, sizes
 
 
 class _ClusterIndex:
@@ -330,16 +368,23 @@ class _ClusterIndex:
                 for month in months:
                     self.by_month_key[(month, key)].append(cluster)
 
-    def candidates(self, mention: EventMention, keys: set[str]) -> list[_Cluster]:
+    def candidates(self, mention: EventMention, keys: set[str], word_keys: set[str],
+                   content_sizes: tuple[float, float]) -> list[_Cluster]:
+        """Clusters of overlapping months found by `keys`, and those found by `word_keys` whose
+        content size is within `content_sizes`; in creation order."""
         months = _months(mention.date_start, mention.date_end)
-        if months is None:
-            found = [c for key in keys for c in self.by_key.get(key, ())]
-        else:
-            found = [c for month in months for key in keys
-                     for c in self.by_month_key.get((month, key), ())]
-            found += [c for key in keys for c in self.wide_by_key.get(key, ())]
+        smallest, largest = content_sizes
+        found = self._lookup(months, keys) + [
+            c for c in self._lookup(months, word_keys) if smallest <= len(c.content) <= largest]
         unique = {id(c): c for c in found}  # a cluster sits under several months and keys
         return sorted(unique.values(), key=lambda c: c.order)
+
+    def _lookup(self, months: range | None, keys: set[str]) -> list[_Cluster]:
+        if months is None:
+            return [c for key in keys for c in self.by_key.get(key, ())]
+        return ([c for month in months for key in keys
+                 for c in self.by_month_key.get((month, key), ())]
+                + [c for key in keys for c in self.wide_by_key.get(key, ())])
 
 
 def _months(start: date, end: date) -> range | None:
@@ -352,23 +397,26 @@ def _months(start: date, end: date) -> range | None:
 
 def _conflicts(clusters: list[_Cluster]) -> dict[int, list[str]]:
     """Other dates of what looks like the same event (same class, a shared actor, similar
-    content, incompatible dates), per cluster id."""
+    content, incompatible dates), per cluster id. Within a group, clusters are compared in order
+    of content size and only while the larger could still reach the Jaccard threshold."""
     found: dict[int, set[str]] = {id(c): set() for c in clusters}
-    contents = {id(c): frozenset(c.content) for c in clusters}
     groups: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
     for cluster in clusters:
         for actor in cluster.actors:
             groups[(cluster.event_class, actor)].append(cluster)
     for group in groups.values():
+        group.sort(key=lambda cluster: len(cluster.content))
         for i, left in enumerate(group):
+            largest = len(left.content) / CONFLICT_MIN_CONTENT_JACCARD + 1e-9
             for right in group[i + 1:]:
+                if len(right.content) > largest:
+                    break  # Jaccard <= smaller size / larger size: too different from here on
                 if left.doc_ids & right.doc_ids:
                     continue  # one article giving two dates reports two events
                 if dates_compatible(left.date_start, left.date_end, left.value,
                                     right.date_start, right.date_end, right.value):
                     continue
-                if _jaccard(contents[id(left)], contents[id(right)]) >= \
-                        CONFLICT_MIN_CONTENT_JACCARD:
+                if _jaccard(left.content, right.content) >= CONFLICT_MIN_CONTENT_JACCARD:
                     found[id(left)].add(right.value)
                     found[id(right)].add(left.value)
     return {key: sorted(values) for key, values in found.items()}

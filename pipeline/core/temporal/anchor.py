@@ -21,16 +21,25 @@ _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom w
 CLAUSE_DISCOUNT = 0.5
 _CUES = {tuple(phrase.lower().split()): cue for phrase, cue in lexicon.CUES.items()}
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
+_CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
 _PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "
-                       "limited reduced".split())
+                       "limited reduced".split()
+                      # adjectives 'not ...-ed': 'an unnamed official', 'an unspecified date'
+                      + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
+                        "unchanged unrelated unconfirmed unlimited unresolved".split())
 # A participle right after these is passive ('will be named'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
 # Tuesday'); opening a sentence ('Until Thursday, they had not...') it bounds a past state instead.
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
+# A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
+# until May'): the expression after it ends the range, it is no deadline.
+_RANGE_START_BEFORE = re.compile(
+    r"(?:\d|\b(?:" + "|".join(sorted(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS), key=len, reverse=True))
+    + r"|year|month|week|quarter))\.?,?\s+(?:through|until|till)\s*$", re.IGNORECASE)
 _RIGHT_SIDE_DISCOUNT = 0.6
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
 
@@ -67,6 +76,20 @@ def _clause_depths(words: list[str], position: int) -> list[int]:
     return depths
 
 
+def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
+    """The longest cue starting at words[index] (or a regular past participle there) and its
+    length in words; (None, 1) when there is none."""
+    if words[index] in _CUE_FIRST_WORDS:
+        for length in range(_MAX_CUE_WORDS, 0, -1):
+            cue = _CUES.get(tuple(words[index:index + length]))
+            if cue:
+                return cue, length
+    if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS \
+            and (index == 0 or words[index - 1] not in _PASSIVE_AUXILIARIES):
+        return (PAST, 1), 1
+    return None, 1
+
+
 def _cue_scores(words: list[str], position: int) -> dict[str, float]:
     """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
     and in clause boundaries)."""
@@ -74,15 +97,7 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
     depths = _clause_depths(words, position)
     index = 0
     while index < len(words):
-        for length in range(_MAX_CUE_WORDS, 0, -1):
-            cue = _CUES.get(tuple(words[index:index + length]))
-            if cue:
-                break
-        else:
-            length, cue = 1, None
-            if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS \
-                    and (index == 0 or words[index - 1] not in _PASSIVE_AUXILIARIES):
-                cue = (PAST, 1)
+        cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
         if cue:
@@ -101,7 +116,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before = [w.lower() for w in _TOKEN.findall(text[left:start])]
     after = [w.lower() for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
-    if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS:
+    if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
+            and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
 

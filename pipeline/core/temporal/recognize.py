@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from pipeline.core.temporal import lexicon
+from pipeline.core.temporal.pattern_index import MAX_DEPTH, PatternIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +25,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (kind, re.compile(_LEFT_EDGE + "(?:" + expression + ")" + _RIGHT_EDGE, re.IGNORECASE))
     for kind, expression in lexicon.patterns()
 ]
-# The same patterns in the `regex` module, for partial matching: can a match begin with this word?
-_PREFIX_PATTERNS = [regex.compile(pattern.pattern, regex.IGNORECASE) for _, pattern in PATTERNS]
+PATTERN_INDEX = PatternIndex([pattern for _, pattern in PATTERNS])
 KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # Every expression contains a trigger word (or a number) and begins with a trigger or start word
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
 _TOKEN = re.compile(r"[\w'][\w'.]*")
-_LOW_DIGITS = re.compile(r"(?<=\d\d)\d")  # '1989' -> '1900': fewer distinct heads to cache
 _TOKEN_PARTS = re.compile(r"[-.]|'s?")
 
 
@@ -220,18 +217,22 @@ def _token_class(token: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _patterns_starting_with(head: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """The patterns a match could begin with `head` (its first word, with the digits after the
-    second of a number written as 0, and the next character)."""
-    return tuple(PATTERNS[index] for index, prefix_pattern in enumerate(_PREFIX_PATTERNS)
-                 if "(?<=" in prefix_pattern.pattern or prefix_pattern.match(head, partial=True))
+    """The patterns a match could begin with `head` (the text's first MAX_DEPTH characters there)."""
+    return _patterns_of(PATTERN_INDEX.possible(head))
+
+
+@lru_cache(maxsize=None)
+def _patterns_of(mask: int) -> tuple[tuple[str, re.Pattern], ...]:
+    """The rows of PATTERNS whose bits are set in `mask`."""
+    return tuple(row for number, row in enumerate(PATTERNS) if mask >> number & 1)
 
 
 def start_positions(text: str) -> list[tuple[int, str]]:
     """(offset, head) where an expression may begin: trigger words, and start words at most
-    WORDS_BEFORE_TRIGGER words before one; the head is that word and the next character."""
-    lowered = text.lower()
-    matches = list(_TOKEN.finditer(lowered))
-    classes = [_token_class(token) for token in _TOKEN.findall(lowered)]
+    WORDS_BEFORE_TRIGGER words before one; the head is the lowercased text's first MAX_DEPTH
+    characters there."""
+    matches = list(_TOKEN.finditer(text))  # offsets in `text` ('İ'.lower() is two characters)
+    classes = list(map(_token_class, map(str.lower, map(re.Match.group, matches))))
     chosen: set[int] = set()
     for index, token_class in enumerate(classes):
         if token_class == "trigger":
@@ -240,8 +241,8 @@ def start_positions(text: str) -> list[tuple[int, str]]:
                           if classes[before] == "start")
     heads = []
     for index in sorted(chosen):
-        start, end = matches[index].span()
-        heads.append((start, _LOW_DIGITS.sub("0", lowered[start:end + 1])))
+        start = matches[index].start()
+        heads.append((start, text[start:start + MAX_DEPTH].lower()))
     return heads
 
 

@@ -10,9 +10,10 @@ from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
 DOC_TYPES = ("news", "narrative")
-_YEAR_MENTION = re.compile(r"(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
-_ERA_YEAR_MENTION = re.compile(r"\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
-_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|said|says"
+# A leading (?=...) names the characters a match can start with: a quick test at each position.
+_YEAR_MENTION = re.compile(r"(?=[12])(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
+_ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
+_DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                       r"|(?:this|last|next)\s+(?:week|month|year))\b", re.IGNORECASE)
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...

@@ -1,0 +1,151 @@
+"""Which patterns can match here? A character trie of every pattern's first MAX_DEPTH characters
+(read from Python's own parse of the regex), walked with the text where a span may start.
+
+The index over-approximates: a pattern it leaves out cannot match there, so trying only the
+patterns it names finds exactly the matches that trying every pattern would.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from re import _constants as sre  # the parse tree's opcodes (CPython's own regex parser)
+from re import _parser as sre_parse
+
+MAX_DEPTH = 6  # characters of a pattern's beginning that the trie follows
+_ASCII = [chr(code) for code in range(128)]
+_ANY = frozenset(_ASCII)
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: str.isdigit, sre.CATEGORY_WORD: lambda char: char.isalnum() or char == "_",
+    sre.CATEGORY_SPACE: str.isspace,
+}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_ONE_CHARACTER = (sre.LITERAL, sre.IN, sre.ANY, sre.NOT_LITERAL)
+
+
+def _in_class(char: str, items) -> bool:
+    """Whether an ASCII character may belong to a parsed character class `[...]` (True for a
+    class this index cannot read: non-ASCII members, whose case folding may reach ASCII)."""
+    negated = bool(items) and items[0][0] is sre.NEGATE
+    found = False
+    for op, arg in items[1:] if negated else items:
+        if op is sre.LITERAL and arg < 128:
+            found = found or char == chr(arg)
+        elif op is sre.RANGE and arg[1] < 128:
+            found = found or arg[0] <= ord(char) <= arg[1]
+        elif op is sre.CATEGORY and arg in _CATEGORIES:
+            found = found or _CATEGORIES[arg](char)
+        else:
+            return True
+    return found != negated
+
+
+def _lowered(accepts) -> frozenset[str]:
+    """The lowercase ASCII characters that a case-insensitive position accepts."""
+    return frozenset(char.lower() for char in _ASCII
+                     if accepts(char) or accepts(char.lower()) or accepts(char.upper()))
+
+
+@cache
+def _position(op, arg) -> frozenset[str] | None:
+    """The characters one parse item consumes, or None when it is not a one-character item."""
+    if op is sre.LITERAL and arg < 128:
+        return _lowered(lambda char: char == chr(arg))
+    if op is sre.IN:
+        return _lowered(lambda char: _in_class(char, arg))
+    if op in (sre.LITERAL, sre.ANY, sre.NOT_LITERAL):
+        return _ANY
+    return None
+
+
+class _Node:
+    """A trie node: the character sets that may come next, and the patterns reaching it."""
+
+    __slots__ = ("depth", "children", "by_char", "ending", "through")
+
+    def __init__(self, depth: int):
+        self.depth = depth
+        self.children: dict[frozenset[str], _Node] = {}
+        self.by_char: dict[str, list[_Node]] = {}  # filled once the trie is complete
+        self.ending = 0  # bit mask of the patterns whose beginning ends here (anything may follow)
+        self.through = 0  # ... whose beginning reaches this node
+
+    def child(self, position: frozenset[str], bit: int) -> "_Node":
+        node = self.children.get(position)
+        if node is None:
+            node = self.children[position] = _Node(self.depth + 1)
+        node.through |= bit
+        return node
+
+
+def _extend(nodes: set[_Node], items, bit: int) -> set[_Node]:
+    """Add to the trie what parse `items` can match after each of `nodes`, for the pattern `bit`;
+    the nodes where matching goes on. A beginning stops (ends) where the index stops following
+    the pattern: anything may come after it."""
+    for op, arg in items:
+        if not nodes:
+            break
+        position = _position(op, tuple(arg) if op is sre.IN else arg) if op in _ONE_CHARACTER else None
+        if position is not None:
+            nodes = {node.child(position, bit) for node in nodes}
+        elif op in _ZERO_WIDTH:
+            continue
+        elif op is sre.SUBPATTERN:
+            nodes = _extend(nodes, arg[3], bit)
+        elif op is sre.BRANCH:
+            nodes = set().union(*(_extend(nodes, branch, bit) for branch in arg[1]))
+        elif op in _REPEATS:
+            for _ in range(arg[0]):
+                nodes = _extend(nodes, arg[2], bit)
+            if arg[1] == arg[0] + 1:  # optional: one copy more or not, and go on
+                nodes = nodes | _extend(nodes, arg[2], bit)
+            elif arg[1] > arg[0]:  # a run: go on after the fewest copies; one more, and stop
+                _stop(_extend(nodes, arg[2], bit), bit)
+        else:
+            _stop(nodes, bit)
+            nodes = set()
+        deep = {node for node in nodes if node.depth >= MAX_DEPTH}
+        if deep:
+            _stop(deep, bit)
+            nodes -= deep
+    return nodes
+
+
+def _stop(nodes: set[_Node], bit: int) -> None:
+    for node in nodes:
+        node.ending |= bit
+
+
+class PatternIndex:
+    """Which of a list of compiled patterns (bit i: patterns[i]) may match at a place, from the
+    text starting there."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self._root = _Node(0)
+        for number, pattern in enumerate(patterns):
+            bit = 1 << number
+            self._root.through |= bit
+            _stop(_extend({self._root}, sre_parse.parse(pattern.pattern, pattern.flags), bit), bit)
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            for position, child in node.children.items():
+                for char in position:
+                    node.by_char.setdefault(char, []).append(child)
+                stack.append(child)
+
+    def possible(self, head: str) -> int:
+        """Bit mask of the patterns whose match may begin with `head` (lowercased text, MAX_DEPTH
+        characters are enough); a head that is not ASCII may begin any of them."""
+        if not head.isascii():
+            return self._root.through
+        found, nodes = self._root.ending, [self._root]
+        for char in head:
+            nodes = [child for node in nodes for child in node.by_char.get(char, ())]
+            if not nodes:
+                return found
+            for node in nodes:
+                found |= node.ending
+        for node in nodes:
+            found |= node.through
+        return found
