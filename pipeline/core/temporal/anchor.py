@@ -29,6 +29,8 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                       # adjectives 'not ...-ed': 'an unnamed official', 'an unspecified date'
                       + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
+# After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
+_PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
 # A participle right after these is passive ('will be named'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
@@ -90,6 +92,13 @@ def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
     return None, 1
 
 
+def _plans_ahead(words: list[str], index: int) -> bool:
+    """Whether a verb of planning ('planning', 'plan') follows at words[index] ('not' aside)."""
+    if index < len(words) and words[index] == "not":
+        index += 1
+    return index < len(words) and words[index] in _PLAN_VERBS
+
+
 def _cue_scores(words: list[str], position: int) -> dict[str, float]:
     """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
     and in clause boundaries)."""
@@ -100,6 +109,8 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
         cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
+        if cue and cue[0] == PAST and _plans_ahead(words, index + length):
+            cue = None  # 'were planning to', 'did not plan to': the plan points ahead
         if cue:
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
