@@ -372,18 +372,32 @@ def bench_size(workdir: Path, n: int, args, env: dict, method: str, cores: int |
     return result
 
 
-def bench_incremental(workdir: Path, largest: dict, args, env: dict, method: str) -> dict:
-    """Time a run that adds one new article to the largest database."""
-    extra = workdir / "incremental" / f"extra-{largest['articles']}"
-    shutil.rmtree(extra, ignore_errors=True)
-    generate_corpus.generate(extra, 1, args.seed + INCREMENTAL_SEED_OFFSET)
+INCREMENTAL_WAYS = {  # how the one new article reaches the run, and what the run is given
+    "new folder": "only the new article's folder (`timeline run --input NEW`)",
+    "archive rescan": "the whole archive plus the new folder (unchanged files are not read)",
+}
+
+
+def bench_incremental(workdir: Path, largest: dict, args, env: dict, method: str) -> list[dict]:
+    """Time adding one new article to the largest database, once per INCREMENTAL_WAYS entry
+    (a different new article each time)."""
     corpus = workdir / "corpora" / f"corpus-{largest['articles']}-seed{args.seed}"
     database = Path(largest["database"])
-    _progress(f"incremental: adding 1 article to the {largest['articles']}-article database")
-    run = timed_run(pipeline_command(database, [corpus, extra], args.direct, None),
-                    workdir / "logs" / f"incremental-{largest['articles']}.log", env, method,
-                    args.timeout)
-    return {"database_articles": largest["articles"], **run}
+    added: list[Path] = []
+    runs = []
+    for offset, way in enumerate(INCREMENTAL_WAYS):
+        extra = workdir / "incremental" / f"extra-{largest['articles']}-{offset}"
+        shutil.rmtree(extra, ignore_errors=True)
+        generate_corpus.generate(extra, 1, args.seed + INCREMENTAL_SEED_OFFSET + offset)
+        added.append(extra)
+        inputs = [extra] if way == "new folder" else [corpus, *added]
+        _progress(f"incremental ({way}): adding 1 article to the {largest['articles']}-article "
+                  "database")
+        run = timed_run(pipeline_command(database, inputs, args.direct, None),
+                        workdir / "logs" / f"incremental-{largest['articles']}-{offset}.log",
+                        env, method, args.timeout)
+        runs.append({"database_articles": largest["articles"], "way": way, **run})
+    return runs
 
 
 def markdown_report(results: dict) -> str:
@@ -411,11 +425,12 @@ def markdown_report(results: dict) -> str:
     if results.get("speedup"):
         lines += ["", f"Speed-up on {results['speedup']['articles']} articles: "
                       f"{results['speedup']['text']}"]
-    if results.get("incremental"):
-        inc = results["incremental"]
-        lines += ["", f"Adding 1 article to the {inc['database_articles']}-article database: "
-                      f"{inc['seconds']} s, {inc['cpu_seconds']} CPU s (peak RSS "
-                      f"{inc['peak_rss_mb']} MB, PSS {inc.get('peak_pss_mb')} MB, exit {inc['returncode']})"]
+    for inc in results.get("incremental", []):
+        steps = ", ".join(f"{name} {t['seconds']}" for name, t in inc["stage_seconds"].items())
+        lines += ["", f"Adding 1 article to the {inc['database_articles']}-article database, "
+                      f"{INCREMENTAL_WAYS[inc['way']]}: {inc['seconds']} s, {inc['cpu_seconds']} "
+                      f"CPU s (peak RSS {inc['peak_rss_mb']} MB, PSS {inc.get('peak_pss_mb')} MB, "
+                      f"exit {inc['returncode']}); steps: {steps}"]
     if results.get("queries") is not None:
         where = f"the {results['queries_database_articles']}-article database"
         lines += ["", markdown_queries(results["queries"], where)]
@@ -449,7 +464,10 @@ def main(argv: list[str] | None = None) -> int:
                                         "size pinned to each with taskset, with as many workers, "
                                         "and report the speed-up")
     parser.add_argument("--no-incremental", action="store_true",
-                        help="skip the add-one-article run")
+                        help="skip the add-one-article runs")
+    parser.add_argument("--incremental-on", type=Path, metavar="DB",
+                        help="only time adding one article to an existing database built from "
+                             "the corpus of the largest --sizes")
     parser.add_argument("--timeout", type=float, help="kill a run after this many seconds")
     parser.add_argument("--queries-on", type=Path, metavar="DB",
                         help="only time the analyst queries on an existing database")
@@ -466,6 +484,14 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir.resolve()
     env, method = _environment(workdir), memory_method()
     subreaper = adopt_orphaned_descendants()
+    if args.incremental_on:
+        largest = {"articles": max(int(size) for size in args.sizes.split(",")),
+                   "database": str(args.incremental_on)}
+        runs = bench_incremental(workdir, largest, args, env, method)
+        print(markdown_report({"mode": "incremental only", "started_utc": "", "runs": [],
+                               "cpu_count": os.cpu_count(), "memory_method": method,
+                               "incremental": runs}))
+        return 0 if all(run["returncode"] == 0 for run in runs) else 1
     if args.workers:
         env["TIMELINE_WORKERS"] = str(args.workers)
     sizes = [int(size) for size in args.sizes.split(",")]
