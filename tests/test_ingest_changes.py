@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
+from pipeline import stages, store
 from pipeline.core import ingest
 from tests.test_operations import SIDECAR, run_stages, snapshot, write_articles
 
@@ -64,3 +66,26 @@ def test_a_new_publication_date_in_the_sidecar_re_anchors_the_document(tmp_path)
     fresh = tmp_path / "fresh.duckdb"
     run_stages(fresh, folder)
     assert snapshot(database, keep_detection_times=False) == snapshot(fresh, keep_detection_times=False)
+
+
+def test_a_run_over_a_new_folder_adds_to_the_database(tmp_path):
+    """New articles arriving in a folder of their own: the archive's documents stay, and the
+    tables equal one run over both folders."""
+    archive, inbox = tmp_path / "archive", tmp_path / "inbox"
+    write_articles(archive, range(3))
+    write_articles(inbox, range(3, 4))
+    database = tmp_path / "added.duckdb"
+    run_stages(database, archive)
+    added = run_stages(database, inbox)
+    assert added["documents"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _rows(database, "SELECT count(*) FROM documents") == [(4,)]
+
+    together = tmp_path / "together.duckdb"
+    connect = partial(store.connect_waiting, together)
+    stages.prepare(connect)
+    stages.ingest_documents(connect, [archive, inbox], [].append)
+    stages.tag_documents(connect, [].append)
+    stages.extract_events(connect, [].append)
+    stages.build_timeline(connect, [].append)
+    assert snapshot(database, keep_detection_times=False) == snapshot(
+        together, keep_detection_times=False)
