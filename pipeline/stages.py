@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import AbstractContextManager
@@ -257,7 +258,7 @@ def extract_events(connect: Connect, log: Log, workers: int | None = None,
         worker_pool.discard(configured_workers() if workers is None else workers, wait=True)
 
 
-def build_timeline(connect: Connect, log: Log) -> dict:
+def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> dict:
     """Merge event mentions across documents into the timeline, incrementally.
 
     Only the merge buckets (merge.bucket_key) touched by documents added, changed or removed
@@ -265,8 +266,10 @@ def build_timeline(connect: Connect, log: Log) -> dict:
     events converted and inserted TIMELINE_INSERT_ROWS at a time, which bounds memory), together
     with the document fingerprints (table timeline_inputs) the next run compares against. The
     first build, or one under changed merge rules, re-merges everything. Nothing changed: nothing
-    is written.
+    is written. Many mentions to merge (a first build) are merged by the worker processes, whole
+    buckets at a time, while this process writes what they return.
     """
+    workers = configured_workers() if workers is None else workers
     with connect() as connection:
         current = store.fetch(connection, "ops/timeline_fingerprints")
         stored = store.fetch(connection, "ops/timeline_stored_inputs")
@@ -296,9 +299,9 @@ def build_timeline(connect: Connect, log: Log) -> dict:
             connection.register("changed_docs", changed.select("doc_id").to_arrow())
             connection.execute(store.read_sql("ops/delete_timeline_buckets"))
             connection.execute(store.read_sql("ops/delete_timeline_inputs"))
-        for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
-            store.insert_rows(connection, "timeline", frames.timeline_frame(events))
-            event_count += len(events)
+        for events in _timeline_frames(mention_rows, info_rows, workers):
+            store.insert_rows(connection, "timeline", events)
+            event_count += events.height
         store.insert_rows(connection, "timeline_inputs", inputs)
     buckets = mention_rows["merge_bucket"].n_unique()
     log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
@@ -327,6 +330,50 @@ def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time: bounds memory
+PARALLEL_MERGE_MENTIONS = 50_000  # fewer mentions to merge: merging here beats shipping them out
+MERGE_TASK_MENTIONS = 20_000  # mentions (whole buckets) per worker task: bounds a worker's memory
+
+
+def _timeline_frames(mention_rows: pl.DataFrame, info_rows: pl.DataFrame,
+                     workers: int) -> Iterator[pl.DataFrame]:
+    """The merged events of mention rows sorted by merge_bucket, as timeline frames: merged here,
+    or, for many mentions and more than one worker, by the workers (buckets are independent,
+    so the events are the same), at most two tasks per worker in flight."""
+    if workers < 2 or mention_rows.height < PARALLEL_MERGE_MENTIONS:
+        for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
+            yield frames.timeline_frame(events)
+        return
+    pool = worker_pool.pool(workers)
+    in_flight: deque = deque()
+    try:
+        for chunk in _bucket_chunks(mention_rows, MERGE_TASK_MENTIONS):
+            infos = info_rows.filter(pl.col("doc_id").is_in(chunk["doc_id"].unique().implode()))
+            in_flight.append(pool.submit(_merge_to_frame, chunk, infos))
+            if len(in_flight) >= 2 * workers:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+    finally:
+        worker_pool.discard(workers, wait=not in_flight)  # a failed pool is not reused
+
+
+def _bucket_chunks(mention_rows: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
+    """Contiguous slices of whole buckets of about `size` rows (a larger bucket alone)."""
+    bounds = mention_rows.with_row_index().group_by("merge_bucket", maintain_order=True).agg(
+        start=pl.col("index").min(), length=pl.len())
+    chunk_start, chunk_length = 0, 0
+    for start, length in bounds.select("start", "length").iter_rows():
+        if chunk_length and chunk_length + length > size:
+            yield mention_rows.slice(chunk_start, chunk_length)
+            chunk_start, chunk_length = start, 0
+        chunk_length += length
+    if chunk_length:
+        yield mention_rows.slice(chunk_start, chunk_length)
+
+
+def _merge_to_frame(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -> pl.DataFrame:
+    """Worker side: the timeline frame of some whole buckets' mentions."""
+    return frames.timeline_frame(list(_merge_sorted_buckets(mention_rows, info_rows)))
 
 
 def _event_batches(events: Iterable) -> Iterator[list]:

@@ -187,3 +187,25 @@ def test_events_inserted_in_small_batches_equal_one_insert(tmp_path, monkeypatch
     batched = fresh_build(tmp_path / "batched.duckdb", {index: 0 for index in range(6)})
     assert len(whole.rows("timeline")) > 2
     assert batched.rows("timeline") == whole.rows("timeline")
+
+
+def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
+    documents = {index: 0 for index in range(8)}
+    here = Corpus(tmp_path / "here.duckdb")
+    here.put(documents)
+    stages.build_timeline(here.connect, lambda _: None, workers=1)
+    monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
+    monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
+    chunks = []
+    chunk_buckets = stages._bucket_chunks
+    monkeypatch.setattr(stages, "_bucket_chunks", lambda rows, size: (
+        chunks.append(chunk) or chunk for chunk in chunk_buckets(rows, size)))
+    parallel = Corpus(tmp_path / "parallel.duckdb")
+    parallel.put(documents)
+    stages.build_timeline(parallel.connect, lambda _: None, workers=2)
+    buckets = [set(chunk["merge_bucket"]) for chunk in chunks]
+    assert len(chunks) > 2 and sum(chunk.height for chunk in chunks) == len(documents) * 4
+    assert sum(map(len, buckets)) == len(set().union(*buckets))  # no bucket split across tasks
+    assert all(chunk.height <= 5 or len(names) == 1 for chunk, names in zip(chunks, buckets))
+    for table in TABLES:
+        assert parallel.rows(table) == here.rows(table), table
