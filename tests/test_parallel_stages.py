@@ -42,7 +42,7 @@ def test_two_workers_lose_and_duplicate_nothing(tmp_path, monkeypatch):
     _write_articles(articles, 12)
     monkeypatch.setenv("TIMELINE_STAGING", str(tmp_path / "staging"))
     monkeypatch.setattr(stages, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(stages, "PARALLEL_BATCH_SIZE", 3)  # four batches, two at a time
+    monkeypatch.setitem(stages.PARALLEL_BATCH_SIZES, "temporal_expressions", 3)  # 4 batches, 2 at a time
     parallel = _tag_all(tmp_path, articles, "parallel", workers=2)
     serial = _tag_all(tmp_path, articles, "serial", workers=1)
     assert parallel == serial
