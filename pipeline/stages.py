@@ -254,7 +254,8 @@ def tag_documents(connect: Connect, log: Log, workers: int | None = None,
 def extract_events(connect: Connect, log: Log, workers: int | None = None,
                    staging_root: str | None = None) -> dict:
     """Extract the dated event mentions of every document whose current version has none yet.
-    The last stage with workers: their pool is ended afterwards."""
+    The worker pool is ended afterwards, freeing the workers' memory (a first timeline build
+    starts a fresh one)."""
     try:
         return run_stage(connect, "event_mentions", log, workers, staging_root)
     finally:
@@ -362,10 +363,8 @@ def _timeline_frames(mention_rows: pl.DataFrame, info_rows: pl.DataFrame,
 
 def _bucket_chunks(mention_rows: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
     """Contiguous slices of whole buckets of about `size` rows (a larger bucket alone)."""
-    bounds = mention_rows.with_row_index().group_by("merge_bucket", maintain_order=True).agg(
-        start=pl.col("index").min(), length=pl.len())
     chunk_start, chunk_length = 0, 0
-    for start, length in bounds.select("start", "length").iter_rows():
+    for start, length in _bucket_bounds(mention_rows):
         if chunk_length and chunk_length + length > size:
             yield mention_rows.slice(chunk_start, chunk_length)
             chunk_start, chunk_length = start, 0
@@ -376,7 +375,7 @@ def _bucket_chunks(mention_rows: pl.DataFrame, size: int) -> Iterator[pl.DataFra
 
 def _merge_to_frame(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -> pl.DataFrame:
     """Worker side: the timeline frame of some whole buckets' mentions."""
-    return frames.timeline_frame(list(_merge_sorted_buckets(mention_rows, info_rows)))
+    return frames.timeline_frame(_merge_sorted_buckets(mention_rows, info_rows))
 
 
 def _event_batches(events: Iterable) -> Iterator[list]:
@@ -394,9 +393,15 @@ def _merge_sorted_buckets(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -
     only one bucket's mentions exist as Python objects at once."""
     documents = {row["doc_id"]: merge.DocumentInfo(**row) for row in info_rows.filter(
         pl.col("doc_id").is_in(mention_rows["doc_id"].unique().implode())).iter_rows(named=True)}
+    fields = mention_rows.select(_MENTION_FIELDS)
+    for start, length in _bucket_bounds(mention_rows):
+        rows = fields.slice(start, length).iter_rows(named=True)
+        yield from merge.merge_bucket_mentions([extract.EventMention(**row) for row in rows],
+                                               documents)
+
+
+def _bucket_bounds(mention_rows: pl.DataFrame) -> Iterator[tuple[int, int]]:
+    """(first row, row count) of each bucket of mention rows sorted by merge_bucket."""
     bounds = mention_rows.with_row_index().group_by("merge_bucket", maintain_order=True).agg(
         start=pl.col("index").min(), length=pl.len())
-    fields = mention_rows.select(_MENTION_FIELDS)
-    for start, length in bounds.select("start", "length").iter_rows():
-        rows = fields.slice(start, length).iter_rows(named=True)
-        yield from merge.merge_mentions([extract.EventMention(**row) for row in rows], documents)
+    return bounds.select("start", "length").iter_rows()

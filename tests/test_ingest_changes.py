@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import json
 import os
-from functools import partial
 from pathlib import Path
 
 import duckdb
 
-from pipeline import stages, store
 from pipeline.core import ingest
 from tests.test_operations import SIDECAR, run_stages, snapshot, write_articles
 
@@ -81,11 +79,6 @@ def test_a_run_over_a_new_folder_adds_to_the_database(tmp_path):
     assert _rows(database, "SELECT count(*) FROM documents") == [(4,)]
 
     together = tmp_path / "together.duckdb"
-    connect = partial(store.connect_waiting, together)
-    stages.prepare(connect)
-    stages.ingest_documents(connect, [archive, inbox], [].append)
-    stages.tag_documents(connect, [].append)
-    stages.extract_events(connect, [].append)
-    stages.build_timeline(connect, [].append)
+    run_stages(together, archive, inbox)
     assert snapshot(database, keep_detection_times=False) == snapshot(
         together, keep_detection_times=False)

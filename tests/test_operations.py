@@ -77,12 +77,12 @@ def write_articles(folder: Path, indices) -> None:
         write_article(folder, index)
 
 
-def run_stages(database: Path, input_dir: Path) -> dict[str, dict]:
+def run_stages(database: Path, *input_dirs: Path) -> dict[str, dict]:
     """Every stage once, without Dagster; each stage's return dict."""
     connect = partial(store.connect_waiting, database)
     log = [].append
     stages.prepare(connect)
-    return {"documents": stages.ingest_documents(connect, [input_dir], log),
+    return {"documents": stages.ingest_documents(connect, list(input_dirs), log),
             "temporal_expressions": stages.tag_documents(connect, log),
             "event_mentions": stages.extract_events(connect, log),
             "timeline": stages.build_timeline(connect, log)}

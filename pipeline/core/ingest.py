@@ -130,7 +130,16 @@ def document_id(input_root: Path, path: Path) -> str:
     """
     root = Path(os.path.abspath(input_root))
     relative = Path(os.path.abspath(path)).relative_to(root)
-    return unicodedata.normalize("NFC", f"{root.name or 'root'}/{relative.as_posix()}")
+    return _joined_id(_id_prefix(root), relative.as_posix())
+
+
+def _id_prefix(input_root: Path) -> str:
+    """The part of a document id before the file's path below the input folder."""
+    return (Path(os.path.abspath(input_root)).name or "root") + "/"
+
+
+def _joined_id(id_prefix: str, relative: str) -> str:
+    return unicodedata.normalize("NFC", id_prefix + relative)
 
 
 def ingest_file(path: Path, input_root: Path, *, today: date | None = None) -> Document | Rejection:
@@ -153,8 +162,7 @@ def source_fingerprint(text_path: Path | str, has_sidecar: bool | None = None) -
     `has_sidecar` False (known from a folder listing) spares looking for the sidecar.
     """
     text_path = os.fspath(text_path)
-    sidecar = "-" if has_sidecar is False else _stat_part(
-        text_path[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX)
+    sidecar = "-" if has_sidecar is False else _stat_part(_sidecar_name(text_path))
     return f"{_RULES_VERSION}/{_stat_part(text_path)}/{sidecar}"
 
 
@@ -185,7 +193,7 @@ def ingest_paths(input_dirs: Sequence[Path], *,
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
-        id_prefix = (Path(os.path.abspath(root)).name or "root") + "/"
+        id_prefix = _id_prefix(root)
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
                 yield item
@@ -202,7 +210,7 @@ def _unchanged(listed: _Listed, id_prefix: str,
     """Unchanged when the stored fingerprint of the file's document equals its current one."""
     if not known_fingerprints or not listed.name.lower().endswith(TEXT_SUFFIX):
         return None
-    doc_id = unicodedata.normalize("NFC", id_prefix + listed.relative)
+    doc_id = _joined_id(id_prefix, listed.relative)
     stored = known_fingerprints.get(doc_id)
     has_sidecar = None if listed.files_beside is None else (
         _sidecar_name(listed.name) in listed.files_beside)
@@ -380,7 +388,14 @@ def _sidecar_path(text_path: Path) -> Path:
 
 
 def _sidecar_name(text_name: str) -> str:
+    """The sidecar's name (or path) for a text file's name (or path)."""
     return text_name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX
+
+
+def _text_names(sidecar_name: str) -> tuple[str, ...]:
+    """The names the text file of a sidecar may have."""
+    stem = sidecar_name[:-len(SIDECAR_SUFFIX)]
+    return stem + TEXT_SUFFIX, stem + TEXT_SUFFIX.upper()
 
 
 def _is_sidecar(path: Path) -> bool:
@@ -389,9 +404,8 @@ def _is_sidecar(path: Path) -> bool:
 
 def _text_beside(sidecar: Path) -> Path | None:
     """The text file a sidecar belongs to, if it exists."""
-    stem = sidecar.name[:-len(SIDECAR_SUFFIX)]
-    for suffix in (TEXT_SUFFIX, TEXT_SUFFIX.upper()):
-        candidate = sidecar.with_name(stem + suffix)
+    for name in _text_names(sidecar.name):
+        candidate = sidecar.with_name(name)
         if candidate.is_file():
             return candidate
     return None
@@ -401,8 +415,7 @@ def _is_sidecar_with_text(listed: _Listed) -> bool:
     """A sidecar whose text file is in the same folder listing (that file consumes it)."""
     if listed.files_beside is None or not listed.name.endswith(SIDECAR_SUFFIX):
         return False
-    stem = listed.name[:-len(SIDECAR_SUFFIX)]
-    return any(stem + suffix in listed.files_beside for suffix in (TEXT_SUFFIX, TEXT_SUFFIX.upper()))
+    return any(name in listed.files_beside for name in _text_names(listed.name))
 
 
 def _load_sidecar(text_path: Path, today: date) -> dict:
@@ -553,7 +566,7 @@ class _Listed:
 
 def _walk(input_path: Path, relative_folder: str = "") -> Iterator[_Listed | Rejection]:
     """Files under `input_path` in sorted order; unreadable folders become Rejections. One
-    listing per folder, no per-file system calls (a folder of 100,000 files is walked in ms)."""
+    listing per folder and no per-file system call (file types come from the listing)."""
     if not relative_folder:
         if input_path.is_file():
             yield _Listed(str(input_path), input_path.name, input_path.name, None)

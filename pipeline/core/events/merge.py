@@ -236,12 +236,12 @@ def _match_score(cluster: _Cluster, mention: EventMention, evidence: _Evidence) 
     if actors and cluster.actors and not shared_actors and not shared_location:
         return None
     jaccard = _jaccard(evidence.content, cluster.content)
-    evidence = shared_actors + shared_location + jaccard
+    score = shared_actors + shared_location + jaccard
     if shared_actors or shared_location or jaccard >= MIN_CONTENT_JACCARD:
-        return evidence
+        return score
     fine = mention.granularity in FINE_GRANULARITIES and cluster.granularity in FINE_GRANULARITIES
     bare = not (actors or location) or not (cluster.actors or cluster.locations)
-    return evidence if fine and bare and mention.doc_id in cluster.doc_ids else None
+    return score if fine and bare and mention.doc_id in cluster.doc_ids else None
 
 
 def _informativeness(mention: EventMention) -> int:
@@ -265,7 +265,7 @@ def merge_mentions(mentions: Sequence[EventMention],
 
 
 def merge_bucket_mentions(mentions: Sequence[EventMention],
-                 documents: Mapping[str, DocumentInfo]) -> list[TimelineEvent]:
+                          documents: Mapping[str, DocumentInfo]) -> list[TimelineEvent]:
     """Merge the mentions of one bucket (all with the same `bucket_key`) into timeline rows.
 
     Every mention's document must be in `documents` (ValueError otherwise).
@@ -310,11 +310,15 @@ def _evidence_keys(mention: EventMention, evidence: _Evidence) -> set[str]:
     """What a cluster must share with the mention for `_match_score` to accept it: an actor,
     the location, a content word (Jaccard >= min_content_jaccard > 0 needs one) or, for the
     same-document rule, the document."""
+    return _identity_keys(mention, evidence) | {f"word:{word}" for word in evidence.content}
+
+
+def _identity_keys(mention: EventMention, evidence: _Evidence) -> set[str]:
+    """The mention's document, actor and location keys."""
     keys = {f"doc:{mention.doc_id}"}
     keys.update(f"actor:{actor}" for actor in evidence.actors)
     if evidence.location:
         keys.add(f"location:{evidence.location}")
-    keys.update(f"word:{word}" for word in evidence.content)
     return keys
 
 
@@ -328,16 +332,12 @@ def _probe_keys(mention: EventMention, evidence: _Evidence, word_counts: Counter
     at least ceil(t * n) of them, hence one of its n - ceil(t * n) + 1 rarest (prefix filtering,
     as in set-similarity joins), and holds between t * n and n / t words (size filtering).
     """
-    keys = {f"doc:{mention.doc_id}"}
-    keys.update(f"actor:{actor}" for actor in evidence.actors)
-    if evidence.location:
-        keys.add(f"location:{evidence.location}")
     words = evidence.content
     must_share = math.ceil(MIN_CONTENT_JACCARD * len(words) - 1e-9)
     rarest = sorted(words, key=lambda word: (word_counts[word], word))
     word_keys = {f"word:{word}" for word in rarest[:len(words) - must_share + 1]}
     sizes = (MIN_CONTENT_JACCARD * len(words) - 1e-9, len(words) / MIN_CONTENT_JACCARD + 1e-9)
-    return keys, word_keys, sizes
+    return _identity_keys(mention, evidence), word_keys, sizes
 
 
 class _ClusterIndex:
