@@ -97,6 +97,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             store.replace_document_rows(connection, "documents", [d.doc_id for d in pending],
                                         frames.documents_frame(pending))
             store.replace_document_rows(connection, "document_stages", restaged, pl.DataFrame())
+            store.record_unchecked(connection, "documents", [d.doc_id for d in pending])
         pending.clear()
         restaged.clear()
 
@@ -307,6 +308,9 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
             store.insert_rows(connection, "timeline", events)
             event_count += events.height
         store.insert_rows(connection, "timeline_inputs", inputs)
+        store.record_unchecked(connection, "timeline",
+                               mention_rows["merge_bucket"].unique().sort().to_list()
+                               if full else touched["merge_bucket"].to_list())
     buckets = mention_rows["merge_bucket"].n_unique()
     log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
         f"changed documents: {event_count} events from {mention_rows.height} mentions.")

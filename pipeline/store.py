@@ -145,6 +145,15 @@ def replace_document_rows(connection: duckdb.DuckDBPyConnection, table: str,
     insert_rows(connection, table, rows)
 
 
+def record_unchecked(connection: duckdb.DuckDBPyConnection, asset: str,
+                     keys: Sequence[str]) -> None:
+    """Within the caller's transaction: note that `asset` rewrote `keys` (doc_ids, or merge buckets
+    for the timeline), for its asset check to examine."""
+    insert_rows(connection, "unchecked_changes",
+                pl.DataFrame({"asset": [asset] * len(keys), "key": list(keys)},
+                             schema={"asset": pl.String, "key": pl.String}))
+
+
 def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl.DataFrame,
                 rows: pl.DataFrame) -> None:
     """Atomically replace a stage's rows for the processed documents and record their versions.
@@ -165,6 +174,7 @@ def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl
             connection.unregister("doc_ids")
         insert_rows(connection, "document_stages",
                 processed.select("doc_id", pl.lit(stage).alias("stage"), "content_sha256"))
+        record_unchecked(connection, stage, doc_ids)
 
 
 def record_rejections(connection: duckdb.DuckDBPyConnection, seen_paths: Sequence[str],

@@ -195,3 +195,11 @@ COMMENT ON TABLE document_stages IS 'Bookkeeping for incremental runs: which ver
 COMMENT ON COLUMN document_stages.doc_id IS 'Document.';
 COMMENT ON COLUMN document_stages.stage IS 'temporal_expressions or event_mentions.';
 COMMENT ON COLUMN document_stages.content_sha256 IS 'content_sha256 of the document version the stage processed.';
+
+CREATE TABLE IF NOT EXISTS unchecked_changes (
+    asset  VARCHAR NOT NULL,
+    key    VARCHAR NOT NULL
+);
+COMMENT ON TABLE unchecked_changes IS 'Bookkeeping for the asset checks: what each asset rewrote that its check has not yet passed. A stage adds its keys in the transaction that writes the rows; a passing check removes the keys it examined, a failing one leaves them, so a bad row is reported again by the next run.';
+COMMENT ON COLUMN unchecked_changes.asset IS 'documents, temporal_expressions, event_mentions or timeline.';
+COMMENT ON COLUMN unchecked_changes.key IS 'The rewritten part: a doc_id, or a merge_bucket for the timeline.';

@@ -12,8 +12,7 @@ def test_code_location_loads_with_all_assets_checks_and_sensor():
     assert keys == {"documents", "temporal_expressions", "event_mentions", "timeline"}
     check_names = {key.name for key in repository.asset_graph.asset_check_keys}
     assert {"documents_have_dated_provenance", "timex_values_match_grammar",
-            "mentions_have_documents", "timeline_rows_have_mentions",
-            "timeline_dates_near_anchor"} <= check_names
+            "mentions_are_traceable", "timeline_rows_are_traceable"} <= check_names
     sensor = repository.get_sensor_def("new_articles_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
 

@@ -121,8 +121,11 @@ def test_show_and_query_print_the_timeline(seeded, capsys):
 
 
 def test_check_queries_report_corrupted_rows(seeded, tmp_path):
-    """The checks' SQL finds what it guards against: a timeline row without mentions, one naming
-    a mention that does not exist, a mention whose document is gone."""
+    """The checks' SQL finds what it guards against, within the rows in scope: a timeline row
+    without mentions, one naming a mention that does not exist, a mention whose document is
+    gone, a mention dated centuries from its anchor; out of scope, nothing is examined."""
+    import polars as pl
+
     from pipeline import store
     database, _, _ = seeded
     corrupted = tmp_path / "corrupted.duckdb"
@@ -136,10 +139,23 @@ def test_check_queries_report_corrupted_rows(seeded, tmp_path):
         orphan_doc = connection.sql("SELECT min(doc_id) FROM event_mentions").fetchone()[0]
         connection.execute("DELETE FROM documents WHERE doc_id = ?", [orphan_doc])
 
-        def found(check: str) -> set:
-            return {row[0] for row in connection.execute(store.read_sql(check)).fetchall()}
+        def found(check: str, scope: str, **params) -> set:
+            keys = [row[0] for row in connection.sql(scope).fetchall()]
+            connection.register("check_scope", pl.DataFrame({"key": keys},
+                                                            schema={"key": pl.String}).to_arrow())
+            return {row[0] for row in connection.execute(store.read_sql(check),
+                                                         params or None).fetchall()}
 
-        assert found("checks/timeline_without_mention") == {empty, dangling}
+        buckets = "SELECT DISTINCT merge_bucket FROM timeline"
+        assert found("checks/timeline_without_mention", buckets) == {empty, dangling}
+        assert found("checks/timeline_without_mention", "SELECT 'no such bucket'") == set()
         orphans = {row[0] for row in connection.execute(
             "SELECT mention_id FROM event_mentions WHERE doc_id = ?", [orphan_doc]).fetchall()}
-        assert orphans and found("checks/mentions_without_document") == orphans
+        documents = "SELECT DISTINCT doc_id FROM event_mentions"
+        assert orphans and found("checks/mentions_without_document", documents) == orphans
+        far = connection.sql("SELECT m.mention_id FROM event_mentions AS m JOIN "
+                             "temporal_expressions AS x USING (timex_id) WHERE x.anchor_value "
+                             "IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()[0]
+        connection.execute("UPDATE event_mentions SET date_start = DATE '1700-01-01', "
+                           "date_end = DATE '1700-12-31' WHERE mention_id = ?", [far])
+        assert found("checks/mention_dates_far_from_anchor", documents, max_years=100) == {far}

@@ -1,7 +1,15 @@
 """Asset checks, beside the assets they guard. Blocking checks stop a bad result from reaching
-the timeline; each reports the offending rows (up to a sample) as metadata."""
+the timeline; each reports the offending rows (up to a sample) as metadata.
+
+A check examines what its asset rewrote since the check last passed (table
+`unchecked_changes`: documents by doc_id, the timeline by merge bucket), so adding one article
+to a large database checks that article, not the archive. A failing check keeps its keys: the
+next run reports the same rows again until they are fixed.
+"""
+from collections.abc import Callable
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from pipeline import store
@@ -11,68 +19,84 @@ from pipeline.defs.resources import TimelineDatabase
 
 SAMPLE = 20
 MAX_YEARS_FROM_ANCHOR = 100  # a relative date resolved further than this from its anchor is a bug
+Finder = Callable[[duckdb.DuckDBPyConnection], pl.DataFrame]
 
 
-def _result(failing: pl.DataFrame, what: str) -> dg.AssetCheckResult:
+def _check(database: TimelineDatabase, asset: str, unit: str, find_failing: Finder
+           ) -> dg.AssetCheckResult:
+    """Run `find_failing` over the asset's unchecked keys (registered as `check_scope`); when
+    nothing fails, mark those keys checked."""
+    with database.get_connection() as connection:
+        scope = store.fetch(connection, "checks/unchecked_keys", asset=asset)
+        connection.register("check_scope", scope.to_arrow())
+        failing = find_failing(connection)
+        if failing.height == 0:
+            with store.transaction(connection):
+                connection.execute(store.read_sql("checks/mark_checked"), {"asset": asset})
     return dg.AssetCheckResult(
         passed=failing.height == 0,
         metadata={"failing_rows": dg.MetadataValue.int(failing.height),
                   "sample": dg.MetadataValue.md(assets.markdown_table(failing.head(SAMPLE))),
-                  "checked": what})
+                  "checked": f"{scope.height} {unit} rewritten since the last passing check"})
 
 
-def _fetch(database: TimelineDatabase, name: str, **params) -> pl.DataFrame:
-    with database.get_connection() as connection:
-        return store.fetch(connection, name, **params)
-
-
-def _duplicates(database: TimelineDatabase, table: str, id_column: str) -> pl.DataFrame:
-    with database.get_connection() as connection:
-        sql = store.read_sql("checks/duplicate_ids").format(table=table, id_column=id_column)
-        return connection.execute(sql).pl()
+def _duplicates(connection: duckdb.DuckDBPyConnection, table: str, id_column: str,
+                scope_column: str) -> pl.DataFrame:
+    sql = store.read_sql("checks/duplicate_ids").format(table=table, id_column=id_column,
+                                                        scope_column=scope_column)
+    return connection.execute(sql).pl()
 
 
 @dg.asset_check(asset=assets.documents, blocking=True,
                 description="Every document has a publication date and says where it came from; "
                             "doc_id is unique.")
 def documents_have_dated_provenance(database: TimelineDatabase) -> dg.AssetCheckResult:
-    failing = _fetch(database, "checks/documents_without_publication_date")
-    duplicates = _duplicates(database, "documents", "doc_id")
-    return _result(pl.concat([failing.select(pl.col("doc_id").alias("id")),
-                              duplicates.select("id")]), "publication date, provenance, unique id")
+    def find_failing(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+        undated = store.fetch(connection, "checks/documents_without_publication_date")
+        duplicates = _duplicates(connection, "documents", "doc_id", "doc_id")
+        return pl.concat([undated.select(pl.col("doc_id").alias("id")), duplicates.select("id")])
+    return _check(database, "documents", "documents", find_failing)
 
 
 @dg.asset_check(asset=assets.temporal_expressions, blocking=True,
                 description="Every value matches the TimeML TIMEX3 value grammar for its type.")
 def timex_values_match_grammar(database: TimelineDatabase) -> dg.AssetCheckResult:
-    pairs = _fetch(database, "checks/timex_values")
-    failing = pairs.filter([not is_valid_value(t, v) for t, v in pairs.iter_rows()])
-    return _result(failing, f"{pairs.height} distinct (type, value) pairs")
+    def find_failing(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+        pairs = store.fetch(connection, "checks/timex_values")
+        return pairs.filter([not is_valid_value(t, v) for t, v in pairs.iter_rows()])
+    return _check(database, "temporal_expressions", "documents", find_failing)
 
 
 @dg.asset_check(asset=assets.event_mentions, blocking=True,
-                description="No event mention without its document and temporal expression.")
-def mentions_have_documents(database: TimelineDatabase) -> dg.AssetCheckResult:
-    return _result(_fetch(database, "checks/mentions_without_document"), "event_mentions")
+                description="Every event mention has its document and temporal expression, and "
+                            f"its date lies within {MAX_YEARS_FROM_ANCHOR} years of the anchor it "
+                            "was resolved against.")
+def mentions_are_traceable(database: TimelineDatabase) -> dg.AssetCheckResult:
+    def find_failing(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+        orphans = store.fetch(connection, "checks/mentions_without_document")
+        far = store.fetch(connection, "checks/mention_dates_far_from_anchor",
+                          max_years=MAX_YEARS_FROM_ANCHOR)
+        return pl.concat([
+            orphans.select("mention_id", pl.lit("no document or expression").alias("problem")),
+            far.select("mention_id", pl.format("{} is over {} years from its anchor {}",
+                                               "timex_value", pl.lit(MAX_YEARS_FROM_ANCHOR),
+                                               "anchor_value").alias("problem"))])
+    return _check(database, "event_mentions", "documents", find_failing)
 
 
 @dg.asset_check(asset=assets.timeline, blocking=True,
-                description="No timeline row without a mention; event_id is unique.")
-def timeline_rows_have_mentions(database: TimelineDatabase) -> dg.AssetCheckResult:
-    failing = _fetch(database, "checks/timeline_without_mention")
-    duplicates = _duplicates(database, "timeline", "event_id")
-    return _result(pl.concat([failing.select(pl.col("event_id").alias("id")),
-                              duplicates.select("id")]), "timeline")
+                description="Every timeline row traces to existing mentions (whose dates the "
+                            "mention check bounds) and event_id is unique.")
+def timeline_rows_are_traceable(database: TimelineDatabase) -> dg.AssetCheckResult:
+    def find_failing(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+        untraced = store.fetch(connection, "checks/timeline_without_mention")
+        duplicates = _duplicates(connection, "timeline", "event_id", "merge_bucket")
+        return pl.concat([
+            untraced.select("event_id", pl.lit("no such mention").alias("problem")),
+            duplicates.select(pl.col("id").alias("event_id"),
+                              pl.lit("duplicate id").alias("problem"))])
+    return _check(database, "timeline", "merge buckets", find_failing)
 
 
-@dg.asset_check(asset=assets.timeline, blocking=True,
-                description=f"Every timeline date lies within {MAX_YEARS_FROM_ANCHOR} years of the "
-                            "anchor it was resolved against.")
-def timeline_dates_near_anchor(database: TimelineDatabase) -> dg.AssetCheckResult:
-    failing = _fetch(database, "checks/timeline_dates_far_from_anchor",
-                     max_years=MAX_YEARS_FROM_ANCHOR)
-    return _result(failing, "anchored timeline dates")
-
-
-CHECKS = [documents_have_dated_provenance, timex_values_match_grammar, mentions_have_documents,
-          timeline_rows_have_mentions, timeline_dates_near_anchor]
+CHECKS = [documents_have_dated_provenance, timex_values_match_grammar, mentions_are_traceable,
+          timeline_rows_are_traceable]
