@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -174,5 +175,16 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def console() -> None:
+    """The `timeline` command: `main`, then end the process at once. By then everything is
+    committed and closed; flushing the streams and logs and skipping the interpreter's teardown
+    of Dagster, DuckDB and polars saves about a second per command."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -8,7 +8,9 @@ Stages are incremental: a document is (re)processed only when the version a stag
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import json
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -255,12 +257,16 @@ def tag_documents(connect: Connect, log: Log, workers: int | None = None,
 def extract_events(connect: Connect, log: Log, workers: int | None = None,
                    staging_root: str | None = None) -> dict:
     """Extract the dated event mentions of every document whose current version has none yet.
-    The worker pool is ended afterwards, freeing the workers' memory (a first timeline build
-    starts a fresh one)."""
+    After many documents the worker pool is ended, freeing the workers' memory (a first timeline
+    build starts a fresh one); after a few it is kept for the timeline merge."""
+    workers = configured_workers() if workers is None else workers
+    counts: dict = {}
     try:
-        return run_stage(connect, "event_mentions", log, workers, staging_root)
+        counts = run_stage(connect, "event_mentions", log, workers, staging_root)
+        return counts
     finally:
-        worker_pool.discard(configured_workers() if workers is None else workers, wait=True)
+        if counts.get("documents", PARALLEL_THRESHOLD) >= PARALLEL_THRESHOLD:
+            worker_pool.discard(workers, wait=True)
 
 
 def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> dict:
@@ -271,10 +277,18 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
     events converted and inserted TIMELINE_INSERT_ROWS at a time, which bounds memory), together
     with the document fingerprints (table timeline_inputs) the next run compares against. The
     first build, or one under changed merge rules, re-merges everything. Nothing changed: nothing
-    is written. Many mentions to merge (a first build) are merged by the worker processes, whole
-    buckets at a time, while this process writes what they return.
+    is written. Many mentions in several buckets are merged by the worker processes, whole
+    buckets at a time, while this process writes what they return; the pool is ended afterwards.
     """
     workers = configured_workers() if workers is None else workers
+    try:
+        return _build_timeline(connect, log, workers)
+    finally:
+        worker_pool.discard(workers, wait=True)
+
+
+def _build_timeline(connect: Connect, log: Log, workers: int) -> dict:
+    started = time.perf_counter()
     with connect() as connection:
         current = store.fetch(connection, "ops/timeline_fingerprints")
         stored = store.fetch(connection, "ops/timeline_stored_inputs")
@@ -294,6 +308,7 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
         info_rows = store.fetch(connection, "ops/document_infos")
     inputs = changed.filter(pl.col("fingerprint").is_not_null()).with_columns(
         rules_version=pl.lit(merge.RULES_VERSION))
+    read = time.perf_counter()
     event_count = 0
     with connect() as connection, store.transaction(connection):
         if full:
@@ -313,7 +328,8 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
                                if full else touched["merge_bucket"].to_list())
     buckets = mention_rows["merge_bucket"].n_unique()
     log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
-        f"changed documents: {event_count} events from {mention_rows.height} mentions.")
+        f"changed documents: {event_count} events from {mention_rows.height} mentions (reading "
+        f"{read - started:.1f} s, merging and writing {time.perf_counter() - read:.1f} s).")
     return {"events": event_count, "mentions": mention_rows.height, "buckets": buckets,
             "documents": changed.height}
 
@@ -338,25 +354,28 @@ def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time: bounds memory
-PARALLEL_MERGE_MENTIONS = 50_000  # fewer mentions to merge: merging here beats shipping them out
+# Fewer mentions to merge, or one bucket: merging here beats shipping them out. (A run that added
+# a few articles still has the warm workers of its extraction; a first build starts new ones.)
+PARALLEL_MERGE_MENTIONS = 5_000
 MERGE_TASK_MENTIONS = 20_000  # mentions (whole buckets) per worker task: bounds a worker's memory
 
 
 def _timeline_frames(mention_rows: pl.DataFrame, info_rows: pl.DataFrame,
                      workers: int) -> Iterator[pl.DataFrame]:
     """The merged events of mention rows sorted by merge_bucket, as timeline frames: merged here,
-    or, for many mentions and more than one worker, by the workers (buckets are independent,
-    so the events are the same), at most two tasks per worker in flight."""
-    if workers < 2 or mention_rows.height < PARALLEL_MERGE_MENTIONS:
+    or, for many mentions in several buckets and more than one worker, by the workers (buckets
+    are independent, so the events are the same), at most two tasks per worker in flight."""
+    if (workers < 2 or mention_rows.height < PARALLEL_MERGE_MENTIONS
+            or mention_rows["merge_bucket"].n_unique() < 2):
         for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
             yield frames.timeline_frame(events)
         return
     pool = worker_pool.pool(workers)
     in_flight: deque = deque()
     try:
-        for chunk in _bucket_chunks(mention_rows, MERGE_TASK_MENTIONS):
-            infos = info_rows.filter(pl.col("doc_id").is_in(chunk["doc_id"].unique().implode()))
-            in_flight.append(pool.submit(_merge_to_frame, chunk, infos))
+        for task in _merge_tasks(mention_rows, workers):
+            infos = info_rows.filter(pl.col("doc_id").is_in(task["doc_id"].unique().implode()))
+            in_flight.append(pool.submit(_merge_to_frame, task, infos))
             if len(in_flight) >= 2 * workers:
                 yield in_flight.popleft().result()
         while in_flight:
@@ -365,16 +384,26 @@ def _timeline_frames(mention_rows: pl.DataFrame, info_rows: pl.DataFrame,
         worker_pool.discard(workers, wait=not in_flight)  # a failed pool is not reused
 
 
-def _bucket_chunks(mention_rows: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
-    """Contiguous slices of whole buckets of about `size` rows (a larger bucket alone)."""
-    chunk_start, chunk_length = 0, 0
-    for start, length in _bucket_bounds(mention_rows):
-        if chunk_length and chunk_length + length > size:
-            yield mention_rows.slice(chunk_start, chunk_length)
-            chunk_start, chunk_length = start, 0
-        chunk_length += length
-    if chunk_length:
-        yield mention_rows.slice(chunk_start, chunk_length)
+def _merge_tasks(mention_rows: pl.DataFrame, workers: int) -> Iterator[pl.DataFrame]:
+    """Whole buckets of mention rows sorted by merge_bucket, grouped into tasks of at most
+    `size` rows (a larger bucket alone), `size` being MERGE_TASK_MENTIONS or an equal share per
+    worker if smaller: largest bucket first, into the lightest task if it fits there, else into
+    a new one. Each task's rows stay sorted."""
+    size = min(MERGE_TASK_MENTIONS, -(-mention_rows.height // workers))
+    loads = [(0, task) for task in range(workers)]
+    groups: list[list[tuple[int, int]]] = [[] for _ in range(workers)]
+    for start, length in sorted(_bucket_bounds(mention_rows), key=lambda bound: -bound[1]):
+        load, task = loads[0]
+        if load and load + length > size:
+            load, task = 0, len(groups)
+            groups.append([])
+        else:
+            heapq.heappop(loads)
+        groups[task].append((start, length))
+        heapq.heappush(loads, (load + length, task))
+    for group in groups:
+        if group:
+            yield pl.concat([mention_rows.slice(start, length) for start, length in sorted(group)])
 
 
 def _merge_to_frame(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -> pl.DataFrame:
@@ -397,10 +426,10 @@ def _merge_sorted_buckets(mention_rows: pl.DataFrame, info_rows: pl.DataFrame) -
     only one bucket's mentions exist as Python objects at once."""
     documents = {row["doc_id"]: merge.DocumentInfo(**row) for row in info_rows.filter(
         pl.col("doc_id").is_in(mention_rows["doc_id"].unique().implode())).iter_rows(named=True)}
-    fields = mention_rows.select(_MENTION_FIELDS)
+    fields = mention_rows.select(_MENTION_FIELDS)  # in the dataclass's field order
     for start, length in _bucket_bounds(mention_rows):
-        rows = fields.slice(start, length).iter_rows(named=True)
-        yield from merge.merge_bucket_mentions([extract.EventMention(**row) for row in rows],
+        rows = fields.slice(start, length).iter_rows()
+        yield from merge.merge_bucket_mentions([extract.EventMention(*row) for row in rows],
                                                documents)
 
 

@@ -9,6 +9,7 @@ Dagster state: the process that does is never forked.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import threading
@@ -31,28 +32,48 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def warm_up() -> None:
-    """Start the fork server (and its preloading) now, if this run will use workers."""
-    if configured_workers() > 1:
+    """Start the fork server (and its preloading) now and, in the background, the worker pool,
+    if this run will use workers: the model loading and the workers' imports overlap the start
+    of the run. Best effort: if the pool cannot start here, the first stage that needs it starts
+    it and reports the error."""
+    workers = configured_workers()
+    if workers > 1:
         _context()
         forkserver.ensure_running()
+        threading.Thread(target=_start_pool, args=(workers,), name="warm-up-workers",
+                         daemon=True).start()
+
+
+def _start_pool(workers: int) -> None:
+    """Start every worker of the pool (waits for the fork server's preloading)."""
+    try:
+        executor = pool(workers)
+        for _ in range(workers):  # a task per worker makes the pool start them all
+            executor.submit(int)
+    except Exception:  # noqa: BLE001  (see warm_up)
+        pass
 
 
 _pools: dict[int, ProcessPoolExecutor] = {}
+_pools_lock = threading.Lock()
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes forked from the warm server. It is kept for the run's next
     stage (its workers have imported what the stages need by then); `discard` ends it."""
-    if workers not in _pools:
-        _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                              initializer=_exit_with_run, initargs=(os.getpid(),))
-    return _pools[workers]
+    with _pools_lock:
+        if workers not in _pools:
+            _pools[workers] = ProcessPoolExecutor(
+                max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                initargs=(os.getpid(),))
+        return _pools[workers]
 
 
 def discard(workers: int, wait: bool = False) -> None:
     """End a pool: after a failure (a broken pool is not reused), or after the last stage that
     uses it (its workers' memory is freed before the timeline merge)."""
-    stale = _pools.pop(workers, None)
+    with _pools_lock:
+        stale = _pools.pop(workers, None)
     if stale is not None:
         stale.shutdown(wait=wait, cancel_futures=True)
 
@@ -75,8 +96,15 @@ def _is_alive(pid: int) -> bool:
     return True
 
 
+def _start_worker(run_pid: int) -> None:
+    """Worker initializer: watch the run process, and import what the stages' tasks need
+    (polars, DuckDB, pyarrow: not in the fork server, which must stay single-threaded)."""
+    _exit_with_run(run_pid)
+    importlib.import_module("pipeline.stages")
+
+
 def _exit_with_run(run_pid: int) -> None:
-    """Worker initializer: end this worker when the process that runs the stage dies, even by
+    """End this worker when the process that runs the stage dies, even by
     SIGKILL. (Its parent, the fork server, cannot tell: every worker keeps the server alive.)
     Then the server, which ends when the run process and all workers are gone, ends too, and a
     killed run leaves no orphans."""

@@ -197,9 +197,9 @@ def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
     monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
     chunks = []
-    chunk_buckets = stages._bucket_chunks
-    monkeypatch.setattr(stages, "_bucket_chunks", lambda rows, size: (
-        chunks.append(chunk) or chunk for chunk in chunk_buckets(rows, size)))
+    merge_tasks = stages._merge_tasks
+    monkeypatch.setattr(stages, "_merge_tasks", lambda rows, workers: (
+        chunks.append(chunk) or chunk for chunk in merge_tasks(rows, workers)))
     parallel = Corpus(tmp_path / "parallel.duckdb")
     parallel.put(documents)
     stages.build_timeline(parallel.connect, lambda _: None, workers=2)
@@ -209,3 +209,29 @@ def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     assert all(chunk.height <= 5 or len(names) == 1 for chunk, names in zip(chunks, buckets))
     for table in TABLES:
         assert parallel.rows(table) == here.rows(table), table
+
+
+def test_an_incremental_re_merge_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
+    """Adding an article: its buckets re-merged by the workers equal them re-merged here, and
+    equal a fresh build."""
+    monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
+    monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
+    tasks = []
+    merge_tasks = stages._merge_tasks
+    monkeypatch.setattr(stages, "_merge_tasks", lambda rows, workers: (
+        tasks.append(task) or task for task in merge_tasks(rows, workers)))
+    results = {}
+    for workers in (1, 2):
+        corpus = Corpus(tmp_path / f"workers{workers}.duckdb")
+        corpus.put({index: 0 for index in range(8)})
+        stages.build_timeline(corpus.connect, lambda _: None, workers=workers)
+        corpus.put({8: 0})
+        tasks.clear()
+        counts = stages.build_timeline(corpus.connect, lambda _: None, workers=workers)
+        assert 0 < counts["buckets"] < len(corpus.rows("timeline"))
+        assert (len(tasks) >= 2) == (workers == 2)
+        results[workers] = {table: corpus.rows(table) for table in TABLES}
+    fresh = Corpus(tmp_path / "fresh.duckdb")
+    fresh.put({index: 0 for index in range(9)})
+    stages.build_timeline(fresh.connect, lambda _: None, workers=1)
+    assert results[1] == results[2] == {table: fresh.rows(table) for table in TABLES}
