@@ -21,11 +21,11 @@ def _scores(directories: list[Path], doc_type: str) -> dict[str, float]:
 
 def test_tbaq_news_scores_stay_above_heideltime():
     scores = _scores([SHARED / "tbaq" / "TimeBank", SHARED / "tbaq" / "AQUAINT"], "news")
-    assert scores["strict"] >= 0.885  # HeidelTime: 0.841
+    assert scores["strict"] >= 0.89  # HeidelTime: 0.841
     assert scores["relaxed"] >= 0.94  # HeidelTime: 0.921
-    assert scores["value"] >= 0.81  # HeidelTime: 0.774
+    assert scores["value"] >= 0.82  # HeidelTime: 0.774
 
 
 def test_wikiwars_narrative_value_score_stays_above_heideltime():
     scores = _scores([SHARED / "wikiwars-train"], "narrative")
-    assert scores["value"] >= 0.878  # HeidelTime (narrative mode): 0.840
+    assert scores["value"] >= 0.88  # HeidelTime (narrative mode): 0.840

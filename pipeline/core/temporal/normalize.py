@@ -710,6 +710,8 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     amount = lexicon.number_value(groups.get("num2") or groups["num"])
     if amount is None or unit is None:
         return None
+    if amount == 1 and groups["unit"].lower() != unit:
+        amount = "X"  # 'a decades-long feud': an article before a plural unit counts nothing
     half = groups.get("half") or groups.get("half2")
     if half and isinstance(amount, int) and unit in _HALF_UNITS:
         value = _duration_value(amount, unit) + _HALF_UNITS[unit]
@@ -750,6 +752,13 @@ def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolu
 def _resolve_plural_units(cand: Candidate, ctx: DocContext):
     """'for years', 'recent months': an unspecified number of units."""
     return Resolution("DURATION", _duration_value("X", lexicon.unit_of(cand.groups["unit"])))
+
+
+def _resolve_unit_long(cand: Candidate, ctx: DocContext):
+    """'a day-long meeting' lasts one unit, 'a decades-long feud' an unspecified number of them."""
+    word = _clean(cand.groups["unit"])
+    unit = lexicon.unit_of(word)
+    return Resolution("DURATION", _duration_value("X" if word != unit else 1, unit))
 
 
 _PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended)\b")
@@ -923,7 +932,8 @@ HANDLERS = {
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
-    "plural_units": _resolve_plural_units, "rel_unit": _resolve_rel_unit,
+    "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
+    "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,

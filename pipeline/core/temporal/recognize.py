@@ -160,11 +160,34 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _NAME_BEFORE = re.compile(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
+# Nouns that make "today's ..." the present age, not the publication day ("today's youth").
+GENERIC_NOUNS = frozenset("world society youth generation generations children kids teenagers families "
+                          "parents consumers computers technology technologies culture".split())
+_POSSESSIVE_NOUNS_AFTER = re.compile(r"['’]s\s+([a-z]+)(?:\s+([a-z]+))?")  # a noun, or adjective + noun
+_GENERIC_OF_BEFORE = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+
+
 def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'USA Today', 'VOA Today': a capitalized 'Today' ending a name mid-sentence."""
-    if cand.kind != "relday" or text[cand.start:cand.end] != "Today":
+    """'USA Today' (a capitalized 'Today' ending a name mid-sentence); the present or coming age,
+    not a day: 'today's youth', 'today's personal computers', 'the people of tomorrow'."""
+    if cand.kind != "relday":
         return False
-    return bool(_NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start))
+    span = text[cand.start:cand.end]
+    if span == "Today" and _NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return True
+    if span.lower() not in ("today", "tomorrow"):
+        return False
+    nouns = _POSSESSIVE_NOUNS_AFTER.match(text, cand.end)
+    if nouns and not GENERIC_NOUNS.isdisjoint(nouns.groups()):
+        return True
+    return bool(_GENERIC_OF_BEFORE.search(text, max(0, cand.start - 8), cand.start)) \
+        and not re.match(r"['’]s", text[cand.end:cand.end + 2])
+
+
+def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'high noon': the idiom (or the film), not a clock time."""
+    return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -201,9 +224,28 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
 
 
+# An amount right before a frequency word makes it a rate ('grow 8% annually', '$5 million
+# annually', '10,000 units annually'), which news annotation leaves untagged like '$5 a year'.
+_AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)illion|\bthousand"
+                            r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
+
+
+def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'rise 8% annually', '10,000 units annually': a rate after an amount, in news."""
+    return cand.kind == "set_word" and doc_type == "news" and bool(
+        _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
+
+
+def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """News marks '[three days] later' as a duration, 'later' left out of the span (histories
+    keep '[three days later]' as the date it points to): the duration candidate stands alone."""
+    return cand.kind == "ago" and doc_type == "news" and (cand.groups.get("dir") or "").lower() == "later"
+
+
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
-                       _duration_is_false_alarm, _relday_is_false_alarm)
+                       _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
+                       _later_is_false_alarm, _clock_word_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -25,6 +25,10 @@ ASIDE_YEAR_GAP = 5  # a bare year this far from a month-dated reference does not
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+# A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
+# earlier' compares with the year before rather than with the quarter named before.
+_DEFINITE = re.compile(r"the\s", re.IGNORECASE)
+_SEVERAL_MONTHS_VALUE = re.compile(r"^P(?:[2-9]|1[01])M$")
 
 
 def detect_doc_type(text: str, dct: date | None) -> str:
@@ -68,11 +72,13 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
 
 def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     """Let a resolved date anchor what follows it (narratives, 'the next day'); an ended quarter
-    anchors 'the quarter'."""
+    anchors 'the quarter' and 'a year earlier' until a several-month period is reported."""
     quarter = _QUARTER_VALUE.match(resolution.value)
     if quarter and cand.kind == "quarter" and _is_reported(ctx, cand, int(quarter.group(1)),
                                                            int(quarter.group(2))):
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
+    elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
+        ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
     if resolution.type not in _ANCHORING_TYPES:
         return
     reference = reference_from_value(resolution.value)
