@@ -39,7 +39,7 @@ TIMELINE_COMMAND = REPO_ROOT / ".venv" / "bin" / "timeline"
 QUERIES_DIR = REPO_ROOT / "sql" / "queries"
 SAMPLE_INTERVAL_SECONDS = 0.2
 QUERY_REPEATS = 3
-INCREMENTAL_SEED_OFFSET = 1_000_003  # seed of the one added article: unlike any corpus article
+INCREMENTAL_SEED_OFFSET = 1_000_003  # seed of the first added article: unlike any corpus article
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
 
@@ -379,25 +379,45 @@ INCREMENTAL_WAYS = {  # how the one new article reaches the run, and what the ru
 
 
 def bench_incremental(workdir: Path, largest: dict, args, env: dict, method: str) -> list[dict]:
-    """Time adding one new article to the largest database, once per INCREMENTAL_WAYS entry
-    (a different new article each time)."""
+    """Time adding one new article to the largest database: --incremental-articles new
+    articles one after another, each in a folder of its own, then one more with the whole
+    archive rescanned (INCREMENTAL_WAYS). The merge work an article causes depends on the
+    buckets its events fall in, so one article is not a measurement."""
     corpus = workdir / "corpora" / f"corpus-{largest['articles']}-seed{args.seed}"
     database = Path(largest["database"])
+    ways = ["new folder"] * args.incremental_articles + ["archive rescan"]
     added: list[Path] = []
     runs = []
-    for offset, way in enumerate(INCREMENTAL_WAYS):
-        extra = workdir / "incremental" / f"extra-{largest['articles']}-{offset}"
+    for offset, way in enumerate(ways):
+        seed = args.incremental_seed + offset
+        extra = workdir / "incremental" / f"extra-{largest['articles']}-seed{seed}"
         shutil.rmtree(extra, ignore_errors=True)
-        generate_corpus.generate(extra, 1, args.seed + INCREMENTAL_SEED_OFFSET + offset)
+        generate_corpus.generate(extra, 1, seed)
         added.append(extra)
         inputs = [extra] if way == "new folder" else [corpus, *added]
         _progress(f"incremental ({way}): adding 1 article to the {largest['articles']}-article "
                   "database")
         run = timed_run(pipeline_command(database, inputs, args.direct, None),
-                        workdir / "logs" / f"incremental-{largest['articles']}-{offset}.log",
+                        workdir / "logs" / f"incremental-{largest['articles']}-seed{seed}.log",
                         env, method, args.timeout)
         runs.append({"database_articles": largest["articles"], "way": way, **run})
     return runs
+
+
+def markdown_incremental(runs: list[dict]) -> list[str]:
+    """One line per added article, and the median and slowest of the new-folder runs."""
+    lines = []
+    for inc in runs:
+        steps = ", ".join(f"{name} {t['seconds']}" for name, t in inc["stage_seconds"].items())
+        lines += ["", f"Adding 1 article to the {inc['database_articles']}-article database, "
+                      f"{INCREMENTAL_WAYS[inc['way']]}: {inc['seconds']} s, {inc['cpu_seconds']} "
+                      f"CPU s (peak RSS {inc['peak_rss_mb']} MB, PSS {inc.get('peak_pss_mb')} MB, "
+                      f"exit {inc['returncode']}); steps: {steps}"]
+    seconds = sorted(inc["seconds"] for inc in runs if inc["way"] == "new folder")
+    if seconds:
+        lines += ["", f"New folder, {len(seconds)} articles: median {statistics.median(seconds)} s, "
+                      f"slowest {seconds[-1]} s, fastest {seconds[0]} s"]
+    return lines
 
 
 def markdown_report(results: dict) -> str:
@@ -425,12 +445,7 @@ def markdown_report(results: dict) -> str:
     if results.get("speedup"):
         lines += ["", f"Speed-up on {results['speedup']['articles']} articles: "
                       f"{results['speedup']['text']}"]
-    for inc in results.get("incremental", []):
-        steps = ", ".join(f"{name} {t['seconds']}" for name, t in inc["stage_seconds"].items())
-        lines += ["", f"Adding 1 article to the {inc['database_articles']}-article database, "
-                      f"{INCREMENTAL_WAYS[inc['way']]}: {inc['seconds']} s, {inc['cpu_seconds']} "
-                      f"CPU s (peak RSS {inc['peak_rss_mb']} MB, PSS {inc.get('peak_pss_mb')} MB, "
-                      f"exit {inc['returncode']}); steps: {steps}"]
+    lines += markdown_incremental(results.get("incremental", []))
     if results.get("queries") is not None:
         where = f"the {results['queries_database_articles']}-article database"
         lines += ["", markdown_queries(results["queries"], where)]
@@ -465,6 +480,12 @@ def main(argv: list[str] | None = None) -> int:
                                         "and report the speed-up")
     parser.add_argument("--no-incremental", action="store_true",
                         help="skip the add-one-article runs")
+    parser.add_argument("--incremental-articles", type=int, default=5, metavar="N",
+                        help="new articles added one at a time, each in its own folder "
+                             "(default 5), before one added with the archive rescanned")
+    parser.add_argument("--incremental-seed", type=int, default=INCREMENTAL_SEED_OFFSET,
+                        metavar="S", help="seed of the first added article (the next ones count "
+                                          "up); an article already in the database is not new")
     parser.add_argument("--incremental-on", type=Path, metavar="DB",
                         help="only time adding one article to an existing database built from "
                              "the corpus of the largest --sizes")

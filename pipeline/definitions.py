@@ -5,7 +5,6 @@ import os
 import dagster as dg
 
 from pipeline.defs.assets import ASSETS
-from pipeline.defs.checks import CHECKS
 from pipeline.defs.jobs import timeline_job
 from pipeline.defs.resources import TimelineDatabase
 from pipeline.defs.sensors import new_articles_sensor
@@ -34,7 +33,6 @@ def selected_executor() -> dg.ExecutorDefinition:
 
 defs = dg.Definitions(
     assets=ASSETS,
-    asset_checks=CHECKS,
     jobs=[timeline_job],
     sensors=[new_articles_sensor],
     resources={"database": TimelineDatabase()},

@@ -69,3 +69,25 @@ def test_each_stage_records_what_it_rewrote(checked_database, tmp_path):
     assert unchecked(checked_database) == (
         {("documents", new_doc), ("temporal_expressions", new_doc), ("event_mentions", new_doc)}
         | {("timeline", bucket) for bucket in buckets})
+
+
+def test_a_failing_check_stops_the_assets_downstream(checked_database):
+    """The check runs in its asset's step and is blocking: the step fails, nothing downstream
+    is materialized, and the run reports which check failed."""
+    from pipeline.definitions import defs
+    with duckdb.connect(str(checked_database)) as connection:
+        doc_id = connection.sql("SELECT min(doc_id) FROM documents").fetchone()[0]
+        connection.execute("UPDATE documents SET date_provenance = 'guessed' WHERE doc_id = ?",
+                           [doc_id])
+        connection.execute("INSERT INTO unchecked_changes VALUES ('documents', ?)", [doc_id])
+    result = defs.resolve_job_def("timeline_job").execute_in_process(
+        run_config={"ops": {"documents": {"config": {"input_dirs": [str(SEEDS)]}}}},
+        instance=dg.DagsterInstance.get(), raise_on_error=False)
+    assert not result.success
+    failed = [event.step_key for event in result.all_events if event.is_step_failure]
+    assert failed == ["documents"]
+    materialized = {event.asset_key.to_user_string()
+                    for event in result.get_asset_materialization_events()}
+    assert materialized == {"documents"}
+    evaluations = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
+    assert evaluations == {"documents_have_dated_provenance": False}

@@ -4,9 +4,10 @@ import os
 from pathlib import Path
 
 import dagster as dg
-import polars as pl
 
 from pipeline import stages, staging, store
+from pipeline.defs import checks
+from pipeline.defs.markdown import markdown_table
 from pipeline.defs.resources import TimelineDatabase
 
 GROUP = "timeline"
@@ -21,17 +22,6 @@ class InputFolders(dg.Config):
     input_dirs: list[str] = DEFAULT_INPUT_DIRS
 
 
-def markdown_table(frame: pl.DataFrame) -> str:
-    """Rows as a markdown table, for previews in the UI."""
-    if frame.height == 0:
-        return "_(no rows)_"
-    def cell(value) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")[:80]
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join(lines)
-
-
 def _table_metadata(database: TimelineDatabase, table: str, counts: dict) -> dict:
     with database.get_connection() as connection:
         row_count = connection.execute(
@@ -42,11 +32,18 @@ def _table_metadata(database: TimelineDatabase, table: str, counts: dict) -> dic
             **{f"this_run_{name}": dg.MetadataValue.int(value) for name, value in counts.items()}}
 
 
+def _result(database: TimelineDatabase, table: str, counts: dict,
+            check: checks.Check) -> dg.MaterializeResult:
+    """What the asset reports: its table's metadata and its check's result."""
+    return dg.MaterializeResult(metadata=_table_metadata(database, table, counts),
+                                check_results=[check(database)])
+
+
 def _log(context: dg.AssetExecutionContext):
     return context.log.info
 
 
-@dg.asset(group_name=GROUP, kinds={"duckdb", "python"},
+@dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, check_specs=[checks.SPECS["documents"]],
           description="Articles from the input folders with their publication context and its "
                       "provenance (table `documents`); refused files go to `rejected_documents`. "
                       "Only new and changed files are written.")
@@ -55,35 +52,38 @@ def documents(context: dg.AssetExecutionContext, config: InputFolders,
     stages.prepare(database.get_connection)
     counts = stages.ingest_documents(database.get_connection,
                                      [Path(folder) for folder in config.input_dirs], _log(context))
-    return dg.MaterializeResult(metadata=_table_metadata(database, "documents", counts))
+    return _result(database, "documents", counts, checks.documents_have_dated_provenance)
 
 
 @dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, deps=[documents],
+          check_specs=[checks.SPECS["temporal_expressions"]],
           description="Every TIMEX3 (DATE, TIME, DURATION, SET) in the documents, normalized against "
                       "the publication date or the text's own dates (table `temporal_expressions`).")
 def temporal_expressions(context: dg.AssetExecutionContext,
                          database: TimelineDatabase) -> dg.MaterializeResult:
     counts = stages.tag_documents(database.get_connection, _log(context),
                                   staging_root=staging.root(database.path()))
-    return dg.MaterializeResult(metadata=_table_metadata(database, "temporal_expressions", counts))
+    return _result(database, "temporal_expressions", counts, checks.timex_values_match_grammar)
 
 
 @dg.asset(group_name=GROUP, kinds={"duckdb", "spacy"}, deps=[temporal_expressions],
+          check_specs=[checks.SPECS["event_mentions"]],
           description="The event each dating expression dates: trigger, description, actors, "
                       "location, status and the evidence sentence (table `event_mentions`).")
 def event_mentions(context: dg.AssetExecutionContext,
                    database: TimelineDatabase) -> dg.MaterializeResult:
     counts = stages.extract_events(database.get_connection, _log(context),
                                    staging_root=staging.root(database.path()))
-    return dg.MaterializeResult(metadata=_table_metadata(database, "event_mentions", counts))
+    return _result(database, "event_mentions", counts, checks.mentions_are_traceable)
 
 
 @dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, deps=[event_mentions],
+          check_specs=[checks.SPECS["timeline"]],
           description="One row per real-world event, merged across the articles that report it, "
                       "with its date, description, sources and confidence (table `timeline`).")
 def timeline(context: dg.AssetExecutionContext, database: TimelineDatabase) -> dg.MaterializeResult:
     counts = stages.build_timeline(database.get_connection, _log(context))
-    return dg.MaterializeResult(metadata=_table_metadata(database, "timeline", counts))
+    return _result(database, "timeline", counts, checks.timeline_rows_are_traceable)
 
 
 ASSETS = [documents, temporal_expressions, event_mentions, timeline]
