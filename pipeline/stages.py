@@ -72,6 +72,26 @@ def _version(record: dict) -> tuple:
         json.loads(metadata) if isinstance(metadata, str) else metadata,)
 
 
+class _StoredVersions:
+    """The stored version of known documents, read from the database on the first lookup of a
+    known document (a run that only adds articles never reads it)."""
+
+    def __init__(self, connect: Connect, known_ids: Sequence[str]):
+        self.connect, self.known_ids = connect, frozenset(known_ids)
+        self.frame: pl.DataFrame | None = None
+        self.row_of: dict[str, int] = {}
+
+    def get(self, doc_id: str) -> tuple | None:
+        if doc_id not in self.known_ids:
+            return None
+        if self.frame is None:
+            with self.connect() as connection:
+                self.frame = store.fetch(connection, "ops/document_versions")
+            ids = self.frame["doc_id"].to_list()
+            self.row_of = dict(zip(ids, range(len(ids))))
+        return _version(self.frame.row(self.row_of[doc_id], named=True))
+
+
 def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> dict:
     """Read the input folders; store new and changed documents; record every refusal.
 
@@ -82,10 +102,11 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     worker_pool.warm_up()  # the workers' server loads spaCy while the inputs are read
     with connect() as connection:
         known = store.fetch(connection, "ops/known_documents")
-    row_of = {doc_id: index for index, doc_id in enumerate(known["doc_id"])}
+    known_ids = known["doc_id"].to_list()
     known_fingerprints = {doc_id: fingerprint for doc_id, fingerprint
-                          in zip(known["doc_id"], known["source_fingerprint"]) if fingerprint}
-    known_hashes = dict(zip(known["content_sha256"], known["doc_id"]))
+                          in zip(known_ids, known["source_fingerprint"].to_list()) if fingerprint}
+    known_hashes = dict(zip(known["content_sha256"].to_list(), known_ids))
+    stored_versions = _StoredVersions(connect, known_ids)
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
@@ -119,8 +140,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         if item.doc_type == "auto":
             item = dataclasses.replace(
                 item, doc_type=tagger.detect_doc_type(item.text, item.publication_date))
-        index = row_of.get(item.doc_id)
-        previous = None if index is None else _version(known.row(index, named=True))
+        previous = stored_versions.get(item.doc_id)
         current = _version(dataclasses.asdict(item))
         if previous is None:
             counts["new"] += 1
