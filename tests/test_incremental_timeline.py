@@ -189,17 +189,24 @@ def test_events_inserted_in_small_batches_equal_one_insert(tmp_path, monkeypatch
     assert batched.rows("timeline") == whole.rows("timeline")
 
 
+def spy_on_merge_tasks(monkeypatch) -> list:
+    """Send every merge with two or more buckets to the workers, in tasks of at most 5 mentions
+    (a larger bucket alone); the list of tasks made."""
+    monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
+    monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
+    tasks = []
+    merge_tasks = stages._merge_tasks
+    monkeypatch.setattr(stages, "_merge_tasks", lambda rows, workers: (
+        tasks.append(task) or task for task in merge_tasks(rows, workers)))
+    return tasks
+
+
 def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     documents = {index: 0 for index in range(8)}
     here = Corpus(tmp_path / "here.duckdb")
     here.put(documents)
     stages.build_timeline(here.connect, lambda _: None, workers=1)
-    monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
-    monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
-    chunks = []
-    merge_tasks = stages._merge_tasks
-    monkeypatch.setattr(stages, "_merge_tasks", lambda rows, workers: (
-        chunks.append(chunk) or chunk for chunk in merge_tasks(rows, workers)))
+    chunks = spy_on_merge_tasks(monkeypatch)
     parallel = Corpus(tmp_path / "parallel.duckdb")
     parallel.put(documents)
     stages.build_timeline(parallel.connect, lambda _: None, workers=2)
@@ -214,12 +221,7 @@ def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
 def test_an_incremental_re_merge_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     """Adding an article: its buckets re-merged by the workers equal them re-merged here, and
     equal a fresh build."""
-    monkeypatch.setattr(stages, "PARALLEL_MERGE_MENTIONS", 0)
-    monkeypatch.setattr(stages, "MERGE_TASK_MENTIONS", 5)
-    tasks = []
-    merge_tasks = stages._merge_tasks
-    monkeypatch.setattr(stages, "_merge_tasks", lambda rows, workers: (
-        tasks.append(task) or task for task in merge_tasks(rows, workers)))
+    tasks = spy_on_merge_tasks(monkeypatch)
     results = {}
     for workers in (1, 2):
         corpus = Corpus(tmp_path / f"workers{workers}.duckdb")
