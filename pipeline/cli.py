@@ -178,10 +178,15 @@ def main(argv: list[str] | None = None) -> int:
 def console() -> None:
     """The `timeline` command: `main`, then end the process at once. By then everything is
     committed and closed; flushing the streams and logs and skipping the interpreter's teardown
-    of Dagster, DuckDB and polars saves about a second per command."""
-    code = main()
+    of Dagster, DuckDB and polars saves about a second per command. A reader that stops early
+    (`timeline show | head`) ends the command quietly, with exit code 1."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     logging.shutdown()
-    sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 

@@ -159,3 +159,18 @@ def test_check_queries_report_corrupted_rows(seeded, tmp_path):
         connection.execute("UPDATE event_mentions SET date_start = DATE '1700-01-01', "
                            "date_end = DATE '1700-12-31' WHERE mention_id = ?", [far])
         assert found("checks/mention_dates_far_from_anchor", documents, max_years=100) == {far}
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(seeded):
+    """`timeline query ... | head`: no traceback when the reader closes the pipe."""
+    import subprocess
+    import sys
+    database, _, _ = seeded
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "query", "SELECT * FROM range(300000)",
+         "--db", str(database)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and "Broken pipe" not in stderr, stderr
