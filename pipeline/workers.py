@@ -33,21 +33,20 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def warm_up() -> None:
     """Start the fork server (and its preloading) now and, in the background, the worker pool,
-    if this run will use workers: the model loading and the workers' imports overlap the start
-    of the run. Best effort: if the pool cannot start here, the first stage that needs it starts
-    it and reports the error."""
+    if this run will use workers and has no pool yet: the model loading and the workers' imports
+    overlap the start of the run. Best effort: if the workers cannot start here, the first stage
+    that needs them reports the error."""
     workers = configured_workers()
-    if workers > 1:
+    if workers > 1 and workers not in _pools:
         _context()
         forkserver.ensure_running()
-        threading.Thread(target=_start_pool, args=(workers,), name="warm-up-workers",
-                         daemon=True).start()
+        threading.Thread(target=_start_workers, args=(pool(workers), workers),
+                         name="warm-up-workers", daemon=True).start()
 
 
-def _start_pool(workers: int) -> None:
+def _start_workers(executor: ProcessPoolExecutor, workers: int) -> None:
     """Start every worker of the pool (waits for the fork server's preloading)."""
     try:
-        executor = pool(workers)
         for _ in range(workers):  # a task per worker makes the pool start them all
             executor.submit(int)
     except Exception:  # noqa: BLE001  (see warm_up)
@@ -64,14 +63,15 @@ def pool(workers: int) -> ProcessPoolExecutor:
     with _pools_lock:
         if workers not in _pools:
             _pools[workers] = ProcessPoolExecutor(
-                max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                max_workers=workers, mp_context=_context(), initializer=_initialize_worker,
                 initargs=(os.getpid(),))
         return _pools[workers]
 
 
 def discard(workers: int, wait: bool = False) -> None:
     """End a pool: after a failure (a broken pool is not reused), or after the last stage that
-    uses it (its workers' memory is freed before the timeline merge)."""
+    uses it (a large extraction, whose workers' memory is freed before the first timeline merge,
+    or the timeline)."""
     with _pools_lock:
         stale = _pools.pop(workers, None)
     if stale is not None:
@@ -96,7 +96,7 @@ def _is_alive(pid: int) -> bool:
     return True
 
 
-def _start_worker(run_pid: int) -> None:
+def _initialize_worker(run_pid: int) -> None:
     """Worker initializer: watch the run process, and import what the stages' tasks need
     (polars, DuckDB, pyarrow: not in the fork server, which must stay single-threaded)."""
     _exit_with_run(run_pid)
@@ -104,10 +104,10 @@ def _start_worker(run_pid: int) -> None:
 
 
 def _exit_with_run(run_pid: int) -> None:
-    """End this worker when the process that runs the stage dies, even by
-    SIGKILL. (Its parent, the fork server, cannot tell: every worker keeps the server alive.)
-    Then the server, which ends when the run process and all workers are gone, ends too, and a
-    killed run leaves no orphans."""
+    """End this worker when the process that runs the stage dies, even by SIGKILL. (Its parent,
+    the fork server, cannot tell: every worker keeps the server alive.) Then the server, which
+    ends when the run process and all workers are gone, ends too, and a killed run leaves no
+    orphans."""
     def watch() -> None:
         while _is_alive(run_pid):
             time.sleep(0.5)
