@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from pipeline.core.events.extract import LINK_RULES, EventTimeLink
+from pipeline.core.events.extract import LINK_RULES, MODEL_RULE, EventTimeLink
 from pipeline.core.events.score import (REACH_CLASSES, Pair, count_matches, gold_pairs, reach_of,
                                         run_event_scoring, score_documents, score_links,
                                         subcorpus_of)
@@ -62,24 +62,28 @@ def test_timeline_mode_scores_dates_and_all_timex_mode_scores_durations_too(gold
     assert (timeline.gold, timeline.system, timeline.matched) == (2, 1, 1)
     assert (every.gold, every.system, every.matched) == (2, 2, 2)
     assert every.recall == 1.0 and every.precision == 1.0 and timeline.recall == 0.5
-    assert links.by_kind["primary"].matched == 2 and len(links.curve) == len(LINK_RULES)
+    assert links.by_kind["primary"].matched == 2 and len(links.curve) == len(LINK_RULES) + 1
+    assert links.curve[0][:3] == (MODEL_RULE, "scored", True)
 
 
 def test_secondary_links_are_scored_per_kind_and_along_the_rule_curve():
-    gold = {"d": [Pair(0, 5, 20, 25), Pair(6, 10, 20, 25)]}
+    gold = {"d": [Pair(0, 5, 20, 25), Pair(6, 10, 20, 25), Pair(16, 19, 20, 25)]}
     links = [EventTimeLink("d", "began", 0, 5, 20, 25, "today", "DATE", "1998", "primary",
                            "primary"),
              EventTimeLink("d", "rose", 6, 10, 20, 25, "today", "DATE", "1998", "clausal",
                            "past_matrix_of_xcomp"),
              EventTimeLink("d", "said", 11, 15, 20, 25, "today", "DATE", "1998", "reported",
-                           "reporting_verb")]
+                           "reporting_verb"),
+             EventTimeLink("d", "won", 16, 19, 20, 25, "today", "DATE", "1998", "scored",
+                           MODEL_RULE)]
     modes, scores = score_links(gold, links, [rule for rule in LINK_RULES if rule.name in
                                               ("past_matrix_of_xcomp", "reporting_verb")])
     assert (modes["all-timexes"].matched, modes["all-timexes"].system) == (1, 1)
-    assert (modes["links"].matched, modes["links"].system) == (2, 2)
+    assert (modes["links"].matched, modes["links"].system) == (3, 3)
     assert (scores.by_kind["clausal"].matched, scores.by_kind["reported"].system) == (1, 0)
+    assert (scores.by_kind["scored"].matched, scores.by_kind["scored"].system) == (1, 1)
     assert [(name, score.system, score.matched) for name, _, _, score in scores.curve] == [
-        ("past_matrix_of_xcomp", 2, 2), ("reporting_verb", 3, 2)]
+        (MODEL_RULE, 2, 2), ("past_matrix_of_xcomp", 3, 3), ("reporting_verb", 4, 3)]
 
 
 def test_report_prints_both_modes(gold, monkeypatch):
@@ -130,7 +134,7 @@ def test_each_gold_directory_is_scored_on_its_own(gold, monkeypatch):
         2, 1)
     assert by_name["AQUAINT"].modes["all-timexes"].precision == 0.5
     assert by_name["TimeBank"].reach["matched"] == 2
-    assert len(by_name["AQUAINT"].curve) == len(LINK_RULES)
+    assert len(by_name["AQUAINT"].curve) == len(LINK_RULES) + 1
 
     monkeypatch.setattr(tagger, "tag", gold_tagger(gold))
     out = io.StringIO()

@@ -19,13 +19,16 @@ sentences with a cheap regex; only sentences holding such an expression are pars
 Lexicons live in `resources/` (trigger_rules.json, status_cues.json, event_nouns.txt).
 
 `extract_links` exposes, for evaluation and analysts, the primary link above plus secondary
-links read off the same parse: dependency-path rules in resources/link_rules.json (coordinated
-events, clausal chains such as "began to promote ... today", reported events), each tagged with
-its kind and rule. The timeline uses only the primary link.
+links read off the same parse: the words of the sentence a learned pair scorer accepts
+(resources/link_model.json, see `pair_candidates`) and dependency-path rules in
+resources/link_rules.json (coordinated events, clausal chains such as "began to promote ...
+today", reported events), each tagged with its kind and rule. The timeline uses only the
+primary link.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -810,7 +813,9 @@ def extract_mentions(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
 
 # ---------------------------------------------------------------- event-time links for analysts
 
-LINK_KINDS = ("primary", "coordinated", "clausal", "reported")
+RULE_KINDS = ("coordinated", "clausal", "reported")
+LINK_KINDS = ("primary", *RULE_KINDS, "scored")  # scored: the learned pair scorer (link_model.json)
+MODEL_RULE = "link_model"
 _LINK_DATA = _read_json("link_rules.json")
 _LEMMA_SETS = {"@reporting_verbs": REPORTING_VERBS,
                "@aspectual": frozenset(_LINK_DATA["aspectual_verbs"])}
@@ -862,7 +867,7 @@ def _optional_set(entry: dict, key: str) -> frozenset[str] | None:
 
 
 def _link_rule(entry: dict) -> LinkRule:
-    if entry["kind"] not in LINK_KINDS[1:]:
+    if entry["kind"] not in RULE_KINDS:
         raise ValueError(f"link rule {entry['name']}: unknown kind {entry['kind']}")
     return LinkRule(
         name=entry["name"], kind=entry["kind"], enabled=entry["enabled"],
@@ -877,6 +882,181 @@ def _link_rule(entry: dict) -> LinkRule:
 
 LINK_RULES: tuple[LinkRule, ...] = tuple(_link_rule(entry) for entry in _LINK_DATA["rules"])
 ENABLED_LINK_RULES = tuple(rule for rule in LINK_RULES if rule.enabled)
+
+
+# Learned secondary links: every event-like word of the sentence (verb, noun, adjective) paired
+# with the expression, scored by a logistic model over dependency-path and surface features
+# (weights in resources/link_model.json, trained by `python -m pipeline.core.events.train_links`).
+
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+MAX_PATH_STEPS = 4
+DISTANCE_BUCKETS = (1, 2, 3, 5, 8, 12, 20)
+
+
+def _ancestors(token) -> list:
+    """The token and its heads up to the root of its parse tree."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def dependency_path(source, target) -> list[str] | None:
+    """Labels from `source` up to the lowest common ancestor ('^dep') and down to `target`
+    ('vdep'); None when they are in different parse trees."""
+    up = _ancestors(source)
+    position = {token.i: index for index, token in enumerate(up)}
+    down = []
+    for token in _ancestors(target):
+        if token.i in position:
+            return [f"^{node.dep_}" for node in up[:position[token.i]]] + \
+                [f"v{dep}" for dep in reversed(down)]
+        down.append(token.dep_)
+    return None
+
+
+def _path_feature(path: list[str] | None) -> str:
+    if path is None:
+        return "none"
+    return "/".join(path) if len(path) <= MAX_PATH_STEPS else f"long{min(len(path), 8)}"
+
+
+def _bucket(distance: int) -> str:
+    return next((f"<={bound}" for bound in DISTANCE_BUCKETS if distance <= bound), "far")
+
+
+def _candidate_class(token) -> str:
+    if token.pos_ == "NOUN":
+        return "evnoun" if _is_event_noun(token) else "noun"
+    if token.pos_ in VERBAL_POS:
+        lemma = _lemma(token)
+        if lemma in REPORTING_VERBS:
+            return "report"
+        if lemma in COPULAS:
+            return "copula"
+        return "verb"
+    return "adj"
+
+
+def _timex_roots(doc: DocumentText, attachment: Attachment) -> tuple[object, list]:
+    """The root token of the expression and those of the sentence's other expressions."""
+    parsed, offset = attachment.trigger.doc, attachment.sentence_start
+    own, others = None, []
+    for timex in doc.timexes:
+        if timex.start < offset or timex.end > attachment.sentence_end:
+            continue
+        span = parsed.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if timex.start == attachment.timex.start:
+            own = span.root
+        else:
+            others.append(span)
+    return own, others
+
+
+def _clause_head(token, skip: frozenset[int]):
+    """The nearest verb above `token` (not in `skip`), or None."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in VERBAL_POS and node.i not in skip:
+            return node
+    return None
+
+
+def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[object, list[str]]]:
+    """(word, features) for each event-like word of the sentence other than the primary
+    trigger and the words of temporal expressions."""
+    parsed, trigger = attachment.trigger.doc, attachment.trigger
+    anchor, others = _timex_roots(doc, attachment)
+    if anchor is None:
+        return []
+    other_tokens = {token.i for span in others for token in span}
+    timex_first, timex_last = min(attachment.timex_tokens), max(attachment.timex_tokens)
+    verbs = [token.i for token in parsed if token.pos_ == "VERB"]
+    ttype = attachment.timex.type
+    trigger_class = _candidate_class(trigger)
+    timex_clause = _clause_head(anchor, attachment.timex_tokens)
+    result = []
+    for token in parsed:
+        if token.i == trigger.i or token.i in attachment.timex_tokens or token.i in other_tokens \
+                or token.pos_ not in CANDIDATE_POS or token.pos_ == "AUX" and \
+                token.dep_ in AUXILIARY_DEPS:
+            continue
+        cclass = _candidate_class(token)
+        after = token.i > timex_last
+        distance = token.i - timex_last if after else timex_first - token.i
+        between = (timex_last, token.i) if after else (token.i, timex_first)
+        verbs_between = sum(1 for i in verbs if between[0] < i < between[1])
+        timex_path = _path_feature(dependency_path(anchor, token))
+        trigger_path = _path_feature(dependency_path(trigger, token))
+        nearer = any(abs(span.root.i - token.i) < distance for span in others)
+        tree_nearer = any(len(dependency_path(span.root, token) or ()) <
+                          len(dependency_path(anchor, token) or ()) for span in others)
+        side = "after" if after else "before"
+        features = [
+            f"class={cclass}", f"tag={token.tag_}", f"dep={token.dep_}",
+            f"class={cclass}|dep={token.dep_}",
+            f"dist={_bucket(distance)}", f"side={side}", f"side={side}|class={cclass}",
+            f"dist={_bucket(distance)}|class={cclass}",
+            f"verbs_between={min(verbs_between, 3)}",
+            f"verbs_between={min(verbs_between, 3)}|class={cclass}",
+            f"tpath={timex_path}", f"tpath={timex_path}|class={cclass}",
+            f"rpath={trigger_path}", f"rpath={trigger_path}|class={cclass}",
+            f"ttype={ttype}", f"ttype={ttype}|class={cclass}",
+            f"trigger={trigger_class}", f"trigger={trigger_class}|class={cclass}",
+            f"other_timexes={min(len(others), 2)}",
+        ]
+        if nearer:
+            features.append("nearer_other_timex")
+        if tree_nearer:
+            features.append("tree_nearer_other_timex")
+        clause = token if token.pos_ in VERBAL_POS else _clause_head(token, frozenset())
+        if timex_clause is not None and clause is not None and clause.i == timex_clause.i:
+            features.append("timex_clause_head" if token is clause else "same_clause")
+            features.append(f"{features[-1]}|class={cclass}")
+        if token.left_edge.i <= anchor.i <= token.right_edge.i:
+            features.append(f"dominates_timex|class={cclass}")
+        if trigger.left_edge.i <= token.i <= trigger.right_edge.i:
+            features.append(f"under_trigger|class={cclass}")
+        elif token.left_edge.i <= trigger.i <= token.right_edge.i:
+            features.append(f"over_trigger|class={cclass}")
+        punctuation = {parsed[i].text for i in range(between[0] + 1, between[1])
+                       if parsed[i].is_punct}
+        if punctuation & set(QUOTE_CHARS):
+            features.append("quote_between")
+        if "," in punctuation:
+            features.append("comma_between")
+        if token.dep_ == "ROOT":
+            features.append("root")
+        if trigger.dep_ == "ROOT":
+            features.append("trigger_root")
+        result.append((token, features))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    """A logistic pair scorer: P(word and expression are linked) = sigmoid(bias + sum of the
+    weights of the pair's features); pairs at or above `threshold` become links."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinkModel:
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+LINK_MODEL_FILE = "link_model.json"
+LINK_MODEL = LinkModel.from_json(_read_json(LINK_MODEL_FILE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -898,8 +1078,10 @@ class EventTimeLink:
 
 
 def links_of(doc: DocumentText, attachment: Attachment,
-             rules: Iterable[LinkRule] = ENABLED_LINK_RULES) -> list[EventTimeLink]:
-    """The primary link of an attachment followed by its secondary links (one per event word)."""
+             rules: Iterable[LinkRule] = ENABLED_LINK_RULES,
+             model: LinkModel | None = None) -> list[EventTimeLink]:
+    """The primary link of an attachment followed by its secondary links (one per event word):
+    the candidates `model` scores at or above its threshold, then those of `rules`."""
     timex, offset = attachment.timex, attachment.sentence_start
 
     def link(token, kind: str, rule: str) -> EventTimeLink:
@@ -909,6 +1091,11 @@ def links_of(doc: DocumentText, attachment: Attachment,
 
     links = [link(attachment.trigger, "primary", "primary")]
     linked = {attachment.trigger.i}
+    if model is not None:
+        for token, features in pair_candidates(doc, attachment):
+            if model.probability(features) >= model.threshold:
+                linked.add(token.i)
+                links.append(link(token, "scored", MODEL_RULE))
     for rule in rules:
         for token in rule.candidates(attachment.trigger, attachment.timex_tokens):
             if token.i not in linked:
@@ -918,13 +1105,14 @@ def links_of(doc: DocumentText, attachment: Attachment,
 
 
 def extract_links(docs: Iterable[DocumentText], nlp=None, rules: Iterable[LinkRule] | None = None,
-                  keep: Callable[[Timex], bool] = lambda timex: True, batch_size: int = 256
-                  ) -> Iterator[EventTimeLink]:
+                  keep: Callable[[Timex], bool] = lambda timex: True, batch_size: int = 256,
+                  model: LinkModel | None = LINK_MODEL) -> Iterator[EventTimeLink]:
     """Event-time links of every kept expression (all kinds by default, durations and sets
-    included): the primary trigger plus the events `rules` (default: the enabled rules of
+    included): the primary trigger, the words of its sentence `model` (default: the shipped
+    link_model.json) accepts, and the events `rules` (default: the enabled rules of
     link_rules.json) reach from it in the same parse. For evaluation and analysts; the
     timeline uses only primary links of dating expressions (extract_mentions)."""
     rules = ENABLED_LINK_RULES if rules is None else tuple(rules)
     for doc, _, attachment in iter_attachments(docs, nlp, batch_size, keep=keep, entities=False):
         if attachment is not None:
-            yield from links_of(doc, attachment, rules)
+            yield from links_of(doc, attachment, rules, model)

@@ -11,10 +11,11 @@ Modes scored and printed:
   the pipeline stores;
 * "all-timexes": the primary link of every expression, durations and sets included (TBAQ gold
   links cover all kinds of timexes);
-* "links": the operating point, all-timexes plus the secondary links of the rules enabled in
-  resources/link_rules.json (extract_links), with a per-kind breakdown;
-and the rule-set curve: P/R after adding each rule of link_rules.json in file order (the rules
-are ordered by their marginal precision on TBAQ), from one parse.
+* "links": the operating point, all-timexes plus the secondary links extract_links adds: those
+  of the learned pair scorer (resources/link_model.json) and of the rules enabled in
+  resources/link_rules.json, with a per-kind breakdown;
+and the curve: P/R after adding the pair scorer, then each rule of link_rules.json in file
+order (the rules are ordered by their marginal precision on TBAQ), from one parse.
 recall = matched gold links / gold links; precision = matched pairs / pipeline pairs.
 
 When the gold documents come from several directories (sub-corpora, e.g. TimeBank and AQUAINT),
@@ -32,9 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.core.events.extract import (LINK_KINDS, LINK_RULES, DocumentText, EventMention,
-                                          EventTimeLink, extract_links, extract_mentions, load_nlp,
-                                          split_sentences)
+from pipeline.core.events.extract import (LINK_KINDS, LINK_RULES, MODEL_RULE, DocumentText,
+                                          EventMention, EventTimeLink, extract_links,
+                                          extract_mentions, load_nlp, split_sentences)
 from pipeline.core.events.merge import DocumentInfo, merge_mentions
 
 ANCHOR_RELATIONS = frozenset({"IS_INCLUDED", "INCLUDES", "DURING", "SIMULTANEOUS", "BEGINS",
@@ -174,7 +175,7 @@ class SubcorpusScores:
 
 @dataclass
 class LinkScores:
-    """The operating point (primary + enabled rules) per kind, the rule-set curve, and the same
+    """The operating point (primary, pair scorer, enabled rules) per kind, the curve, and the same
     per sub-corpus (gold directory)."""
 
     by_kind: dict[str, AnchorScore]
@@ -182,19 +183,25 @@ class LinkScores:
     subcorpora: list[SubcorpusScores] = field(default_factory=list)
 
 
+def _operating_rules(rules) -> set[str]:
+    """Rule names of the operating point: primary, the pair scorer, the enabled rules."""
+    return {"primary", MODEL_RULE} | {rule.name for rule in rules if rule.enabled}
+
+
 def score_links(gold: dict[str, list[Pair]], links: Sequence[EventTimeLink],
                 rules=LINK_RULES) -> tuple[dict[str, AnchorScore], LinkScores]:
-    """Score the primary links, the enabled rules, and each prefix of `rules` (one parse)."""
-    enabled = {"primary"} | {rule.name for rule in rules if rule.enabled}
+    """Score the primary links, the operating point, and the curve: primary + the pair scorer,
+    then each prefix of `rules` (one parse)."""
     primary = link_pairs(links, lambda name: name == "primary")
-    operating = link_pairs(links, enabled.__contains__)
+    operating = link_pairs(links, _operating_rules(rules).__contains__)
     modes = {"all-timexes": _score(gold, _drop_kinds(primary)),
              "links": _score(gold, _drop_kinds(operating))}
     curve = []
     included = {"primary"}
-    for rule in rules:
-        included.add(rule.name)
-        curve.append((rule.name, rule.kind, rule.enabled,
+    for name, kind, enabled in [(MODEL_RULE, "scored", True),
+                                *((rule.name, rule.kind, rule.enabled) for rule in rules)]:
+        included.add(name)
+        curve.append((name, kind, enabled,
                       _score(gold, _drop_kinds(link_pairs(links, included.__contains__)))))
     return modes, LinkScores(_score_kinds(gold, operating), curve)
 
@@ -238,7 +245,7 @@ def score_subcorpora(gold_docs: Sequence, gold: dict[str, list[Pair]],
     groups: dict[str, list] = {}
     for document in gold_docs:
         groups.setdefault(subcorpus_of(document), []).append(document)
-    enabled = {"primary"} | {rule.name for rule in rules if rule.enabled}
+    enabled = _operating_rules(rules)
     results = []
     for name, documents in groups.items():
         doc_ids = {document.doc_id for document in documents}
@@ -312,7 +319,7 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
     out.write(_cells(("kind", "gold", "pairs", "matched", "P", "R", "F1"), TABLE_WIDTHS))
     for kind, score in links.by_kind.items():
         out.write(_cells((kind, *_numbers(score)), TABLE_WIDTHS))
-    out.write("\nRule-set curve (link_rules.json order, cumulative; * = enabled)\n")
+    out.write("\nCurve (pair scorer, then link_rules.json order, cumulative; * = enabled)\n")
     out.write(_cells(("+ rule", "kind", "pairs", "matched", "P", "R", "F1"), CURVE_WIDTHS))
     for rule, kind, on, score in links.curve:
         out.write(_cells((("* " if on else "  ") + rule, kind, *_numbers(score)[1:]),
