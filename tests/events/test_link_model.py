@@ -1,15 +1,17 @@
 """The learned pair scorer of extract_links: candidates, features, model file and training."""
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
 import pytest
 
 from pipeline.core.events import train_links
-from pipeline.core.events.extract import (LINK_MODEL, MODEL_RULE, DocumentText, LinkModel,
-                                          dependency_path, extract_links, iter_attachments,
-                                          load_nlp, pair_candidates)
+from pipeline.core.events.extract import (LINK_MODEL, LINK_MODEL_FILE, MODEL_RULE, RESOURCES,
+                                          DocumentText, LinkModel, dependency_path,
+                                          extract_links, iter_attachments, load_nlp,
+                                          pair_candidates)
 from pipeline.core.events.score import Pair
 from pipeline.core.temporal.timex import Timex
 
@@ -71,6 +73,10 @@ def test_probability_is_the_logistic_of_the_summed_weights():
 
 def test_the_shipped_model_is_well_formed_and_uses_known_features():
     assert 0.0 < LINK_MODEL.threshold < 1.0 and LINK_MODEL.weights
+    data = json.loads((RESOURCES / LINK_MODEL_FILE).read_text(encoding="utf-8"))
+    assert data["threshold"] in train_links.THRESHOLDS
+    assert data["validation"]["cross_validated"]["P"] >= 0.60  # how the threshold is chosen
+    assert set(data["validation"]["trained_on_the_others"]) == set(data["trained_on"])
     assert all(math.isfinite(weight) for weight in LINK_MODEL.weights.values())
     doc = document("Officials said the talks held on Monday ended, and prices rose for three "
                    "days.", ("Monday", "DATE", "1998-01-12"), ("three days", "DURATION", "P3D"))

@@ -193,16 +193,23 @@ def _curve(out: TextIO, label: str, corpora: Sequence[Corpus],
     return rows
 
 
+def _summary(score: AnchorScore) -> dict:
+    return {"P": round(score.precision, 3), "R": round(score.recall, 3),
+            "matched": score.matched, "pairs": score.system, "gold": score.gold}
+
+
 def _model_json(weights: dict[str, float], bias: float, threshold: float,
-                trained_on: Sequence[str], candidates: int, min_precision: float) -> dict:
+                trained_on: Sequence[str], candidates: int, min_precision: float,
+                validation: dict) -> dict:
     return {"_doc": "Learned pair scorer of extract_links (extract.pair_candidates, LinkModel), "
                     "written by `python -m pipeline.core.events.train_links GOLD_DIR ... --write`"
                     f": trained on {', '.join(trained_on)} ({candidates} candidate pairs); the "
                     "threshold is the lowest of the grid whose document-level "
                     f"{FOLDS}-fold cross-validated operating point keeps precision >= "
-                    f"{min_precision:.2f}.",
-            "trained_on": list(trained_on), "threshold": threshold, "bias": bias,
-            "weights": weights}
+                    f"{min_precision:.2f}. validation: the operating point at that threshold "
+                    "cross-validated, and per sub-corpus with a model trained on the others.",
+            "trained_on": list(trained_on), "threshold": threshold, "validation": validation,
+            "bias": bias, "weights": weights}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,36 +225,40 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     documents = [doc for directory in args.gold_dirs for doc in read_timeml_dir(directory)]
     corpora = build_corpora(documents, tag)
+    groups = [corpora, *([corpus] for corpus in corpora)] if len(corpora) > 1 else [corpora]
+    held_out_curves = {}
     for held_out in corpora if len(corpora) > 1 else ():
         weights, bias = train([c for corpus in corpora if corpus is not held_out
                                for c in corpus.all_candidates()])
         model = LinkModel(weights, bias, 0.0)
-        _curve(out, f"trained on the other sub-corpora, scored on {held_out.name}", [held_out],
-               lambda c, m=model: m.probability(c.features))
+        held_out_curves[held_out.name] = dict(_curve(
+            out, f"trained on the other sub-corpora, scored on {held_out.name}", [held_out],
+            lambda c, m=model: m.probability(c.features)))
     held = out_of_fold(corpora)
-    for group in [corpora, *([corpus] for corpus in corpora)] if len(corpora) > 1 else [corpora]:
-        rows = _curve(out, f"{FOLDS}-fold document cross-validation, scored on "
-                      f"{' + '.join(corpus.name for corpus in group)}", group,
-                      lambda c: held[id(c)])
-        if group is corpora:
-            threshold = next((t for t, score in rows if score.precision >= args.min_precision),
-                             None)
+    cross_validated = [dict(_curve(out, f"{FOLDS}-fold document cross-validation, scored on "
+                                   f"{' + '.join(corpus.name for corpus in group)}", group,
+                                   lambda c: held[id(c)])) for group in groups]
     everything = [c for corpus in corpora for c in corpus.all_candidates()]
     weights, bias = train(everything)
     model = LinkModel(weights, bias, 0.0)
     out.write(f"trained on all: {len(everything)} candidates, "
               f"{sum(c.label for c in everything)} positive, {len(weights)} features\n")
-    for group in [corpora, *([corpus] for corpus in corpora)] if len(corpora) > 1 else [corpora]:
+    for group in groups:
         _curve(out, f"trained on all, scored on {' + '.join(c.name for c in group)} "
                "(in-sample)", group, lambda c: model.probability(c.features))
+    threshold = next((t for t, score in cross_validated[0].items()
+                      if score.precision >= args.min_precision), None)
     if threshold is None:
         out.write(f"no threshold keeps cross-validated precision >= {args.min_precision}\n")
         return 1
     out.write(f"threshold {threshold:.2f} (lowest with cross-validated P >= "
               f"{args.min_precision:.2f})\n")
     if args.write:
+        validation = {"cross_validated": _summary(cross_validated[0][threshold]),
+                      "trained_on_the_others": {name: _summary(curve[threshold])
+                                                for name, curve in held_out_curves.items()}}
         data = _model_json(weights, bias, threshold, [c.name for c in corpora], len(everything),
-                           args.min_precision)
+                           args.min_precision, validation)
         (RESOURCES / LINK_MODEL_FILE).write_text(json.dumps(data, indent=0) + "\n",
                                                  encoding="utf-8")
     return 0
