@@ -990,11 +990,12 @@ def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[obj
         distance = token.i - timex_last if after else timex_first - token.i
         between = (timex_last, token.i) if after else (token.i, timex_first)
         verbs_between = sum(1 for i in verbs if between[0] < i < between[1])
-        timex_path = _path_feature(dependency_path(anchor, token))
+        own_path = dependency_path(anchor, token)
+        timex_path = _path_feature(own_path)
         trigger_path = _path_feature(dependency_path(trigger, token))
         nearer = any(abs(span.root.i - token.i) < distance for span in others)
-        tree_nearer = any(len(dependency_path(span.root, token) or ()) <
-                          len(dependency_path(anchor, token) or ()) for span in others)
+        tree_nearer = any(len(dependency_path(span.root, token) or ()) < len(own_path or ())
+                          for span in others)
         side = "after" if after else "before"
         features = [
             f"class={cclass}", f"tag={token.tag_}", f"dep={token.dep_}",
