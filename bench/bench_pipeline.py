@@ -415,7 +415,7 @@ def markdown_incremental(runs: list[dict]) -> list[str]:
                       f"exit {inc['returncode']}); steps: {steps}"]
     seconds = sorted(inc["seconds"] for inc in runs if inc["way"] == "new folder")
     if seconds:
-        lines += ["", f"New folder, {len(seconds)} articles: median {statistics.median(seconds)} s, "
+        lines += ["", f"New folder, {len(seconds)} articles: median {round(statistics.median(seconds), 2)} s, "
                       f"slowest {seconds[-1]} s, fastest {seconds[0]} s"]
     return lines
 
