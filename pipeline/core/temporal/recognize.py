@@ -239,8 +239,9 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|t
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'rise 8% annually', '10,000 units annually': a rate after an amount, in news."""
-    return cand.kind == "set_word" and doc_type == "news" and bool(
+    """'rise 8% annually', '10,000 units per day': a rate after an amount, in news."""
+    is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
+    return is_rate and doc_type == "news" and bool(
         _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
 
 
