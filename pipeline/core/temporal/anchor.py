@@ -31,8 +31,8 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
-# A participle right after these is passive ('will be named'): the auxiliary carries the tense.
-_PASSIVE_AUXILIARIES = frozenset("be being been".split())
+# A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
+_PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
 # Tuesday'); opening a sentence ('Until Thursday, they had not...') it bounds a past state instead.
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())

@@ -348,6 +348,17 @@ def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{century}{cand.groups['yy']}") if century.isdigit() else None
 
 
+def _resolve_short_year(cand: Candidate, ctx: DocContext):
+    """"the Club of '89", "the '99 Boys": the year with those last two digits nearest the reference
+    year (a tie goes to the earlier one)."""
+    ref = ctx.reference()
+    if ref is None or ref.year < 100:
+        return None
+    tail = int(cand.groups["yy"])
+    options = [100 * (ref.year // 100 + k) + tail for k in (-1, 0, 1)]
+    return Resolution("DATE", _fmt_year(min(options, key=lambda y: (abs(y - ref.year), y))), None, ref)
+
+
 _RANGE_MONTH_DAY = re.compile(
     r"(" + lexicon.FRAGMENTS["MONTH"] + r")\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|and|to)\s*$", re.IGNORECASE)
 
@@ -923,7 +934,8 @@ HANDLERS = {
     "nth_weekday": _resolve_nth_weekday,
     "month_relyear": _resolve_month_relyear, "month": _resolve_month,
     "year": _resolve_year, "bc_year": _resolve_year, "bc_range_start": _resolve_year,
-    "year_range_end": _resolve_year_range_end, "spelled_year": _resolve_spelled_year,
+    "year_range_end": _resolve_year_range_end,
+    "short_year": _resolve_short_year, "spelled_year": _resolve_spelled_year,
     "day_range_start": _resolve_mdy, "day_range_end": _resolve_day_range_end,
     "day_range_end_word": _resolve_day_range_end,
     "decade": _resolve_decade, "century": _resolve_century,

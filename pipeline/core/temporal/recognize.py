@@ -205,6 +205,11 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
                           r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
 _FRACTION_AFTER = re.compile(r"\s+of\b")
+# 'over' is 'more than' after these ('for over a year', 'lasted over two hours', 'just over'); after a verb or
+# noun it is the preposition 'during' ('evolved over several years', 'used over three years').
+_OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since by lasted lasts last "
+                                     "lasting took takes take taking spent spend spending "
+                                     "just well slightly little".split())
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -215,8 +220,11 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     if unit == "second" and num in ("a", "the"):
         return True
-    if (cand.groups.get("amod") or "").lower() in ("over", "under") and cand.groups.get("det"):
+    amod = (cand.groups.get("amod") or "").lower()
+    if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
+    if amod == "over" and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER:
+        return True  # 'evolved over several years' (during); but 'for over three years'
     if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end)
                                        or "-" in text[cand.start:cand.end]):
         return True
@@ -231,8 +239,9 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|t
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'rise 8% annually', '10,000 units annually': a rate after an amount, in news."""
-    return cand.kind == "set_word" and doc_type == "news" and bool(
+    """'rise 8% annually', '10,000 units per day': a rate after an amount, in news."""
+    is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
+    return is_rate and doc_type == "news" and bool(
         _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
 
 

@@ -24,6 +24,10 @@ _ANCHORING_TYPES = ("DATE", "TIME")
 ASIDE_YEAR_GAP = 5  # a bare year this far from a month-dated reference does not move the story
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+_PAREN_BEFORE = re.compile(r"\(\s?$")
+_PAREN_AFTER = re.compile(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|an?)\s$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
 # earlier' compares with the year before rather than with the quarter named before.
@@ -72,14 +76,15 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
 
 def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     """Let a resolved date anchor what follows it (narratives, 'the next day'); an ended quarter
-    anchors 'the quarter' and 'a year earlier' until a several-month period is reported."""
+    anchors 'the quarter' and 'a year earlier' until a several-month period is reported; an aside
+    anchors nothing."""
     quarter = _QUARTER_VALUE.match(resolution.value)
     if quarter and cand.kind == "quarter" and _is_reported(ctx, cand, int(quarter.group(1)),
                                                            int(quarter.group(2))):
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
-    if resolution.type not in _ANCHORING_TYPES:
+    if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     reference = reference_from_value(resolution.value)
     if reference is not None and _moves_the_story(reference, ctx.text_reference,
@@ -99,6 +104,16 @@ def _ends_a_range(text: str, cand: Candidate) -> bool:
     """'1975-[1976]', '1861-[1865]': the end of a range does not move the story's time."""
     return cand.kind in ("year", "year_range_end") and bool(
         _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))
+
+
+def _is_an_aside(text: str, cand: Candidate) -> bool:
+    """A date in parentheses ('the Civil Constitution of the Clergy (1790)') or naming an event
+    ('the August 1792 uprising') tells when something else was, not where the story is."""
+    if _PAREN_BEFORE.search(text, max(0, cand.start - 2), cand.start) and \
+            _PAREN_AFTER.match(text, cand.end):
+        return True
+    return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
+                and _ATTRIBUTIVE_AFTER.match(text, cand.end))
 
 
 def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
