@@ -84,8 +84,10 @@ def test_materialize_all_from_the_asset_graph(tmp_path, chromium_path):
             assert run["status"] == "SUCCESS", server.log_tail()
             checks = check_results(server.url, run["runId"])
             assert len(checks) >= 4 and all(checks.values()), checks
+            # The graph polls asset status: the run can end before every node shows it.
             expect(page.get_by_text("Materializing")).to_have_count(0, timeout=60_000)
-            expect(page.get_by_text("Materialized", exact=True)).to_have_count(len(ASSETS))
+            expect(page.get_by_text("Materialized", exact=True)).to_have_count(
+                len(ASSETS), timeout=60_000)
             page.screenshot(path=str(screenshot))
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "ui-materialize-all-failure.png"))
