@@ -587,8 +587,12 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
     return resolution
 
 
+# 'at 4 in the morning' is 4 a.m., '8 in the evening' 8 p.m.
+_HALF_OF_DAY = {"in the morning": "am", "in the afternoon": "pm", "in the evening": "pm"}
+
+
 def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
-    marker = _clean(ampm).replace(".", "").replace(" ", "")
+    marker = _HALF_OF_DAY.get(_clean(ampm)) or _clean(ampm).replace(".", "").replace(" ", "")
     if marker in ("am", "pm"):
         if not 1 <= hour <= 12:
             return None
@@ -848,7 +852,9 @@ def _resolve_year_end(cand: Candidate, ctx: DocContext):
 def _resolve_set(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     if groups.get("wday"):
-        return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(groups['wday'])]}")
+        pod = _pod(groups.get("wdaypod"))
+        return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(groups['wday'])]}"
+                                 + (f"T{pod}" if pod else ""))
     if groups.get("pod"):
         return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
     if groups.get("season"):
