@@ -34,7 +34,8 @@ _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split(
 # A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
-# Tuesday'); opening a sentence ('Until Thursday, they had not...') it bounds a past state instead.
+# Tuesday'); opening a sentence ('Until Thursday, they had not...') or after a past verb of lasting
+# ('lasted until Friday', a past cue) it bounds a past state instead.
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
@@ -128,6 +129,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     after = [w.lower() for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
+            and _CUES.get(tuple(before[-2:]), (None,))[0] != PAST \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
