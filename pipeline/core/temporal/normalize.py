@@ -887,6 +887,11 @@ def _resolve_weekday_set(cand: Candidate, ctx: DocContext):
     return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(cand.groups['wday'])]}")
 
 
+def _resolve_someday(cand: Candidate, ctx: DocContext):
+    """'will [one day] join': some time ahead, not a day long."""
+    return Resolution("DATE", "FUTURE_REF")
+
+
 def _resolve_ref(cand: Candidate, ctx: DocContext):
     phrase = _clean(cand.groups["ref"])
     if phrase in lexicon.NARRATIVE_ONLY_REFS and ctx.doc_type != "narrative":
@@ -955,7 +960,8 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "holiday": _resolve_holiday, "day_ord": _resolve_day_ord,
+    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "day_ord": _resolve_day_ord,
 }
 
 
