@@ -582,7 +582,8 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
     origin = ref.as_date if ref else None
     if origin is None:
         return _with_pod("XXXX-XX-XX", pod)
-    resolution = _with_pod(_fmt_date(origin + timedelta(days=_REL_DAY_OFFSETS[word])), pod)
+    offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
+    resolution = _with_pod(_fmt_date(origin + timedelta(days=offset)), pod)
     resolution.reference = ref
     return resolution
 
