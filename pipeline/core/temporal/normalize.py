@@ -450,6 +450,8 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 
 
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
+    """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
+    'this quarter' looking ahead, the DCT's."""
     rel = _clean(cand.groups.get("rel"))
     noun = _clean(cand.groups.get("noun"))
     if not rel and (noun == "period" or not cand.groups.get("det")):
@@ -458,7 +460,8 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", "XXXX-QX")
     year, quarter = _current_quarter(ctx, ref)
-    if "current" in rel.split():
+    looks_ahead = _clean(cand.groups.get("det")) == "this" and not rel and ctx.direction(cand) == FUTURE
+    if "current" in rel.split() or looks_ahead:  # 'expects profits to rise this quarter'
         year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
