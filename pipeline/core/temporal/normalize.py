@@ -591,6 +591,15 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
     return resolution
 
 
+def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
+    """'in the morning', 'by mid afternoon': that part of the day last named (else the DCT's)."""
+    ref = ctx.reference(anaphoric=True)
+    origin = ref.as_date if ref else None
+    day = _fmt_date(origin) if origin else "XXXX-XX-XX"
+    pod = _pod(cand.groups["pod"])
+    return Resolution("TIME", f"{day}T{pod}", _mod(cand.groups.get("pmod")), ref if origin else None)
+
+
 # 'at 4 in the morning' is 4 a.m., '8 in the evening' 8 p.m.
 _HALF_OF_DAY = {"in the morning": "am", "in the afternoon": "pm", "in the evening": "pm"}
 
@@ -956,6 +965,7 @@ HANDLERS = {
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
+    "pod_bare": _resolve_bare_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
