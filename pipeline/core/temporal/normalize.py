@@ -252,10 +252,11 @@ def _resolve_month_year(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_part_of_month(cand: Candidate, ctx: DocContext):
-    """'the last week of August (1918)': the month, with START or END."""
+    """'the last week of August (1918)', 'the second half of May': the month, with START or END."""
     groups = cand.groups
     month = _month_number(groups["month"])
-    mod = "END" if _clean(groups["part"]) in ("last", "final", "closing") else "START"
+    ending = ("last", "final", "closing") + (("second",) if _clean(groups["unit"]) == "half" else ())
+    mod = "END" if _clean(groups["part"]) in ending else "START"
     if groups.get("year"):
         return Resolution("DATE", f"{_fmt_year(int(groups['year']))}-{month:02d}", mod)
     resolved = _resolve_month(cand, ctx)
