@@ -807,8 +807,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
-    if unit in ("decade", "century") and rel == "past":
-        return Resolution("DURATION", _duration_value(1, unit), mod)  # 'the past decade': P10Y
+    if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
+        return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
     if unit in ("year", "decade", "century"):
         span = lexicon.UNITS[unit][2]
         year = ref.year + offset * span
