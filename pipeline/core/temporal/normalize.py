@@ -913,7 +913,22 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", lexicon.REFS[phrase])
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday of `year` (the Gregorian computus)."""
+    golden = year % 19
+    century, years = divmod(year, 100)
+    epact = (19 * golden + century - century // 4 - (8 * century + 13) // 25 + 15) % 30
+    weekday = (32 + 2 * (century % 4) + 2 * (years // 4) - epact - years % 4) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
+    """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
+    -1 the last) or 'easter+n'/'easter-n' (days from Easter Sunday; `month` unused)."""
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
     if ":" not in rule:
         return _safe_date(year, month, int(rule))
     nth, weekday = (int(part) for part in rule.split(":"))
@@ -923,13 +938,32 @@ def _holiday_date(year: int, month: int, rule: str) -> date | None:
 
 
 def _resolve_holiday(cand: Candidate, ctx: DocContext):
+    """'Christmas', 'last Thanksgiving', 'Easter 2026': the holiday's day nearest the reference in
+    the tense's direction; 'Easter week' is the ISO week holding it."""
+    day = _holiday_day(cand, ctx)
+    if day is None or not cand.groups.get("hweek"):
+        return day
+    ref = ctx.reference()
+    origin = ref.as_date if ref and not cand.groups.get("year") else None
+    if origin:  # 'as Easter week began': the week under way holds this year's holiday
+        month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
+        current = _holiday_date(origin.year, month, rule)
+        if current and _fmt_week(current) == _fmt_week(origin):
+            return Resolution("DATE", _fmt_week(current), None, ref)
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return Resolution("DATE", "XXXX-WXX", None, day.reference)
+    return Resolution("DATE", _fmt_week(date.fromisoformat(day.value)), None, day.reference)
+
+
+def _holiday_day(cand: Candidate, ctx: DocContext):
+    """The day of the holiday named (see _resolve_holiday)."""
     month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
     if cand.groups.get("year"):
         day = _holiday_date(int(cand.groups["year"]), month, rule)
         return Resolution("DATE", _fmt_date(day)) if day else None
     ref = ctx.reference()
     if ref is None:
-        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if ":" not in rule else "XXXX")
+        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
     rel = _clean(cand.groups.get("rel"))
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]

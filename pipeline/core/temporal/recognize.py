@@ -112,8 +112,10 @@ def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'The Sunday Times', 'Black Friday Sale': a weekday followed by a name."""
-    if cand.kind != "weekday" or cand.groups.get("pod"):
+    """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
+    name."""
+    if cand.kind not in ("weekday", "holiday") or cand.groups.get("pod") or cand.groups.get("year") \
+            or cand.groups.get("hweek"):
         return False
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
