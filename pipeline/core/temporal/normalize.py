@@ -661,12 +661,12 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
 
 def _duration_value(amount, unit: str) -> str | None:
-    letter, is_clock, years_per_unit = lexicon.UNITS[unit]
+    letter, is_clock, base_units = lexicon.UNITS[unit]
     if isinstance(amount, str):
         number = "X"
     else:
-        if years_per_unit > 1:
-            amount *= years_per_unit
+        if base_units > 1:
+            amount *= base_units
         number = f"{amount:g}"
         if "e" in number:
             return None
@@ -676,9 +676,11 @@ def _duration_value(amount, unit: str) -> str | None:
 def _shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
     """The reference moved by `amount` units, written at the unit's granularity (or the
     reference's, when coarser)."""
-    years_per_unit = lexicon.UNITS[unit][2]
+    letter, _, base_units = lexicon.UNITS[unit]
     if unit in ("year", "decade", "century", "millennium"):
-        return _fmt_year(ref.year + amount * years_per_unit)
+        return _fmt_year(ref.year + amount * base_units)
+    if letter == "W" and base_units > 1:  # 'a fortnight ago': two weeks ago
+        unit, amount = "week", amount * base_units
     if ref.month is None:
         return _fmt_year(ref.year) + ("-WXX" if unit == "week" else "-XX" if unit in ("month", "quarter")
                                       else "-XX-XX")
