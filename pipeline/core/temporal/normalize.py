@@ -452,7 +452,8 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
-    'this quarter' looking ahead, the DCT's."""
+    'this quarter' looking ahead, the DCT's; 'the next quarter' the one after the DCT's, 'the
+    following quarter' the one after the last named."""
     rel = _clean(cand.groups.get("rel"))
     noun = _clean(cand.groups.get("noun"))
     if not rel and (noun == "period" or not cand.groups.get("det")):
@@ -461,9 +462,13 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", "XXXX-QX")
     year, quarter = _current_quarter(ctx, ref)
+    words = set(rel.split())
     looks_ahead = _clean(cand.groups.get("det")) == "this" and not rel and ctx.direction(cand) == FUTURE
-    if "current" in rel.split() or looks_ahead:  # 'expects profits to rise this quarter'
+    if words & {"current", "next", "coming"} or looks_ahead:
         year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
+    if words & {"next", "coming", "following"}:
+        year, quarter = divmod(year * 4 + quarter, 4)
+        quarter += 1
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
