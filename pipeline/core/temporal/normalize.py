@@ -25,7 +25,7 @@ NARRATIVE_MONTH_WRAP = 10
 DAY_DIRECTION_WINDOW = 240
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
-UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.5
+UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
 _ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
 
 
