@@ -72,6 +72,8 @@ _PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                            r"|Drive)\b")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
+# After a year-like number, these make it a count or a clock: '2014-for-', '2014 percent', '1942 GMT'.
+_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|(?-i:GMT|UTC)\b)")
 _NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
@@ -137,7 +139,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
     if label and label.group(1).lower() in NUMBER_LABELS:
         return True
-    return bool(re.match(r"\s*(?:-for-|percent|per\s+cent|point)", text[cand.end:cand.end + 12]))
+    return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
