@@ -885,6 +885,8 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         pod = _pod(groups.get("wdaypod"))
         return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(groups['wday'])]}"
                                  + (f"T{pod}" if pod else ""))
+    if groups.get("weekend"):
+        return Resolution("SET", "XXXX-WXX-WE")
     if groups.get("pod"):
         return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
     if groups.get("season"):
