@@ -606,6 +606,11 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day}T{pod}", _mod(cand.groups.get("pmod")), ref if origin else None)
 
 
+def _resolve_generic_pod(cand: Candidate, ctx: DocContext):
+    """'moved only at [night]': nights in general, no particular one."""
+    return Resolution("TIME", f"XXXX-XX-XXT{_pod(cand.groups['pod'])}")
+
+
 # 'at 4 in the morning' is 4 a.m., '8 in the evening' 8 p.m.
 _HALF_OF_DAY = {"in the morning": "am", "in the afternoon": "pm", "in the evening": "pm"}
 
@@ -1018,7 +1023,7 @@ HANDLERS = {
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
-    "pod_bare": _resolve_bare_pod,
+    "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
