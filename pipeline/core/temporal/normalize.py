@@ -284,7 +284,8 @@ def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
-    ref = ctx.reference(anaphoric=_clean(cand.groups["yrel"]) in ("that", "the following", "the previous"))
+    ref = ctx.reference(anaphoric=_clean(cand.groups["yrel"]) in ("that", "the following", "the previous",
+                                                                 "the same"))
     month = _month_number(cand.groups["month"])
     mod = _mod(cand.groups.get("pmod"))
     if ref is None:
@@ -504,7 +505,7 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod)
     rel = _rel(groups.get("rel"))
-    ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS)
+    ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
     if ref is None:
         return Resolution("DATE", f"XXXX-{season}", mod)
     offset = _OFFSETS.get(rel, 0) if rel not in ("the", "this past", "this coming") else 0
