@@ -96,8 +96,8 @@ FRAGMENTS: dict[str, str] = {
     "SETWORD": alternation(SETS),
     "DECADEWORD": alternation(DECADE_WORDS),
     "HOLIDAY": alternation(HOLIDAYS),
-    "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind == "amount"),
-    "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind == "point"),
+    "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("amount", "both")),
+    "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("point", "both")),
 }
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # 'B.C.' keeps its final period unless that period ends the sentence.
