@@ -751,6 +751,16 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value, None, ref) if value else None
 
 
+def _resolve_before_last(cand: Candidate, ctx: DocContext):
+    """'the week before last', 'the year after next': two units back or ahead of the DCT."""
+    ref = ctx.reference()
+    if ref is None:
+        return None
+    sign = -1 if _clean(cand.groups["dir"]).startswith("before") else 1
+    value = _shifted_value(ref, 2 * sign, cand.groups["unit"].lower())
+    return Resolution("DATE", value, None, ref) if value else None
+
+
 # Half of a unit in the next smaller one: '2 1/2 years' is P2Y6M, 'an hour and a half' PT1H30M.
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
 
@@ -1027,7 +1037,8 @@ HANDLERS = {
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24,
-    "ago": _resolve_ago, "day_rel": _resolve_day_rel, "duration": _resolve_duration,
+    "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
+    "duration": _resolve_duration,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
