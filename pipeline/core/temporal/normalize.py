@@ -12,6 +12,7 @@ from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference
 from pipeline.core.temporal.recognize import Candidate
 
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
+WINTER_AHEAD_FROM_MONTH = 7  # from this month of the story's year on, its winter is the coming one (next year's WI)
 # Words of a relative phrase -> offset in units from the reference.
 _OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "latest": -1,
             "next": 1, "coming": 1, "following": 1, "very next": 1,
@@ -511,6 +512,9 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0) if rel not in ("the", "this past", "this coming") else 0
     if offset:
         return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{season}", mod, ref)
+    if ref.source == "text" and season == "WI" and (ref.month or 12) >= WINTER_AHEAD_FROM_MONTH:
+        # a story in the second half of a year (or in a bare year) winters into the next one
+        return Resolution("DATE", f"{_fmt_year(ref.year + 1)}-{season}", mod, ref)
     if ref.source == "text" or rel == "this":
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)
     current_year, current_order = _current_season(ref)
