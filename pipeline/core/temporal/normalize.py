@@ -12,7 +12,7 @@ from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference
 from pipeline.core.temporal.recognize import Candidate
 
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
-WINTER_AHEAD_FROM_MONTH = 7  # from this month of the story's year on, its winter is the coming one (next year's WI)
+WINTER_AHEAD_FROM_MONTH = 7  # from this month of a story's year on, its winter is next year's WI
 # Words of a relative phrase -> offset in units from the reference.
 _OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "latest": -1,
             "next": 1, "coming": 1, "following": 1, "very next": 1,
