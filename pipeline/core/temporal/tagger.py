@@ -23,6 +23,7 @@ OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year n
 _ANCHORING_TYPES = ("DATE", "TIME")
 ASIDE_YEAR_GAP = 5  # a bare year this far from a month-dated reference does not move the story
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
+_UNTIL = re.compile(r"\b(?:until|till)\b[^.;,]*$", re.IGNORECASE)  # 'lasted until the fall of Budapest in'
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _PAREN_BEFORE = re.compile(r"\(\s?$")
 _PAREN_AFTER = re.compile(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
@@ -123,6 +124,8 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
         return False
     if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
         return True
+    if ctx.text_reference is not None and _UNTIL.search(ctx.text, max(0, cand.start - 60), cand.start):
+        return True  # where something lasted to, not where the story goes
     return tense_direction(ctx.text, cand.start, cand.end, deadlines=False) == FUTURE
 
 
