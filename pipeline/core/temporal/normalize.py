@@ -852,13 +852,14 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         value = _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped]
         return Resolution("DATE", value, mod, ref)
     if ref.month is None:
-        return Resolution("DATE", f"{_fmt_year(ref.year)}", mod, ref)
+        return Resolution("DATE", f"{_fmt_year(ref.year)}" + ("-XX-XX" if unit == "day" else ""), mod, ref)
     if unit == "month":
         year, month = _shift_month(ref.year, ref.month, offset)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
     origin = ref.as_date
-    if origin is None:
-        return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}", mod, ref)
+    if origin is None:  # a day of a month named without its day: 'that same day' -> 0479-06-XX
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else ""),
+                          mod, ref)
     if unit == "day":
         return Resolution("DATE", _fmt_date(origin + timedelta(days=offset)), mod, ref)
     if unit == "week":
