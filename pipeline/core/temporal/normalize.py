@@ -608,7 +608,8 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
     origin = ref.as_date if ref else None
     day = _fmt_date(origin) if origin else "XXXX-XX-XX"
     pod = _pod(cand.groups["pod"])
-    return Resolution("TIME", f"{day}T{pod}", _mod(cand.groups.get("pmod")), ref if origin else None)
+    mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
+    return Resolution("TIME", f"{day}T{pod}", mod, ref if origin else None)
 
 
 def _resolve_generic_pod(cand: Candidate, ctx: DocContext):
