@@ -218,9 +218,16 @@ def _model_json(weights: dict[str, float], bias: float, threshold: float,
                     "threshold is the lowest of the grid whose document-level "
                     f"{FOLDS}-fold cross-validated operating point keeps precision >= "
                     f"{min_precision:.2f}. validation: the operating point at that threshold "
-                    "cross-validated, and per sub-corpus with a model trained on the others.",
+                    "cross-validated, and per sub-corpus with a model trained on the others. "
+                    "training: the settings it was trained with.",
             "trained_on": list(trained_on), "threshold": threshold, "validation": validation,
-            "bias": bias, "weights": weights}
+            "training": training_settings(), "bias": bias, "weights": weights}
+
+
+def training_settings() -> dict:
+    """The settings a model is trained with (recorded in the model file)."""
+    return {"epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2, "min_count": MIN_COUNT,
+            "runs_averaged": BAGS, "seed": SEED, "folds": FOLDS}
 
 
 def main(argv: list[str] | None = None) -> int:
