@@ -199,3 +199,14 @@ def test_a_reporting_verb_with_an_object_is_an_event_not_a_report():
 
 def test_a_bare_date_in_a_dateline_makes_no_mention():
     assert mentions_for("LAGOS, Monday\nTalks went on.", ("Monday", "1998-01-05")) == []
+
+
+@pytest.mark.parametrize("text,phrase,value,trigger", [
+    ("Police have searched the woods since the Oct. 23 slaying.", "Oct. 23", "1998-10-23",
+     "slaying"),
+    ("The firm reported a sharp slump in the third quarter.", "the third quarter", "1998-Q3",
+     "slump"),
+    ("Exporters cheered the March turnaround in orders.", "March", "1998-03", "turnaround"),
+])
+def test_change_and_crime_nouns_are_events_a_date_attaches_to(text, phrase, value, trigger):
+    assert only_mention(text, phrase, value).trigger == trigger

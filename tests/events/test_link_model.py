@@ -78,6 +78,7 @@ def test_the_shipped_model_is_well_formed_and_uses_known_features():
     assert data["validation"]["cross_validated"]["P"] >= 0.60  # how the threshold is chosen
     assert set(data["validation"]["trained_on_the_others"]) == set(data["trained_on"])
     assert all(math.isfinite(weight) for weight in LINK_MODEL.weights.values())
+    assert data["training"] == train_links.training_settings()  # retrain after changing them
     doc = document("Officials said the talks held on Monday ended, and prices rose for three "
                    "days.", ("Monday", "DATE", "1998-01-12"), ("three days", "DURATION", "P3D"))
     produced = {feature.split("=")[0] for features in candidates(doc, "Monday").values()
@@ -103,6 +104,19 @@ def test_training_learns_the_sign_of_a_telling_feature_and_drops_rare_ones():
     assert "rare" not in weights
     model = LinkModel(weights, bias, 0.5)
     assert model.probability(["good", "common"]) > 0.9 > 0.1 > model.probability(["bad", "common"])
+
+
+def test_training_averages_runs_over_several_example_orders():
+    examples = [_candidate("d", ["good", "common"], n % 3 > 0) for n in range(40)] + \
+        [_candidate("d", ["bad", "common"], n % 4 == 0) for n in range(40)]
+    kept = {"good", "bad", "common"}
+    runs = [train_links._train_once(examples, kept, train_links.SEED + run)
+            for run in range(train_links.BAGS)]
+    assert runs[0] != runs[1]  # the order of the examples matters for one run
+    weights, bias = train_links.train(examples)
+    assert weights["good"] == pytest.approx(sum(w["good"] for w, _ in runs) / len(runs), abs=1e-4)
+    assert bias == pytest.approx(sum(b for _, b in runs) / len(runs), abs=1e-4)
+    assert train_links.train(examples) == (weights, bias)  # deterministic
 
 
 def test_the_operating_point_adds_accepted_candidates_to_the_base_links():
