@@ -121,12 +121,17 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
     return scores
 
 
+def _cue_word(word: str) -> str:
+    """The word as cues are written: lower case, except the month 'May' (the cue is the modal)."""
+    return word if word == "May" else word.lower()
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence, counting as future when `deadlines`)."""
     left, right = sentence_span(text, start, end)
-    before = [w.lower() for w in _TOKEN.findall(text[left:start])]
-    after = [w.lower() for w in _TOKEN.findall(text[end:right])]
+    before = [_cue_word(w) for w in _TOKEN.findall(text[left:start])]
+    after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and _CUES.get(tuple(before[-2:]), (None,))[0] != PAST \
