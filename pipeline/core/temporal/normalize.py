@@ -1021,9 +1021,16 @@ def _resolve_day_ord(cand: Candidate, ctx: DocContext):
     if ref is None or ref.month is None:
         return None
     day = _day_number(cand.groups["day"])
-    if not _is_day_of(ref.year, ref.month, day):
+    year, month = ref.year, ref.month
+    if ref.source == "dct" and ref.day is not None:  # tense picks this month's or the next/last
+        direction = ctx.direction(cand)
+        if direction == FUTURE and day < ref.day:
+            year, month = _shift_month(year, month, 1)
+        elif direction == PAST and day > ref.day:
+            year, month = _shift_month(year, month, -1)
+    if not _is_day_of(year, month, day):
         return None
-    return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}-{day:02d}", None, ref)
+    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", None, ref)
 
 
 HANDLERS = {
