@@ -735,7 +735,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     mod = _mod(groups.get("amod"))
     if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
-    ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "hence", "back"))
+    ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     if unit == "year" and amount == 1 and ctx.last_quarter:
