@@ -330,9 +330,10 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
     week or day ('earlier [this week]'), the verb 'last' ('will last [two weeks]')."""
     span = text[cand.start:cand.end]
-    if cand.kind == "duration" and (cand.groups.get("rel") or "").lower() == "last" \
+    if cand.kind in ("duration", "plural_units") \
+            and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
             and not cand.groups.get("det") and _previous_word(text, cand.start) in _VERB_LAST_AUXILIARIES:
-        match = _LAST_AS_VERB.match(span)  # 'is expected to last [two weeks]'
+        match = _LAST_AS_VERB.match(span)  # 'is expected to last [two weeks]', '... [several days]'
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
     if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
