@@ -550,11 +550,40 @@ _COORDINATED_PLURAL_POD = re.compile(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WE
                                      + lexicon.FRAGMENTS["POD"] + r")(?<=s)\b", re.IGNORECASE)
 
 
+# A weekday right after another and a conjunction: after a range word it is the first one of its
+# name after that day ('Monday through [Friday]'); after 'and'/'or' the one of its name within
+# COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]').
+_AFTER_COORDINATED_WEEKDAY = re.compile(
+    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\.?,?\s+(and|or|through|to|until|till|[-–])\s+(?:on\s+)?$",
+    re.IGNORECASE)
+COORDINATED_DAYS = 3
+
+
+def _coordinated_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> date | None:
+    """The date of a weekday coordinated after the weekday the text last resolved, or None."""
+    previous = ctx.text_reference.as_date if ctx.text_reference else None
+    match = _AFTER_COORDINATED_WEEKDAY.search(ctx.text, max(0, cand.start - 30), cand.start)
+    if previous is None or match is None \
+            or lexicon.WEEKDAYS.get(_clean(match.group(1))) != previous.isoweekday():
+        return None
+    after = _weekday_date(weekday, previous, FUTURE, strict=True)
+    if _clean(match.group(2)) not in ("and", "or"):
+        return after
+    before = _weekday_date(weekday, previous, PAST, strict=True)
+    nearest = min((after, before), key=lambda day: abs((day - previous).days))
+    return nearest if abs((nearest - previous).days) <= COORDINATED_DAYS else None
+
+
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
     pod = _pod(groups.get("pod"))
     rel = _rel(groups.get("rel"))
+    coordinated = None if rel else _coordinated_weekday_date(cand, ctx, weekday)
+    if coordinated is not None:
+        resolution = _with_pod(_fmt_date(coordinated), pod)
+        resolution.mod, resolution.reference = _mod(groups.get("pmod")), ctx.text_reference
+        return resolution
     if pod and _clean(groups["pod"]).endswith("s"):
         return Resolution("SET", f"XXXX-WXX-{weekday}T{pod}")  # 'Tuesday nights': every one
     shared_pod = None if pod else _COORDINATED_PLURAL_POD.match(ctx.text, cand.end)
