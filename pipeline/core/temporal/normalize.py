@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
                                            tense_scores)
@@ -982,22 +984,11 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", lexicon.REFS[phrase])
 
 
-def _easter(year: int) -> date:
-    """Western Easter Sunday of `year` (the Gregorian computus)."""
-    golden = year % 19
-    century, years = divmod(year, 100)
-    epact = (19 * golden + century - century // 4 - (8 * century + 13) // 25 + 15) % 30
-    weekday = (32 + 2 * (century % 4) + 2 * (years // 4) - epact - years % 4) % 7
-    shift = (golden + 11 * epact + 22 * weekday) // 451
-    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
-    return date(year, month, day + 1)
-
-
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
     """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
     -1 the last) or 'easter+n'/'easter-n' (days from Easter Sunday; `month` unused)."""
     if rule.startswith("easter"):
-        return _easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
+        return easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
     if ":" not in rule:
         return _safe_date(year, month, int(rule))
     nth, weekday = (int(part) for part in rule.split(":"))
