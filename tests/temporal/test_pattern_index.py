@@ -13,7 +13,7 @@ from pipeline.core.temporal.recognize import PATTERN_INDEX, PATTERNS, start_posi
 from pipeline.core.timeml import read_timeml
 
 def _index(*patterns: str, flags: int = 0) -> PatternIndex:
-    return PatternIndex([re.compile(pattern, flags) for pattern in patterns])
+    return PatternIndex.of([re.compile(pattern, flags) for pattern in patterns])
 
 
 def test_the_index_follows_literals_classes_and_alternatives():

@@ -61,12 +61,11 @@ def _position(op, arg) -> frozenset[str] | None:
 class _Node:
     """A trie node: the character sets that may come next, and the patterns reaching it."""
 
-    __slots__ = ("depth", "children", "by_char", "ending", "through")
+    __slots__ = ("depth", "children", "ending", "through")
 
     def __init__(self, depth: int):
         self.depth = depth
         self.children: dict[frozenset[str], _Node] = {}
-        self.by_char: dict[str, list[_Node]] = {}  # filled once the trie is complete
         self.ending = 0  # bit mask of the patterns whose beginning ends here (anything may follow)
         self.through = 0  # ... whose beginning reaches this node
 
@@ -117,35 +116,53 @@ def _stop(nodes: set[_Node], bit: int) -> None:
 
 
 class PatternIndex:
-    """Which of a list of compiled patterns (bit i: patterns[i]) may match at a place, from the
-    text starting there."""
+    """Which of a list of patterns (bit i: pattern i) may match at a place, from the text starting
+    there. The trie is kept flat, as `nodes`: (ending, through, {character: child numbers}) with
+    the root first, so it can be stored and loaded without rebuilding it."""
 
-    def __init__(self, patterns: list[re.Pattern]):
-        self._root = _Node(0)
-        for number, pattern in enumerate(patterns):
+    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]]]):
+        self.nodes = nodes
+
+    @classmethod
+    def of(cls, patterns: list[re.Pattern]) -> "PatternIndex":
+        """The index of compiled patterns."""
+        return cls.of_parsed([sre_parse.parse(pattern.pattern, pattern.flags) for pattern in patterns])
+
+    @classmethod
+    def of_parsed(cls, parsed: list) -> "PatternIndex":
+        """The index of patterns given as Python's parse trees (`re._parser.parse`)."""
+        root = _Node(0)
+        for number, items in enumerate(parsed):
             bit = 1 << number
-            self._root.through |= bit
-            _stop(_extend({self._root}, sre_parse.parse(pattern.pattern, pattern.flags), bit), bit)
-        stack = [self._root]
-        while stack:
-            node = stack.pop()
+            root.through |= bit
+            _stop(_extend({root}, items, bit), bit)
+        numbers: dict[_Node, int] = {}
+        order = [root]
+        for node in order:  # breadth first: every node gets its number before its parent is flattened
+            numbers[node] = len(numbers)
+            order.extend(node.children.values())
+        nodes = []
+        for node in order:
+            by_char: dict[str, list[int]] = {}
             for position, child in node.children.items():
                 for char in position:
-                    node.by_char.setdefault(char, []).append(child)
-                stack.append(child)
+                    by_char.setdefault(char, []).append(numbers[child])
+            nodes.append((node.ending, node.through, {char: tuple(children) for char, children in by_char.items()}))
+        return cls(nodes)
 
     def possible(self, head: str) -> int:
         """Bit mask of the patterns whose match may begin with `head` (lowercased text, MAX_DEPTH
         characters are enough); a head that is not ASCII may begin any of them."""
+        nodes = self.nodes
         if not head.isascii():
-            return self._root.through
-        found, nodes = self._root.ending, [self._root]
+            return nodes[0][1]
+        found, current = nodes[0][0], (0,)
         for char in head:
-            nodes = [child for node in nodes for child in node.by_char.get(char, ())]
-            if not nodes:
+            current = [child for number in current for child in nodes[number][2].get(char, ())]
+            if not current:
                 return found
-            for node in nodes:
-                found |= node.ending
-        for node in nodes:
-            found |= node.through
+            for number in current:
+                found |= nodes[number][0]
+        for number in current:
+            found |= nodes[number][1]
         return found

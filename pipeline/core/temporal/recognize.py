@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.pattern_index import MAX_DEPTH, PatternIndex
+from pipeline.core.temporal.compiled_patterns import compile_patterns
+from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +22,10 @@ class Candidate:
 
 _LEFT_EDGE = r"(?<![\w$£€#])"
 _RIGHT_EDGE = r"(?![\w]|-(?-i:[a-z])|[.,]\d|%)"
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    (kind, re.compile(_LEFT_EDGE + "(?:" + expression + ")" + _RIGHT_EDGE, re.IGNORECASE))
-    for kind, expression in lexicon.patterns()
-]
-PATTERN_INDEX = PatternIndex([pattern for _, pattern in PATTERNS])
+_KINDS, _SOURCES = zip(*lexicon.patterns())
+_COMPILED, PATTERN_INDEX = compile_patterns(
+    [(_LEFT_EDGE + "(?:" + expression + ")" + _RIGHT_EDGE, re.IGNORECASE) for expression in _SOURCES])
+PATTERNS: list[tuple[str, re.Pattern]] = list(zip(_KINDS, _COMPILED))
 KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # Every expression contains a trigger word (or a number) and begins with a trigger or start word
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
