@@ -1053,6 +1053,15 @@ def _resolve_day_ord(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", None, ref)
 
 
+def _resolve_nth_day_today(cand: Candidate, ctx: DocContext):
+    """'today is [the eighth day] of the strike', 'it's [the second day] of talks': the present tense
+    puts the counted day on the reference day itself."""
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return None
+    return Resolution("DATE", _fmt_date(ref.as_date), None, ref)
+
+
 HANDLERS = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_mdy, "dmy": _resolve_mdy,
     "month_year": _resolve_month_year, "month_range_start": _resolve_month_year,
@@ -1078,7 +1087,7 @@ HANDLERS = {
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
-    "day_ord": _resolve_day_ord,
+    "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }
 
 
