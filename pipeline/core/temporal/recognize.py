@@ -255,10 +255,16 @@ def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return cand.kind == "ago" and doc_type == "news" and (cand.groups.get("dir") or "").lower() == "later"
 
 
+def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """News leaves a part of the day out of a date's span ('on the night of [Oct. 23]'; histories
+    keep '[the night of April 18, 1775]'): the date candidate stands alone."""
+    return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
+
+
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
                        _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
-                       _later_is_false_alarm, _clock_word_is_false_alarm)
+                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_of_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)
