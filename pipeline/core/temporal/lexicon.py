@@ -98,6 +98,7 @@ FRAGMENTS: dict[str, str] = {
     "HOLIDAY": alternation(HOLIDAYS),
     "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("amount", "both")),
     "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("point", "both")),
+    "TRAILMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind == "trailing"),
 }
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # 'B.C.' keeps its final period unless that period ends the sentence.

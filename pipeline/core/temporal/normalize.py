@@ -344,7 +344,7 @@ def _era_year(year: int, era: str | None) -> int:
 
 def _resolve_year(cand: Candidate, ctx: DocContext):
     year = _era_year(int(cand.groups["year"]), cand.groups.get("era"))
-    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod")))
+    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod"), cand.groups.get("tailmod")))
 
 
 def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
@@ -871,7 +871,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
-    mod = _mod(groups.get("pmod"))
+    mod = _mod(groups.get("pmod"), groups.get("tailmod"))
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
