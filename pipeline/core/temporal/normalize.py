@@ -457,10 +457,12 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
     'this quarter' looking ahead, the DCT's; 'the next quarter' the one after the DCT's, 'the
-    following quarter' the one after the last named."""
+    following quarter' the one after the last named; 'last year's quarter', 'the corresponding
+    period last year': the reported one a year back."""
     rel = _clean(cand.groups.get("rel"))
     noun = _clean(cand.groups.get("noun"))
-    if not rel and (noun == "period" or not cand.groups.get("det")):
+    last_years = bool(cand.groups.get("ryear"))
+    if not rel and not last_years and (noun == "period" or not cand.groups.get("det")):
         return None
     ref = ctx.reference()
     if ref is None:
@@ -476,7 +478,8 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
-    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago"):
+    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago") \
+            or last_years:
         year -= 1
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", None, ref)
 
