@@ -878,6 +878,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
+    if rel == "the" and unit == "week":  # 'for the week, the index fell 3%': which week is not said
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)
     if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
         return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
     if unit in ("year", "decade", "century"):
