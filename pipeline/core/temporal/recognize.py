@@ -195,10 +195,17 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
+# After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
+_PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did|and|or"
+                                   r"|but)\b)")
+
+
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'current' as in electric current; 'the present situation' (an adjective). 'now that' stays
-    tagged: TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
+    """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
+    pronoun. 'now that' stays tagged: TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
     ref = (cand.groups.get("ref") or "").lower()
+    if ref == "former":
+        return bool(_PRONOUN_FORMER_AFTER.match(text, cand.end))
     if ref == "current":
         return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
     if ref == "the present":
