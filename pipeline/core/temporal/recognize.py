@@ -143,7 +143,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'fall' and 'spring' as verbs, 'the fall of Rome'."""
+    """'fall' and 'spring' as verbs; as nouns before 'of': 'the fall of Rome', 'Fall of Saigon',
+    'the Spring of Life rally'."""
     season = cand.groups.get("season")
     if cand.kind != "season" or season is None:
         return False
@@ -151,11 +152,12 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if dated:
         return False
     rel = (cand.groups.get("rel") or "").lower()
+    if season.lower() in ("fall", "spring") and rel in ("", "the") \
+            and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
+        return True
     if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'
-    if season in ("fall", "spring") and rel in ("", "the"):
-        if rel == "the":
-            return bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))  # 'the fall of Rome'
+    if season in ("fall", "spring") and rel == "":
         return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
     if doc_type == "narrative":
         return False
