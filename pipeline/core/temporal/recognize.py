@@ -226,7 +226,8 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of')."""
+    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
+    'cut by a quarter')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
@@ -238,9 +239,9 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'over the past five years': a preposition, not 'more than'
     if amod == "over" and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER:
         return True  # 'evolved over several years' (during); but 'for over three years'
-    if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end)
+    if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end) or num in ("a", "an")
                                        or "-" in text[cand.start:cand.end]):
-        return True
+        return True  # 'a quarter' is a fraction ('fell by about a quarter') or no particular quarter
     return doc_type == "news" and num in ("a", "an") and bool(
         _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
 
