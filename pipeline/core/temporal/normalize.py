@@ -485,12 +485,14 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_half(cand: Candidate, ctx: DocContext):
+    """'the second half of 1989' -> 1989-H2; 'the last half of the '80s' -> the decade, mod END."""
     half = 1 if _clean(cand.groups["hord"]) == "first" else 2
     groups = cand.groups
     if groups.get("year"):
         return Resolution("DATE", f"{int(groups['year']):04d}-H{half}")
     if groups.get("dec2"):
-        return None
+        decade = _resolve_decade(cand, ctx)
+        return Resolution("DATE", decade.value, "START" if half == 1 else "END", decade.reference)
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-H{half}")
