@@ -83,6 +83,8 @@ def _rel(text: str | None) -> str:
 def _mod(*phrases: str | None) -> str | None:
     for phrase in phrases:
         phrase = _clean(phrase)
+        if phrase in lexicon.TRAILING_MODS:
+            return lexicon.TRAILING_MODS[phrase]
         if phrase:
             entry = lexicon.MODS.get(phrase) or lexicon.MODS.get(phrase.rstrip("-"))
             if entry:
