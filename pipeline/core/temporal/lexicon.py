@@ -43,7 +43,9 @@ UNITS: dict[str, tuple[str, bool, int]] = {
     row[0]: (row[1], row[2] == "1", int(row[3])) for row in read_table("units")
 }
 # Modifiers before an expression ('early', 'about'); those after one ('or later', 'or so') apart.
-MODS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in read_table("mods") if row[2] != "trailing"}
+MODS: dict[str, tuple[str, str]] = {
+    row[0]: (row[1], row[2]) for row in read_table("mods") if row[2] != "trailing"
+}
 TRAILING_MODS: dict[str, str] = {row[0]: row[1] for row in read_table("mods") if row[2] == "trailing"}
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}

@@ -198,8 +198,8 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
 
 
 # After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
-_PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did|and|or"
-                                   r"|but)\b)")
+_PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
+                                   r"|and|or|but)\b)")
 
 
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
