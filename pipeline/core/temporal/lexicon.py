@@ -42,7 +42,11 @@ DECADE_WORDS: dict[str, int] = _mapping("decades", int)
 UNITS: dict[str, tuple[str, bool, int]] = {
     row[0]: (row[1], row[2] == "1", int(row[3])) for row in read_table("units")
 }
-MODS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in read_table("mods")}
+# Modifiers before an expression ('early', 'about'); those after one ('or later', 'or so') apart.
+MODS: dict[str, tuple[str, str]] = {
+    row[0]: (row[1], row[2]) for row in read_table("mods") if row[2] != "trailing"
+}
+TRAILING_MODS: dict[str, str] = {row[0]: row[1] for row in read_table("mods") if row[2] == "trailing"}
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 
@@ -98,6 +102,7 @@ FRAGMENTS: dict[str, str] = {
     "HOLIDAY": alternation(HOLIDAYS),
     "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("amount", "both")),
     "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("point", "both")),
+    "TRAILMOD": alternation(TRAILING_MODS),
 }
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # 'B.C.' keeps its final period unless that period ends the sentence.

@@ -83,6 +83,8 @@ def _rel(text: str | None) -> str:
 def _mod(*phrases: str | None) -> str | None:
     for phrase in phrases:
         phrase = _clean(phrase)
+        if phrase in lexicon.TRAILING_MODS:
+            return lexicon.TRAILING_MODS[phrase]
         if phrase:
             entry = lexicon.MODS.get(phrase) or lexicon.MODS.get(phrase.rstrip("-"))
             if entry:
@@ -344,7 +346,7 @@ def _era_year(year: int, era: str | None) -> int:
 
 def _resolve_year(cand: Candidate, ctx: DocContext):
     year = _era_year(int(cand.groups["year"]), cand.groups.get("era"))
-    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod")))
+    return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod"), cand.groups.get("tailmod")))
 
 
 def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
@@ -457,10 +459,12 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
     'this quarter' looking ahead, the DCT's; 'the next quarter' the one after the DCT's, 'the
-    following quarter' the one after the last named."""
+    following quarter' the one after the last named; 'last year's quarter', 'the corresponding
+    period last year': the reported one a year back."""
     rel = _clean(cand.groups.get("rel"))
     noun = _clean(cand.groups.get("noun"))
-    if not rel and (noun == "period" or not cand.groups.get("det")):
+    last_years = bool(cand.groups.get("ryear"))
+    if not rel and not last_years and (noun == "period" or not cand.groups.get("det")):
         return None
     ref = ctx.reference()
     if ref is None:
@@ -476,18 +480,21 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
-    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago"):
+    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago") \
+            or last_years:
         year -= 1
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", None, ref)
 
 
 def _resolve_half(cand: Candidate, ctx: DocContext):
+    """'the second half of 1989' -> 1989-H2; 'the last half of the '80s' -> the decade, mod END."""
     half = 1 if _clean(cand.groups["hord"]) == "first" else 2
     groups = cand.groups
     if groups.get("year"):
         return Resolution("DATE", f"{int(groups['year']):04d}-H{half}")
     if groups.get("dec2"):
-        return None
+        decade = _resolve_decade(cand, ctx)
+        return Resolution("DATE", decade.value, "START" if half == 1 else "END", decade.reference)
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-H{half}")
@@ -871,10 +878,12 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
-    mod = _mod(groups.get("pmod"))
+    mod = _mod(groups.get("pmod"), groups.get("tailmod"))
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
+    if rel == "the" and unit == "week":  # 'for the week, the index fell 3%': which week is not said
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)
     if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
         return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
     if unit in ("year", "decade", "century"):
@@ -1053,6 +1062,15 @@ def _resolve_day_ord(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", None, ref)
 
 
+def _resolve_nth_day_today(cand: Candidate, ctx: DocContext):
+    """'today is [the eighth day] of the strike', 'it's [the second day] of talks': the present tense
+    puts the counted day on the reference day itself."""
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return None
+    return Resolution("DATE", _fmt_date(ref.as_date), None, ref)
+
+
 HANDLERS = {
     "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_mdy, "dmy": _resolve_mdy,
     "month_year": _resolve_month_year, "month_range_start": _resolve_month_year,
@@ -1078,7 +1096,7 @@ HANDLERS = {
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
-    "day_ord": _resolve_day_ord,
+    "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }
 
 

@@ -143,7 +143,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'fall' and 'spring' as verbs, 'the fall of Rome'."""
+    """'fall' and 'spring' as verbs; as nouns before 'of': 'the fall of Rome', 'Fall of Saigon',
+    'the Spring of Life rally'."""
     season = cand.groups.get("season")
     if cand.kind != "season" or season is None:
         return False
@@ -151,11 +152,12 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if dated:
         return False
     rel = (cand.groups.get("rel") or "").lower()
+    if season.lower() in ("fall", "spring") and rel in ("", "the") \
+            and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
+        return True
     if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'
-    if season in ("fall", "spring") and rel in ("", "the"):
-        if rel == "the":
-            return bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))  # 'the fall of Rome'
+    if season in ("fall", "spring") and rel == "":
         return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
     if doc_type == "narrative":
         return False
@@ -195,11 +197,17 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
+# After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
+_PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
+                                   r"|and|or|but)\b)")
+
+
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'now that' (a conjunction); 'current' as in electric current."""
+    """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
+    pronoun. 'now that' stays tagged: TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
     ref = (cand.groups.get("ref") or "").lower()
-    if ref == "now":
-        return bool(re.match(r"\s+that\b", text[cand.end:cand.end + 6]))
+    if ref == "former":
+        return bool(_PRONOUN_FORMER_AFTER.match(text, cand.end))
     if ref == "current":
         return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
     if ref == "the present":
@@ -218,7 +226,8 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of')."""
+    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
+    'cut by a quarter')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
@@ -230,9 +239,9 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'over the past five years': a preposition, not 'more than'
     if amod == "over" and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER:
         return True  # 'evolved over several years' (during); but 'for over three years'
-    if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end)
+    if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end) or num in ("a", "an")
                                        or "-" in text[cand.start:cand.end]):
-        return True
+        return True  # 'a quarter' is a fraction ('fell by about a quarter') or no particular quarter
     return doc_type == "news" and num in ("a", "an") and bool(
         _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
 
@@ -256,10 +265,16 @@ def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return cand.kind == "ago" and doc_type == "news" and (cand.groups.get("dir") or "").lower() == "later"
 
 
+def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """News leaves a part of the day out of a date's span ('on the night of [Oct. 23]'; histories
+    keep '[the night of April 18, 1775]'): the date candidate stands alone."""
+    return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
+
+
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
                        _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
-                       _later_is_false_alarm, _clock_word_is_false_alarm)
+                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_of_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)

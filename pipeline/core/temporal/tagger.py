@@ -34,6 +34,9 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # earlier' compares with the year before rather than with the quarter named before.
 _DEFINITE = re.compile(r"the\s", re.IGNORECASE)
 _SEVERAL_MONTHS_VALUE = re.compile(r"^P(?:[2-9]|1[01])M$")
+# In news these name their month, day or weekday ('last October', 'Oct. 23', 'Thursday'): a date of its
+# own, not a look back from the story's date, so it may anchor 'that same day' even if earlier.
+_NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
 
 
 def detect_doc_type(text: str, dct: date | None) -> str:
@@ -88,8 +91,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     reference = reference_from_value(resolution.value)
-    if reference is not None and _moves_the_story(reference, ctx.text_reference,
-                                                  computed=resolution.reference is not None):
+    computed = resolution.reference is not None and not (
+        ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
+    if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed):
         ctx.text_reference = reference
 
 
