@@ -134,10 +134,17 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and _CUES.get(tuple(before[-2:]), (None,))[0] != PAST \
+            and not _follows_a_past_verb(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
+
+
+def _follows_a_past_verb(before: list[str]) -> bool:
+    """Whether the preposition ending `before` comes right after a past verb: 'lasted until',
+    'worked through' bound a past stretch of time, no deadline ('postponed until' is a future cue)."""
+    cue, _ = _cue_at(before, len(before) - 2)
+    return cue is not None and cue[0] == PAST
 
 
 def direction_of(scores: dict[str, float], min_evidence: float = MIN_EVIDENCE) -> str | None:
