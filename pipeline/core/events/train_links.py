@@ -145,20 +145,6 @@ def _train_once(candidates: Sequence[Candidate], kept: set[str], seed: int
     return weights, bias
 
 
-def operating_point(corpora: Sequence[Corpus], model: LinkModel) -> AnchorScore:
-    """P/R of the operating point's links plus the candidates `model` accepts."""
-    score = AnchorScore()
-    for corpus in corpora:
-        score.gold += sum(len(pairs) for pairs in corpus.gold.values())
-        for doc_id in corpus.gold:
-            system = list(corpus.base.get(doc_id, []))
-            system += [candidate.pair for candidate in corpus.candidates.get(doc_id, [])
-                       if model.probability(candidate.features) >= model.threshold]
-            score.system += len(system)
-            score.matched += count_matches(corpus.gold[doc_id], system)
-    return score
-
-
 def out_of_fold(corpora: Sequence[Corpus], folds: int = FOLDS) -> dict[int, float]:
     """Probability of every candidate (by id) from a model trained without its document
     (documents dealt into `folds` folds in a fixed shuffled order)."""
