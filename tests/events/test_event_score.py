@@ -6,9 +6,9 @@ import io
 import pytest
 
 from pipeline.core.events.extract import LINK_RULES, MODEL_RULE, EventTimeLink
-from pipeline.core.events.score import (REACH_CLASSES, Pair, count_matches, gold_pairs, reach_of,
-                                        run_event_scoring, score_documents, score_links,
-                                        subcorpus_of)
+from pipeline.core.events.score import (PAIR_CLASSES, REACH_CLASSES, Pair, count_matches,
+                                        gold_pairs, pair_classes_of, reach_of, run_event_scoring,
+                                        score_documents, score_links, subcorpus_of)
 from pipeline.core.temporal.timex import Timex
 from pipeline.core.timeml import parse_timeml
 
@@ -120,6 +120,16 @@ def test_reach_sorts_missed_gold_links_by_what_could_reach_them(gold):
     assert list(reach) == list(REACH_CLASSES)
 
 
+def test_pair_classes_say_why_pipeline_pairs_went_unmatched():
+    document = parse_timeml(FIXTURE.replace('relType="DURING"', 'relType="BEFORE"'))
+    text = document.text
+    system = [_pair(text, "met", "Monday"), _pair(text, "said", "Monday"),
+              _pair(text, "rose", "three days"), _pair(text, "Officials", "so")]
+    classes = pair_classes_of(document, gold_pairs(document), system)
+    assert list(classes) == list(PAIR_CLASSES)
+    assert classes == {"matched": 1, "no gold timex": 1, "timex unanchored": 1, "other event": 1}
+
+
 def test_each_gold_directory_is_scored_on_its_own(gold, monkeypatch):
     import pipeline.core.temporal.tagger as tagger
 
@@ -144,6 +154,7 @@ def test_each_gold_directory_is_scored_on_its_own(gold, monkeypatch):
     assert any(line.split()[:2] == ["*", "past_matrix_of_xcomp"] and len(line.split()) == 4
                for line in lines)
     assert any(line.split() == ["TimeBank", "2", "0", "0", "0"] for line in lines)
+    assert any(line.split() == ["AQUAINT", "1", "0", "1", "0"] for line in lines)
 
 
 def test_a_single_directory_prints_no_sub_corpus_tables(gold, monkeypatch):

@@ -20,9 +20,11 @@ recall = matched gold links / gold links; precision = matched pairs / pipeline p
 
 When the gold documents come from several directories (sub-corpora, e.g. TimeBank and AQUAINT),
 each is also scored on its own: the modes, the rule curve's increments (so a rule chosen on one
-sub-corpus can be checked on the other), and where the gold links the operating point misses
+sub-corpus can be checked on the other), where the gold links the operating point misses
 are (reach): event and timex in different sentences, gold timex not linked at all (untagged or
-attached to nothing), or in the same sentence as a linked timex (reachable by a link rule).
+attached to nothing), or in the same sentence as a linked timex (reachable by a link rule); and
+where its unmatched pairs stand (PAIR_CLASSES): an expression that is no gold timex, a gold
+timex the gold anchors no event to (no choice of word can match), or one anchoring other events.
 """
 from __future__ import annotations
 
@@ -163,14 +165,38 @@ def _score_kinds(gold: dict[str, list[Pair]], system: dict[str, list[tuple[Pair,
 REACH_CLASSES = ("matched", "same sentence", "cross-sentence", "timex not linked")
 
 
+PAIR_CLASSES = ("matched", "no gold timex", "timex unanchored", "other event")
+
+
+def pair_classes_of(document, gold: Sequence[Pair], system: Sequence[Pair]) -> dict[str, int]:
+    """Pipeline pairs of one document per PAIR_CLASSES entry: matched, else their expression
+    overlaps no gold timex (DCT excluded), else none of the gold links it overlaps, else the gold
+    links it to other events."""
+    timexes = [(t.start, t.end) for t in document.timexes if t.tid != document.dct_tid]
+    classes = dict.fromkeys(PAIR_CLASSES, 0)
+    for pair, match in zip(system, greedy_match(gold, system)):
+        if match is not None:
+            classes["matched"] += 1
+        elif not any(_overlaps(pair.timex_start, pair.timex_end, *span) for span in timexes):
+            classes["no gold timex"] += 1
+        elif not any(_overlaps(pair.timex_start, pair.timex_end, g.timex_start, g.timex_end)
+                     for g in gold):
+            classes["timex unanchored"] += 1
+        else:
+            classes["other event"] += 1
+    return classes
+
+
 @dataclass
 class SubcorpusScores:
-    """One sub-corpus scored on its own: modes, rule curve, and where its gold links stand."""
+    """One sub-corpus scored on its own: modes, rule curve, where its gold links stand and
+    where its pairs stand."""
 
     name: str
     modes: dict[str, AnchorScore]
     curve: list[tuple[str, str, bool, AnchorScore]]
     reach: dict[str, int]  # gold links per REACH_CLASSES entry
+    pairs: dict[str, int]  # operating point pairs per PAIR_CLASSES entry
 
 
 @dataclass
@@ -255,11 +281,14 @@ def score_subcorpora(gold_docs: Sequence, gold: dict[str, list[Pair]],
         operating = _drop_kinds(link_pairs((link for link in links if link.doc_id in doc_ids),
                                            enabled.__contains__))
         reach = dict.fromkeys(REACH_CLASSES, 0)
+        pairs = dict.fromkeys(PAIR_CLASSES, 0)
         for document in documents:
-            for kind, count in reach_of(document, subset.get(document.doc_id, []),
-                                        operating.get(document.doc_id, [])).items():
+            gold_of, system = subset.get(document.doc_id, []), operating.get(document.doc_id, [])
+            for kind, count in reach_of(document, gold_of, system).items():
                 reach[kind] += count
-        results.append(SubcorpusScores(name, modes, scores.curve, reach))
+            for kind, count in pair_classes_of(document, gold_of, system).items():
+                pairs[kind] += count
+        results.append(SubcorpusScores(name, modes, scores.curve, reach, pairs))
     return results
 
 
@@ -335,7 +364,7 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
 
 def _write_subcorpora(subcorpora: Sequence[SubcorpusScores], out: TextIO) -> None:
     """Per sub-corpus: modes, each rule's increment along the curve (+matched/+pairs), and
-    where the gold links stand (reach)."""
+    where the gold links stand (reach) and where the pairs stand."""
     out.write("\nPer sub-corpus (a rule should pay on each)\n")
     out.write(_cells(("sub-corpus / mode", "gold", "pairs", "matched", "P", "R", "F1"),
                      SUBCORPUS_WIDTHS))
@@ -356,6 +385,10 @@ def _write_subcorpora(subcorpora: Sequence[SubcorpusScores], out: TextIO) -> Non
     out.write(_cells(("sub-corpus", *REACH_CLASSES), (14, 9, 15, 16, 18)))
     for sub in subcorpora:
         out.write(_cells((sub.name or "-", *sub.reach.values()), (14, 9, 15, 16, 18)))
+    out.write("\nPipeline pairs at the operating point (where the unmatched stand)\n")
+    out.write(_cells(("sub-corpus", *PAIR_CLASSES), (14, 9, 15, 18, 13)))
+    for sub in subcorpora:
+        out.write(_cells((sub.name or "-", *sub.pairs.values()), (14, 9, 15, 18, 13)))
 
 
 TABLE_WIDTHS = (14, 7, 7, 9, 8, 8, 8)
