@@ -34,7 +34,9 @@ _TOKEN_PARTS = re.compile(r"[-.]|'s?")
 
 
 def _words(phrases) -> set[str]:
-    return {word for phrase in phrases for word in phrase.lower().replace("-", " ").split()}
+    """The words of `phrases` as tokens are split ("mother's day" -> mother, day)."""
+    return {part for phrase in phrases for word in phrase.lower().split()
+            for part in _TOKEN_PARTS.split(word) if part}
 
 
 _NOT_TRIGGERS = frozenset("the in at just right more most near short long distant".split())
