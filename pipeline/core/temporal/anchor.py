@@ -31,6 +31,11 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
+# 'could' shortly after one of these is a past inability ('neither he nor they could be
+# located Wednesday'), however the cue table reads it.
+_NEGATIONS = frozenset("neither nor nobody none".split())
+_NEGATED_PAST_MODALS = frozenset({"could"})
+NEGATION_WINDOW = 6  # words before the modal
 # A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
@@ -112,6 +117,9 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
+        if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \
+                and not _NEGATIONS.isdisjoint(words[max(0, index - NEGATION_WINDOW):index]):
+            cue = (PAST, cue[1])
         if cue:
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
