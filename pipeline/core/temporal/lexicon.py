@@ -29,6 +29,7 @@ def _number(text: str) -> float | str:
 
 
 MONTHS: dict[str, int] = _mapping("months", int)
+MONTHS_NAMING_PEOPLE = frozenset(row[0] for row in read_table("months") if row[2:] == ["name"])
 WEEKDAYS: dict[str, int] = _mapping("weekdays", int)
 NUMBERS: dict[str, float | str] = _mapping("numbers", _number)
 ORDINALS: dict[str, int] = _mapping("ordinals", int)

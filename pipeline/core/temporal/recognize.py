@@ -101,8 +101,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if month.lower() in ("may", "march") or month.isupper():
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
-    if _previous_word(text, cand.start) in SPEECH_VERBS:
-        return True  # 'said April': a name
+    if _previous_word(text, cand.start) in SPEECH_VERBS and month.lower() in lexicon.MONTHS_NAMING_PEOPLE:
+        return True  # 'said April': a name (but 'said December sales rose')
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and follower.group().strip().lower() not in lexicon.MONTHS:
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
