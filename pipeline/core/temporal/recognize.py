@@ -321,7 +321,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
 _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
                                     re.IGNORECASE)
 _POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
-_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+", re.IGNORECASE)
+_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks').
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not".split())
@@ -330,7 +330,8 @@ _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should mus
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]'), the verb 'last' ('will last [two weeks]')."""
+    week or day ('earlier [this week]', but '[earlier in the week]'), the verb 'last' ('will last
+    [two weeks]')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
