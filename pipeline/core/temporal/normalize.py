@@ -810,7 +810,9 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     if amount == 1 and groups["unit"].lower() != unit:
         amount = "X"  # 'a decades-long feud': an article before a plural unit counts nothing
     half = groups.get("half") or groups.get("half2")
-    if half and isinstance(amount, int) and unit in _HALF_UNITS:
+    if amount == 0.5 and not half and unit in _HALF_UNITS:  # 'half an hour': PT30M, not PT0.5H
+        value = ("PT" if lexicon.UNITS[unit][1] else "P") + _HALF_UNITS[unit]
+    elif half and isinstance(amount, int) and unit in _HALF_UNITS:
         value = _duration_value(amount, unit) + _HALF_UNITS[unit]
     elif half and isinstance(amount, int):
         value = _duration_value(amount + 0.5, unit)
