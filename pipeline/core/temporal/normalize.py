@@ -29,6 +29,8 @@ DAY_DIRECTION_WINDOW = 240
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
+# Hundreds before this year name a century ('the 1800s': 18); from it on, a decade ('the 2000s': 200).
+CENTURY_HUNDREDS_BEFORE = 2000
 _ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
 
 
@@ -393,7 +395,10 @@ def _resolve_decade(cand: Candidate, ctx: DocContext):
     mod = _mod(groups.get("pmod"), groups.get("pmod2"))
     era_bc = bool(groups.get("era") and _ERA_BC.match(groups["era"]))
     if groups.get("dec"):
-        decade = int(groups["dec"]) // 10
+        year = int(groups["dec"])
+        if not era_bc and year % 100 == 0 and year < CENTURY_HUNDREDS_BEFORE:
+            return Resolution("DATE", f"{year // 100:02d}", mod)
+        decade = year // 10
         return Resolution("DATE", f"BC{decade:03d}" if era_bc else f"{decade:03d}", mod)
     digit = int(groups["dec2"][0]) if groups.get("dec2") else lexicon.DECADE_WORDS[_clean(groups["decword"])]
     ref = ctx.reference()
