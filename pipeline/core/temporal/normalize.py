@@ -601,13 +601,14 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     if origin is None:
         week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
         return _with_pod(f"{week}-{weekday}", pod)
-    if rel in ("this", "this coming", "this past"):
+    if rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
         monday = origin - timedelta(days=origin.isoweekday() - 1)
         day = monday + timedelta(days=weekday - 1)
-        if rel == "this past" and day > origin:
+        direction = {"this past": PAST, "this coming": FUTURE}.get(rel) or ctx.direction(cand)
+        if direction == PAST and day > origin:
             day -= timedelta(days=7)
-        if rel == "this coming" and day < origin:
-            day += timedelta(days=7)
+        if direction == FUTURE and day < origin:
+            day += timedelta(days=7)  # 'will vote this Tuesday', said on a Thursday
     else:
         direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
         day = _weekday_date(weekday, origin, direction, strict=bool(rel))
