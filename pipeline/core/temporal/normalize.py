@@ -496,7 +496,11 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-H{half}")
-    return Resolution("DATE", f"{_fmt_year(_relative_year(groups.get('yrel'), ref))}-H{half}", None, ref)
+    year = _relative_year(groups.get("yrel"), ref)
+    current_half = 1 if (ref.month or 1) <= 6 else 2
+    if not groups.get("yrel") and half > current_half and ctx.direction(cand) != FUTURE:
+        year -= 1  # 'second-half profit fell', reported in January: last year's
+    return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
 def _current_season(ref: Reference) -> tuple[int, int]:
