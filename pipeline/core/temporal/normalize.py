@@ -878,8 +878,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     unit = _clean(groups["unit"])
     if rel == "the" and unit == "day":
         return None
-    if unit == "year" and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
-        return Resolution("DURATION", "P1Y")  # 'the year ended June 30': the length of a period
+    if unit in ("year", "month", "week") and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
+        return Resolution("DURATION", _duration_value(1, unit))  # 'the week ended Jan. 2': a period's length
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
