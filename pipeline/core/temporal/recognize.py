@@ -192,6 +192,25 @@ def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not re.match(r"['’]s", text[cand.end:cand.end + 2])
 
 
+# A word right after 'in the evening' that does not make it a noun modifier ('in the evening sky'):
+# function words, pronouns, day words; participles and adverbs (-ing, -ed, -ly) are also fine.
+_AFTER_PART_OF_DAY = frozenset(
+    "and or but nor so yet as when while before after until till since because if though although "
+    "with without to at in on by for from into near about around over under than then there here "
+    "the a an this that these those his her its their our my your he she it they we i you who which "
+    "where local time hours yesterday today tomorrow tonight is was are were will would".split())
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'in the evening sky', 'in the morning papers': a part of the day modifying a noun."""
+    if cand.kind != "pod_bare":
+        return False
+    follower = _NEXT_WORD.match(text, cand.end)
+    return bool(follower) and follower.group(1) not in _AFTER_PART_OF_DAY \
+        and not follower.group(1).endswith(("ing", "ed", "ly"))
+
+
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time."""
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
@@ -261,7 +280,7 @@ def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
                        _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
-                       _later_is_false_alarm, _clock_word_is_false_alarm)
+                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)
