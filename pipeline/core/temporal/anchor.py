@@ -24,7 +24,8 @@ _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 _CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 _CUES_BEFORE_ONLY = frozenset(tuple(_TOKEN.findall(phrase.lower())) for phrase in lexicon.CUES_BEFORE_ONLY)
 _CUES_AS_VERBS_ONLY = frozenset(lexicon.CUES_AS_VERBS_ONLY)
-_DETERMINERS = frozenset("the a an its their his her our my your this that these those another each every".split())
+_DETERMINERS = frozenset("the a an its their his her our my your this that these those another each every"
+                         .split())
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
 _PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "

@@ -26,6 +26,8 @@ _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 NARRATIVE_MONTH_WRAP = 10
 # A month-day without a year is the nearest one; tense may pick the other side within this window.
 DAY_DIRECTION_WINDOW = 240
+# Past evidence this strong takes a month-day without a year back up to a year, past the window.
+FAR_PAST_EVIDENCE, YEAR = 0.8, timedelta(days=366)
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
@@ -198,6 +200,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in near if d <= origin]
     elif direction == FUTURE and any(d >= origin for d in near):
         options = [d for d in near if d >= origin]
+    elif ctx.direction(cand, FAR_PAST_EVIDENCE) == PAST and any(origin - YEAR < d < origin for d in options):
+        options = [d for d in options if origin - YEAR < d < origin]  # 'was passed on Feb. 3' in December
     chosen = min(options, key=lambda d: (abs((d - origin).days), d > origin))
     return Resolution("DATE", _fmt_date(chosen), mod, ref)
 
