@@ -714,11 +714,11 @@ _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
     """'14:32 GMT', '0600 hours'; a morning hour said of the afternoon or night is p.m. ('7:30
-    tonight')."""
+    tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
     hour = int(cand.groups["hour"])
     if hour < 12 and ("NI" if _clean(cand.groups.get("reld")) == "tonight"
-                      else _pod(cand.groups.get("pod"))) in _LATER_HALF_OF_DAY:
+                      else _pod(cand.groups.get("pod") or cand.groups.get("wpod"))) in _LATER_HALF_OF_DAY:
         hour += 12
     clock = f"{hour:02d}:{cand.groups['minute']}"
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
