@@ -145,7 +145,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'fall' and 'spring' as verbs, 'the fall of Rome'."""
+    """'fall' and 'spring' as verbs; 'the fall of Rome', 'Fall of Saigon' (events)."""
     season = cand.groups.get("season")
     if cand.kind != "season" or season is None:
         return False
@@ -155,9 +155,10 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     rel = (cand.groups.get("rel") or "").lower()
     if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'
-    if season in ("fall", "spring") and rel in ("", "the"):
-        if rel == "the":
-            return bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))  # 'the fall of Rome'
+    if season.lower() in ("fall", "spring") and rel in ("", "the") \
+            and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
+        return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
+    if season in ("fall", "spring") and rel == "":
         return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
     if doc_type == "narrative":
         return False
