@@ -20,7 +20,8 @@ _OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1
             "next": 1, "coming": 1, "following": 1, "very next": 1,
             "this": 0, "current": 0, "same": 0, "that": 0, "the": 0, "these": 0, "those": 0,
             "earlier this": 0, "later this": 0, "this past": -1, "this coming": 1}
-_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "prior", "same", "that", "those", "very next"})
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "prior", "same", "that", "those",
+                              "very next"})
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 # In a narrative, a month this many months before the reference month belongs to the next year.
 NARRATIVE_MONTH_WRAP = 10
