@@ -878,7 +878,10 @@ def _resolve_unit_long(cand: Candidate, ctx: DocContext):
     return Resolution("DURATION", _duration_value("X" if word != unit else 1, unit))
 
 
-_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended)\b")
+# After 'the week/month/year': the period ends on a date ('the week ended Jan. 2', 'the year to March').
+_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:"
+                            + lexicon.FRAGMENTS["MONTH"] + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b",
+                            re.IGNORECASE)
 
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
@@ -887,7 +890,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     if rel == "the" and unit == "day":
         return None
     if unit in ("year", "month", "week") and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
-        return Resolution("DURATION", _duration_value(1, unit))  # 'the week ended Jan. 2': a period's length
+        return Resolution("DURATION", _duration_value(1, unit))  # 'the week ended/to Jan. 2': a length
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
