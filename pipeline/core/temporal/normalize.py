@@ -1009,15 +1009,16 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
 
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
     """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
-    -1 the last) or 'easter+n'/'easter-n' (days from Easter Sunday; `month` unused)."""
+    -1 the last; '4:4+1' the day after the fourth Thursday) or 'easter+n'/'easter-n' (days from
+    Easter Sunday; `month` unused)."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
     if ":" not in rule:
         return _safe_date(year, month, int(rule))
-    nth, weekday = (int(part) for part in rule.split(":"))
+    nth, weekday, *days_after = (int(part) for part in re.split(r"[:+]", rule))
     days = [day for day in range(1, calendar.monthrange(year, month)[1] + 1)
             if date(year, month, day).isoweekday() == weekday]
-    return date(year, month, days[nth if nth < 0 else nth - 1])
+    return date(year, month, days[nth if nth < 0 else nth - 1]) + timedelta(days=sum(days_after))
 
 
 def _resolve_holiday(cand: Candidate, ctx: DocContext):
