@@ -308,6 +308,23 @@ def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{month:02d}", mod, ref)
 
 
+# A bare month ending a range of months: 'from March through [June]'.
+_AFTER_RANGE_START_MONTH = re.compile(
+    "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|[-–])\s*$", re.IGNORECASE)
+
+
+def _range_end_month(cand: Candidate, ctx: DocContext, month: int) -> Resolution | None:
+    """In news, the first `month` after the month that starts the range, when the text just named
+    it (histories run ranges back from where the story is: 'in March 1945 ... from October to March')."""
+    start = ctx.text_reference
+    match = _AFTER_RANGE_START_MONTH.search(ctx.text, max(0, cand.start - 20), cand.start)
+    if ctx.doc_type != "news" or match is None or start is None \
+            or start.month != _month_number(match.group(1)):
+        return None
+    year = start.year + (1 if month < start.month else 0)
+    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", None, start)
+
+
 def _resolve_month(cand: Candidate, ctx: DocContext):
     month = _month_number(cand.groups["month"])
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
@@ -315,6 +332,9 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     year = None if rel else coordinated_year(ctx, cand)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod)
+    range_end = None if rel or mod else _range_end_month(cand, ctx, month)
+    if range_end is not None:
+        return range_end
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
