@@ -667,7 +667,7 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return _with_pod("XXXX-XX-XX", pod)
     offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
     resolution = _with_pod(_fmt_date(origin + timedelta(days=offset)), pod)
-    resolution.reference = ref
+    resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref  # 'late yesterday': END
     return resolution
 
 
