@@ -943,10 +943,13 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
 
 
 def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, offset: int) -> str:
-    """'this weekend' on a weekday is the coming one; 'the weekend' follows the tense."""
+    """'this weekend' on a weekday is the coming one, unless told in the past ('gathered this
+    weekend' on a Monday); 'the weekend' follows the tense."""
     if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
         direction = ctx.direction(cand) or PAST
         offset = -1 if direction == PAST else 0
+    elif offset == 0 and rel == "this" and origin.isoweekday() < 6 and ctx.direction(cand) == PAST:
+        offset = -1
     return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
 
 
