@@ -899,9 +899,9 @@ def _resolve_unit_long(cand: Candidate, ctx: DocContext):
 
 
 # After 'the week/month/year': the period ends on a date ('the week ended Jan. 2', 'the year to March').
-_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:"
-                            + lexicon.FRAGMENTS["MONTH"] + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b",
-                            re.IGNORECASE)
+_PERIOD_ENDING = re.compile(
+    r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:" + lexicon.FRAGMENTS["MONTH"]
+    + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b", re.IGNORECASE)
 
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
