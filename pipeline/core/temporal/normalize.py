@@ -1083,6 +1083,17 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
 
+def _resolve_new_year(cand: Candidate, ctx: DocContext):
+    """'in the new year' (lower case; 'the New Year' is the holiday): the year whose Jan. 1 is
+    nearest the reference, the one just begun in January or the coming one in December."""
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX")
+    origin = ref.as_date or date(ref.year, 7, 1)
+    year = min((ref.year, ref.year + 1), key=lambda y: abs((date(y, 1, 1) - origin).days))
+    return Resolution("DATE", _fmt_year(year), None, ref)
+
+
 def _resolve_day_ord(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=True)
     if ref is None or ref.month is None:
@@ -1125,6 +1136,7 @@ HANDLERS = {
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord,
 }
 
