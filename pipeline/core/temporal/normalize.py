@@ -746,10 +746,17 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
+    """'noon', 'midnight Friday'; a bare midnight told in the past is the one that began the DCT's
+    day ('the fire broke out shortly before midnight': the previous day's 24:00)."""
     day = _time_day(cand, ctx)
     if day is None:
         return None
-    return Resolution("TIME", f"{day[0]}T{_CLOCK_WORDS[_clean(cand.groups['clock'])]}", None, day[1])
+    clock = _CLOCK_WORDS[_clean(cand.groups["clock"])]
+    bare = not (cand.groups.get("wday") or cand.groups.get("reld"))
+    if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
+            and ctx.direction(cand) == PAST:
+        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}", None, day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
