@@ -554,9 +554,17 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if ref.source == "text" and season == "WI" and (ref.month or 12) >= WINTER_AHEAD_FROM_MONTH:
         # a story in the second half of a year (or in a bare year) winters into the next one
         return Resolution("DATE", f"{_fmt_year(ref.year + 1)}-{season}", mod, ref)
-    if ref.source == "text" or rel == "this":
+    if ref.source == "text":
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)
     current_year, current_order = _current_season(ref)
+    if rel == "this":  # the season under way or of this year, unless the tense points the other way
+        year = current_year if SEASON_ORDER[season] == current_order else ref.year
+        direction = ctx.direction(cand)
+        if direction == FUTURE and (year, SEASON_ORDER[season]) < (current_year, current_order):
+            year += 1  # 'will expand this spring', said in November
+        elif direction == PAST and (year, SEASON_ORDER[season]) > (current_year, current_order):
+            year -= 1
+        return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
     chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),
                      lambda a, b: abs((a[0] - b[0]) * 4 + a[1] - b[1]))
