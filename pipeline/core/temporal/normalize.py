@@ -343,9 +343,14 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
         if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP:
             year += 1  # 'In January' after 'December 1941': the story has moved on to 1942
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
-    if rel == "this":
-        return Resolution("DATE", f"{_fmt_year(ref.year)}-{month:02d}", mod, ref)
     origin = (ref.year, ref.month)
+    if rel == "this":  # this year's, unless the tense points the other way ('will open this March' in May)
+        year, direction = ref.year, ctx.direction(cand)
+        if direction == FUTURE and month < ref.month:
+            year += 1
+        elif direction == PAST and month > ref.month:
+            year -= 1
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
     options = [(ref.year + k, month) for k in (-1, 0, 1)]
     if rel:
         strict = [o for o in options if (o < origin if _OFFSETS.get(rel, 0) < 0 else o > origin)]
