@@ -1094,7 +1094,7 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     rel = _clean(cand.groups.get("rel"))
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
-    if rel == "this" or ref.source == "text":
+    if ref.source == "text":
         options = [d for d in options if d.year == ref.year] or options
     direction = _direction_for(cand, ctx, rel)
     if direction is None:  # no tense evidence: the holiday of the reference year
