@@ -153,8 +153,9 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if dated:
         return False
     rel = (cand.groups.get("rel") or "").lower()
-    if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
-        return True  # 'Summer Smith'
+    named = rel == "" or (rel == "the" and season[0].isupper() and doc_type == "news")
+    if named and _CAPITALIZED_NAME.match(text, cand.end):
+        return True  # 'Summer Smith'; in news 'the Winter Olympics' (histories date 'the Spring Offensive')
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
