@@ -23,9 +23,8 @@ _CUES = {tuple(_TOKEN.findall(phrase.lower())): cue for phrase, cue in lexicon.C
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 _CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 _CUES_BEFORE_ONLY = frozenset(tuple(_TOKEN.findall(phrase.lower())) for phrase in lexicon.CUES_BEFORE_ONLY)
-_CUES_AS_VERBS_ONLY = frozenset(lexicon.CUES_AS_VERBS_ONLY)
-_DETERMINERS = frozenset("the a an its their his her our my your this that these those another each every"
-                         .split())
+_DETERMINERS = frozenset("the a an its their his her our my your this that these those another each "
+                         "every".split())
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
 _PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "
@@ -119,7 +118,7 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
         cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
-        if cue and length == 1 and index and words[index] in _CUES_AS_VERBS_ONLY \
+        if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
                 and words[index - 1] in _DETERMINERS:
             cue = None  # 'approved the plan at its meeting on Tuesday': a noun
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
