@@ -308,14 +308,16 @@ def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{month:02d}", mod, ref)
 
 
-# A bare month ending a range of months: 'from March through [June]'.
+# A bare month ending a range of months or coordinated after one: 'from March through [June]',
+# 'in September and [December]'.
 _AFTER_RANGE_START_MONTH = re.compile(
-    "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|[-–])\s*$", re.IGNORECASE)
+    "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|and|or|[-–])\s*$", re.IGNORECASE)
 
 
 def _range_end_month(cand: Candidate, ctx: DocContext, month: int) -> Resolution | None:
-    """In news, the first `month` after the month that starts the range, when the text just named
-    it (histories run ranges back from where the story is: 'in March 1945 ... from October to March')."""
+    """In news, the first `month` after the month that starts the range or list, when the text just
+    named it (histories run ranges back from where the story is: 'in March 1945 ... from October to
+    March')."""
     start = ctx.text_reference
     match = _AFTER_RANGE_START_MONTH.search(ctx.text, max(0, cand.start - 20), cand.start)
     if ctx.doc_type != "news" or match is None or start is None \
