@@ -538,6 +538,18 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
+def _resolve_month_span(cand: Candidate, ctx: DocContext):
+    """'the April-June quarter': that calendar quarter, of the year its last month is dated to like
+    a bare month; any other span ('the January-October period') is its length (P10M)."""
+    first, last = _month_number(cand.groups["month"]), _month_number(cand.groups["month2"])
+    months = (last - first) % 12 + 1
+    if _clean(cand.groups["noun"]) != "quarter" or months != 3 or first % 3 != 1:
+        return Resolution("DURATION", f"P{months}M")
+    end = _resolve_month(Candidate(cand.start, cand.end, "month", {"month": cand.groups["month2"]}), ctx)
+    year = end.value.split("-")[0]
+    return Resolution("DATE", f"{year}-Q{(first + 2) // 3}", None, end.reference)
+
+
 def _current_season(ref: Reference) -> tuple[int, int]:
     """(season year, season order) of the reference month; December belongs to next year's winter."""
     month = ref.month or 6
@@ -1146,6 +1158,7 @@ HANDLERS = {
     "day_range_end_word": _resolve_day_range_end,
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
+    "month_span": _resolve_month_span,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
