@@ -538,6 +538,12 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
+def _resolve_half_code(cand: Candidate, ctx: DocContext):
+    """'H1 2025', '2025 H2': that half of the year (a bare 'H2' is no date)."""
+    year = cand.groups.get("year") or cand.groups.get("pyear")
+    return Resolution("DATE", f"{year}-H{cand.groups['hnum']}") if year else None
+
+
 def _resolve_month_span(cand: Candidate, ctx: DocContext):
     """'the April-June quarter': that calendar quarter, of the year its last month is dated to like
     a bare month; any other span ('the January-October period') is its length (P10M)."""
@@ -1158,7 +1164,7 @@ HANDLERS = {
     "day_range_end_word": _resolve_day_range_end,
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
-    "month_span": _resolve_month_span,
+    "month_span": _resolve_month_span, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
