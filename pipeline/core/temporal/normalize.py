@@ -513,6 +513,9 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     if words & {"next", "coming", "following"}:
         year, quarter = divmod(year * 4 + quarter, 4)
         quarter += 1
+    elif "previous" in words:  # 'in the second quarter from the previous quarter': Q1
+        year, quarter = divmod(year * 4 + quarter - 2, 4)
+        quarter += 1
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
