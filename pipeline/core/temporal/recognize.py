@@ -194,9 +194,10 @@ def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not re.match(r"['’]s", text[cand.end:cand.end + 2])
 
 
-# A word right after 'in the evening' that does not make it a noun modifier ('in the evening sky'):
-# function words, pronouns, day words; participles and adverbs (-ing, -ed, -ly) are also fine.
-_AFTER_PART_OF_DAY = frozenset(
+# A word right after 'in the evening' or 'the past' that does not make it a noun modifier ('in the
+# evening sky', 'the past six seasons'): function words, pronouns, day words; participles and adverbs
+# (-ing, -ed, -ly) are also fine.
+_NOT_MODIFIED_AFTER = frozenset(
     "and or but nor so yet as when while before after until till since because if though although "
     "with without to at in on by for from into near about around over under than then there here "
     "the a an this that these those his her its their our my your he she it they we i you who which "
@@ -204,13 +205,16 @@ _AFTER_PART_OF_DAY = frozenset(
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
+def _modifies_next_word(text: str, end: int) -> bool:
+    """Whether the lower-case word after `end` is one the expression modifies ('evening [sky]')."""
+    follower = _NEXT_WORD.match(text, end)
+    return bool(follower) and follower.group(1) not in _NOT_MODIFIED_AFTER \
+        and not follower.group(1).endswith(("ing", "ed", "ly"))
+
+
 def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'in the evening sky', 'in the morning papers': a part of the day modifying a noun."""
-    if cand.kind != "pod_bare":
-        return False
-    follower = _NEXT_WORD.match(text, cand.end)
-    return bool(follower) and follower.group(1) not in _AFTER_PART_OF_DAY \
-        and not follower.group(1).endswith(("ing", "ed", "ly"))
+    return cand.kind == "pod_bare" and _modifies_next_word(text, cand.end)
 
 
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -227,6 +231,9 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
     if ref == "the present":
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
+    if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
+        follower = _NEXT_WORD.match(text, cand.end)
+        return _modifies_next_word(text, cand.end) and follower.group(1) not in lexicon.NUMBERS
     return False
 
 
