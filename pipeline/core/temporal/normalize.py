@@ -736,8 +736,12 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
 
 
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
-    """The day a clock time is on: its named weekday/relative day/date, else the reference day."""
+    """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
+    range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
     groups = cand.groups
+    if groups.get("rwday") and not groups.get("wday"):
+        cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": groups["rwday"]})
+        groups = cand.groups
     if groups.get("month") and groups.get("day"):
         resolved = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), None)
         return (resolved.value, resolved.reference) if resolved else None
