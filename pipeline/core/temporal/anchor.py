@@ -119,8 +119,8 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
-                and words[index - 1] in _DETERMINERS:
-            cue = None  # 'approved the plan at its meeting on Tuesday': a noun
+                and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))):
+            cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):

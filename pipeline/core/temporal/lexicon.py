@@ -47,7 +47,8 @@ MODS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in read_tab
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
 # Cues about what follows them ('ahead of Friday's report'): they say nothing of an expression before them.
 CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in row[3:4])
-# Cues that are verbs only when no determiner comes right before them ('they plan', not 'the plan').
+# Cues that are verbs only when no determiner or possessive comes right before them ('they plan', not
+# 'the plan' or 'Friday's close').
 CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 
