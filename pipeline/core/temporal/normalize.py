@@ -468,6 +468,10 @@ def _relative_year(rel: str | None, ref: Reference) -> int:
     return ref.year
 
 
+# Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
+_RESULTS_AFTER = re.compile(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures)\b")
+
+
 def _resolve_quarter(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     quarter = _quarter_number(groups["qord"])
@@ -481,7 +485,8 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
     year = _relative_year(relative, ref)
     current_quarter = ((ref.month or 1) - 1) // 3 + 1
-    if not relative and quarter > current_quarter and ctx.direction(cand) != FUTURE:
+    reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
+    if not relative and quarter > current_quarter and (reported or ctx.direction(cand) != FUTURE):
         year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", mod, ref)
 
