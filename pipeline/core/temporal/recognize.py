@@ -351,8 +351,9 @@ _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'
 _POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
 _EARLIER_LATER = re.compile(r"(?:earlier|later)\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
-# Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks').
-_VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not".split())
+# Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
+# Monday and last [24 hours]').
+_VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
 
 
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
