@@ -142,15 +142,23 @@ def _cue_word(word: str) -> str:
     return word if word == "May" else word.lower()
 
 
+def _past_verb_before_preposition(words: list[str]) -> bool:
+    """Whether the word before the last one is a past verb ('lasted until', 'stopped by'), a
+    two-word cue read first ('postponed until' points ahead)."""
+    cue = _CUES.get(tuple(words[-2:])) or _cue_at(words, len(words) - 2)[0]
+    return bool(cue) and cue[0] == PAST
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
-    before it, not opening the sentence, counting as future when `deadlines`)."""
+    before it, not opening the sentence nor after a past verb, counting as future when
+    `deadlines`)."""
     left, right = sentence_span(text, start, end)
     before = [_cue_word(w) for w in _TOKEN.findall(text[left:start])]
     after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and _CUES.get(tuple(before[-2:]), (None,))[0] != PAST \
+            and not _past_verb_before_preposition(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
