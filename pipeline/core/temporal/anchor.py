@@ -19,9 +19,12 @@ _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
-_CUES = {tuple(phrase.lower().split()): cue for phrase, cue in lexicon.CUES.items()}
+_CUES = {tuple(_TOKEN.findall(phrase.lower())): cue for phrase, cue in lexicon.CUES.items()}
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 _CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
+_CUES_BEFORE_ONLY = frozenset(tuple(_TOKEN.findall(phrase.lower())) for phrase in lexicon.CUES_BEFORE_ONLY)
+_DETERMINERS = frozenset("the a an its their his her our my your this that these those another each "
+                         "every".split())
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
 _PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "
@@ -31,6 +34,11 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
+# 'could' shortly after one of these is a past inability ('neither he nor they could be
+# located Wednesday'), however the cue table reads it.
+_NEGATIONS = frozenset("neither nor nobody none".split())
+_NEGATED_PAST_MODALS = frozenset({"could"})
+NEGATION_WINDOW = 6  # words before the modal
 # A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
@@ -110,8 +118,16 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
         cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
+        if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
+                and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))):
+            cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
+        if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
+            cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
+        if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \
+                and not _NEGATIONS.isdisjoint(words[max(0, index - NEGATION_WINDOW):index]):
+            cue = (PAST, cue[1])
         if cue:
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
@@ -126,25 +142,26 @@ def _cue_word(word: str) -> str:
     return word if word == "May" else word.lower()
 
 
+def _past_verb_before_preposition(words: list[str]) -> bool:
+    """Whether the word before the last one is a past verb ('lasted until', 'stopped by'), a
+    two-word cue read first ('postponed until' points ahead)."""
+    cue = _CUES.get(tuple(words[-2:])) or _cue_at(words, len(words) - 2)[0]
+    return bool(cue) and cue[0] == PAST
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
-    before it, not opening the sentence, counting as future when `deadlines`)."""
+    before it, not opening the sentence nor after a past verb, counting as future when
+    `deadlines`)."""
     left, right = sentence_span(text, start, end)
     before = [_cue_word(w) for w in _TOKEN.findall(text[left:start])]
     after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and not _follows_a_past_verb(before) \
+            and not _past_verb_before_preposition(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
-
-
-def _follows_a_past_verb(before: list[str]) -> bool:
-    """Whether the preposition ending `before` comes right after a past verb: 'lasted until',
-    'worked through' bound a past stretch of time, no deadline ('postponed until' is a future cue)."""
-    cue, _ = _cue_at(before, len(before) - 2)
-    return cue is not None and cue[0] == PAST
 
 
 def direction_of(scores: dict[str, float], min_evidence: float = MIN_EVIDENCE) -> str | None:

@@ -29,6 +29,7 @@ def _number(text: str) -> float | str:
 
 
 MONTHS: dict[str, int] = _mapping("months", int)
+MONTHS_NAMING_PEOPLE = frozenset(row[0] for row in read_table("months") if row[2:] == ["name"])
 WEEKDAYS: dict[str, int] = _mapping("weekdays", int)
 NUMBERS: dict[str, float | str] = _mapping("numbers", _number)
 ORDINALS: dict[str, int] = _mapping("ordinals", int)
@@ -48,6 +49,11 @@ MODS: dict[str, tuple[str, str]] = {
 }
 TRAILING_MODS: dict[str, str] = {row[0]: row[1] for row in read_table("mods") if row[2] == "trailing"}
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
+# Cues about what follows them ('ahead of Friday's report'): they say nothing of an expression before them.
+CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in row[3:4])
+# Cues that are verbs only when no determiner or possessive comes right before them ('they plan', not
+# 'the plan' or 'Friday's close').
+CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 
 _TENS = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 20 <= value <= 90}

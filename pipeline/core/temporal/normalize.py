@@ -20,15 +20,20 @@ _OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1
             "next": 1, "coming": 1, "following": 1, "very next": 1,
             "this": 0, "current": 0, "same": 0, "that": 0, "the": 0, "these": 0, "those": 0,
             "earlier this": 0, "later this": 0, "this past": -1, "this coming": 1}
-_ANAPHORIC_WORDS = frozenset({"following", "preceding", "prior", "same", "that", "those", "very next"})
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "prior", "same", "that", "those",
+                              "very next"})
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 # In a narrative, a month this many months before the reference month belongs to the next year.
 NARRATIVE_MONTH_WRAP = 10
 # A month-day without a year is the nearest one; tense may pick the other side within this window.
 DAY_DIRECTION_WINDOW = 240
+# Past evidence this strong takes a month-day without a year back up to a year, past the window.
+FAR_PAST_EVIDENCE, YEAR = 0.8, timedelta(days=366)
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
+# Hundreds before this year name a century ('the 1800s': 18); from it on, a decade ('the 2000s': 200).
+CENTURY_HUNDREDS_BEFORE = 2000
 _ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
 
 
@@ -181,6 +186,9 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
     options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
+    weekday = lexicon.WEEKDAYS.get(_clean(cand.groups.get("wday")).rstrip("."))
+    if weekday:  # 'Saturday, April 25': the year in which that day is a Saturday
+        options = [d for d in options if d.isoweekday() == weekday] or options
     if not options:
         return None
     origin = ref.as_date
@@ -195,6 +203,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in near if d <= origin]
     elif direction == FUTURE and any(d >= origin for d in near):
         options = [d for d in near if d >= origin]
+    elif ctx.direction(cand, FAR_PAST_EVIDENCE) == PAST and any(origin - YEAR < d < origin for d in options):
+        options = [d for d in options if origin - YEAR < d < origin]  # 'was passed on Feb. 3' in December
     chosen = min(options, key=lambda d: (abs((d - origin).days), d > origin))
     return Resolution("DATE", _fmt_date(chosen), mod, ref)
 
@@ -215,9 +225,9 @@ def _resolve_mdy(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     year = _explicit_year(groups) if groups.get("year") else (
         _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear"))
-    if year is None and groups.get("yrel"):
-        rel = _rel(groups["yrel"])
-        ref = ctx.reference(anaphoric=True)
+    if year is None and (groups.get("yrel") or groups.get("yrel2")):
+        rel = _rel(groups.get("yrel") or groups["yrel2"])
+        ref = ctx.reference(anaphoric=bool(groups.get("yrel")))  # 'of that year'; 'next year': the DCT's
         year = ref.year + _OFFSETS.get(rel, 0) if ref else None
     resolution = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), year)
     pod = _pod(groups.get("podof"))
@@ -300,6 +310,25 @@ def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{month:02d}", mod, ref)
 
 
+# A bare month ending a range of months or coordinated after one: 'from March through [June]',
+# 'in September and [December]'.
+_AFTER_RANGE_START_MONTH = re.compile(
+    "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|and|or|[-–])\s*$", re.IGNORECASE)
+
+
+def _range_end_month(cand: Candidate, ctx: DocContext, month: int) -> Resolution | None:
+    """In news, the first `month` after the month that starts the range or list, when the text just
+    named it (histories run ranges back from where the story is: 'in March 1945 ... from October to
+    March')."""
+    start = ctx.text_reference
+    match = _AFTER_RANGE_START_MONTH.search(ctx.text, max(0, cand.start - 20), cand.start)
+    if ctx.doc_type != "news" or match is None or start is None \
+            or start.month != _month_number(match.group(1)):
+        return None
+    year = start.year + (1 if month < start.month else 0)
+    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", None, start)
+
+
 def _resolve_month(cand: Candidate, ctx: DocContext):
     month = _month_number(cand.groups["month"])
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
@@ -307,6 +336,9 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     year = None if rel else coordinated_year(ctx, cand)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod)
+    range_end = None if rel or mod else _range_end_month(cand, ctx, month)
+    if range_end is not None:
+        return range_end
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
@@ -315,9 +347,14 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
         if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP:
             year += 1  # 'In January' after 'December 1941': the story has moved on to 1942
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
-    if rel == "this":
-        return Resolution("DATE", f"{_fmt_year(ref.year)}-{month:02d}", mod, ref)
     origin = (ref.year, ref.month)
+    if rel == "this":  # this year's, unless the tense points the other way ('will open this March' in May)
+        year, direction = ref.year, ctx.direction(cand)
+        if direction == FUTURE and month < ref.month:
+            year += 1
+        elif direction == PAST and month > ref.month:
+            year -= 1
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
     options = [(ref.year + k, month) for k in (-1, 0, 1)]
     if rel:
         strict = [o for o in options if (o < origin if _OFFSETS.get(rel, 0) < 0 else o > origin)]
@@ -395,7 +432,10 @@ def _resolve_decade(cand: Candidate, ctx: DocContext):
     mod = _mod(groups.get("pmod"), groups.get("pmod2"))
     era_bc = bool(groups.get("era") and _ERA_BC.match(groups["era"]))
     if groups.get("dec"):
-        decade = int(groups["dec"]) // 10
+        year = int(groups["dec"])
+        if not era_bc and year % 100 == 0 and year < CENTURY_HUNDREDS_BEFORE:
+            return Resolution("DATE", f"{year // 100:02d}", mod)
+        decade = year // 10
         return Resolution("DATE", f"BC{decade:03d}" if era_bc else f"{decade:03d}", mod)
     digit = int(groups["dec2"][0]) if groups.get("dec2") else lexicon.DECADE_WORDS[_clean(groups["decword"])]
     ref = ctx.reference()
@@ -430,6 +470,10 @@ def _relative_year(rel: str | None, ref: Reference) -> int:
     return ref.year
 
 
+# Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
+_RESULTS_AFTER = re.compile(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures)\b")
+
+
 def _resolve_quarter(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     quarter = _quarter_number(groups["qord"])
@@ -443,7 +487,8 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
     year = _relative_year(relative, ref)
     current_quarter = ((ref.month or 1) - 1) // 3 + 1
-    if not relative and quarter > current_quarter and ctx.direction(cand) != FUTURE:
+    reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
+    if not relative and quarter > current_quarter and (reported or ctx.direction(cand) != FUTURE):
         year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", mod, ref)
 
@@ -477,6 +522,9 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     if words & {"next", "coming", "following"}:
         year, quarter = divmod(year * 4 + quarter, 4)
         quarter += 1
+    elif "previous" in words:  # 'in the second quarter from the previous quarter': Q1
+        year, quarter = divmod(year * 4 + quarter - 2, 4)
+        quarter += 1
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
@@ -498,7 +546,29 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-H{half}")
-    return Resolution("DATE", f"{_fmt_year(_relative_year(groups.get('yrel'), ref))}-H{half}", None, ref)
+    year = _relative_year(groups.get("yrel"), ref)
+    current_half = 1 if (ref.month or 1) <= 6 else 2
+    if not groups.get("yrel") and half > current_half and ctx.direction(cand) != FUTURE:
+        year -= 1  # 'second-half profit fell', reported in January: last year's
+    return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
+
+
+def _resolve_half_code(cand: Candidate, ctx: DocContext):
+    """'H1 2025', '2025 H2': that half of the year (a bare 'H2' is no date)."""
+    year = cand.groups.get("year") or cand.groups.get("pyear")
+    return Resolution("DATE", f"{year}-H{cand.groups['hnum']}") if year else None
+
+
+def _resolve_month_span(cand: Candidate, ctx: DocContext):
+    """'the April-June quarter': that calendar quarter, of the year its last month is dated to like
+    a bare month; any other span ('the January-October period') is its length (P10M)."""
+    first, last = _month_number(cand.groups["month"]), _month_number(cand.groups["month2"])
+    months = (last - first) % 12 + 1
+    if _clean(cand.groups["noun"]) != "quarter" or months != 3 or first % 3 != 1:
+        return Resolution("DURATION", f"P{months}M")
+    end = _resolve_month(Candidate(cand.start, cand.end, "month", {"month": cand.groups["month2"]}), ctx)
+    year = end.value.split("-")[0]
+    return Resolution("DATE", f"{year}-Q{(first + 2) // 3}", None, end.reference)
 
 
 def _current_season(ref: Reference) -> tuple[int, int]:
@@ -524,9 +594,17 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if ref.source == "text" and season == "WI" and (ref.month or 12) >= WINTER_AHEAD_FROM_MONTH:
         # a story in the second half of a year (or in a bare year) winters into the next one
         return Resolution("DATE", f"{_fmt_year(ref.year + 1)}-{season}", mod, ref)
-    if ref.source == "text" or rel == "this":
+    if ref.source == "text":
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)
     current_year, current_order = _current_season(ref)
+    if rel == "this":  # the season under way or of this year, unless the tense points the other way
+        year = current_year if SEASON_ORDER[season] == current_order else ref.year
+        direction = ctx.direction(cand)
+        if direction == FUTURE and (year, SEASON_ORDER[season]) < (current_year, current_order):
+            year += 1  # 'will expand this spring', said in November
+        elif direction == PAST and (year, SEASON_ORDER[season]) > (current_year, current_order):
+            year -= 1
+        return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
     chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),
                      lambda a, b: abs((a[0] - b[0]) * 4 + a[1] - b[1]))
@@ -603,13 +681,14 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     if origin is None:
         week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
         return _with_pod(f"{week}-{weekday}", pod)
-    if rel in ("this", "this coming", "this past"):
+    if rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
         monday = origin - timedelta(days=origin.isoweekday() - 1)
         day = monday + timedelta(days=weekday - 1)
-        if rel == "this past" and day > origin:
+        direction = {"this past": PAST, "this coming": FUTURE}.get(rel) or ctx.direction(cand)
+        if direction == PAST and day > origin:
             day -= timedelta(days=7)
-        if rel == "this coming" and day < origin:
-            day += timedelta(days=7)
+        if direction == FUTURE and day < origin:
+            day += timedelta(days=7)  # 'will vote this Tuesday', said on a Thursday
     else:
         direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
         day = _weekday_date(weekday, origin, direction, strict=bool(rel))
@@ -636,7 +715,7 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return _with_pod("XXXX-XX-XX", pod)
     offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
     resolution = _with_pod(_fmt_date(origin + timedelta(days=offset)), pod)
-    resolution.reference = ref
+    resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref  # 'late yesterday': END
     return resolution
 
 
@@ -669,8 +748,12 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
 
 
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
-    """The day a clock time is on: its named weekday/relative day/date, else the reference day."""
+    """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
+    range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
     groups = cand.groups
+    if groups.get("rwday") and not groups.get("wday"):
+        cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": groups["rwday"]})
+        groups = cand.groups
     if groups.get("month") and groups.get("day"):
         resolved = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), None)
         return (resolved.value, resolved.reference) if resolved else None
@@ -704,21 +787,28 @@ _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
     """'14:32 GMT', '0600 hours'; a morning hour said of the afternoon or night is p.m. ('7:30
-    tonight')."""
+    tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
     hour = int(cand.groups["hour"])
     if hour < 12 and ("NI" if _clean(cand.groups.get("reld")) == "tonight"
-                      else _pod(cand.groups.get("pod"))) in _LATER_HALF_OF_DAY:
+                      else _pod(cand.groups.get("pod") or cand.groups.get("wpod"))) in _LATER_HALF_OF_DAY:
         hour += 12
     clock = f"{hour:02d}:{cand.groups['minute']}"
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
+    """'noon', 'midnight Friday'; a bare midnight told in the past is the one that began the DCT's
+    day ('the fire broke out shortly before midnight': the previous day's 24:00)."""
     day = _time_day(cand, ctx)
     if day is None:
         return None
-    return Resolution("TIME", f"{day[0]}T{_CLOCK_WORDS[_clean(cand.groups['clock'])]}", None, day[1])
+    clock = _CLOCK_WORDS[_clean(cand.groups["clock"])]
+    bare = not (cand.groups.get("wday") or cand.groups.get("reld"))
+    if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
+            and ctx.direction(cand) == PAST:
+        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}", None, day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
@@ -817,7 +907,9 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     if amount == 1 and groups["unit"].lower() != unit:
         amount = "X"  # 'a decades-long feud': an article before a plural unit counts nothing
     half = groups.get("half") or groups.get("half2")
-    if half and isinstance(amount, int) and unit in _HALF_UNITS:
+    if amount == 0.5 and not half and unit in _HALF_UNITS:  # 'half an hour': PT30M, not PT0.5H
+        value = ("PT" if lexicon.UNITS[unit][1] else "P") + _HALF_UNITS[unit]
+    elif half and isinstance(amount, int) and unit in _HALF_UNITS:
         value = _duration_value(amount, unit) + _HALF_UNITS[unit]
     elif half and isinstance(amount, int):
         value = _duration_value(amount + 0.5, unit)
@@ -865,7 +957,10 @@ def _resolve_unit_long(cand: Candidate, ctx: DocContext):
     return Resolution("DURATION", _duration_value("X" if word != unit else 1, unit))
 
 
-_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended)\b")
+# After 'the week/month/year': the period ends on a date ('the week ended Jan. 2', 'the year to March').
+_PERIOD_ENDING = re.compile(
+    r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:" + lexicon.FRAGMENTS["MONTH"]
+    + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b", re.IGNORECASE)
 
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
@@ -873,8 +968,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     unit = _clean(groups["unit"])
     if rel == "the" and unit == "day":
         return None
-    if unit == "year" and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
-        return Resolution("DURATION", "P1Y")  # 'the year ended June 30': the length of a period
+    if unit in ("year", "month", "week") and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
+        return Resolution("DURATION", _duration_value(1, unit))  # 'the week ended/to Jan. 2': a length
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
@@ -882,8 +977,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
-    if rel == "the" and unit == "week":  # 'for the week, the index fell 3%': which week is not said
-        return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)
+    if rel == "the" and unit == "week" and mod is None:
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)  # 'for the week, ...': which?
     if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
         return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
     if unit in ("year", "decade", "century"):
@@ -909,10 +1004,13 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
 
 
 def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, offset: int) -> str:
-    """'this weekend' on a weekday is the coming one; 'the weekend' follows the tense."""
+    """'this weekend' on a weekday is the coming one, unless told in the past ('gathered this
+    weekend' on a Monday); 'the weekend' follows the tense."""
     if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
         direction = ctx.direction(cand) or PAST
         offset = -1 if direction == PAST else 0
+    elif offset == 0 and rel == "this" and origin.isoweekday() < 6 and ctx.direction(cand) == PAST:
+        offset = -1
     return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
 
 
@@ -995,15 +1093,16 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
 
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
     """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
-    -1 the last) or 'easter+n'/'easter-n' (days from Easter Sunday; `month` unused)."""
+    -1 the last; '4:4+1' the day after the fourth Thursday) or 'easter+n'/'easter-n' (days from
+    Easter Sunday; `month` unused)."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
     if ":" not in rule:
         return _safe_date(year, month, int(rule))
-    nth, weekday = (int(part) for part in rule.split(":"))
+    nth, weekday, *days_after = (int(part) for part in re.split(r"[:+]", rule))
     days = [day for day in range(1, calendar.monthrange(year, month)[1] + 1)
             if date(year, month, day).isoweekday() == weekday]
-    return date(year, month, days[nth if nth < 0 else nth - 1])
+    return date(year, month, days[nth if nth < 0 else nth - 1]) + timedelta(days=sum(days_after))
 
 
 def _resolve_holiday(cand: Candidate, ctx: DocContext):
@@ -1036,13 +1135,24 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     rel = _clean(cand.groups.get("rel"))
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
-    if rel == "this" or ref.source == "text":
+    if ref.source == "text":
         options = [d for d in options if d.year == ref.year] or options
     direction = _direction_for(cand, ctx, rel)
     if direction is None:  # no tense evidence: the holiday of the reference year
         options = [d for d in options if d.year == ref.year] or options
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
+
+
+def _resolve_new_year(cand: Candidate, ctx: DocContext):
+    """'in the new year' (lower case; 'the New Year' is the holiday): the year whose Jan. 1 is
+    nearest the reference, the one just begun in January or the coming one in December."""
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX")
+    origin = ref.as_date or date(ref.year, 7, 1)
+    year = min((ref.year, ref.year + 1), key=lambda y: abs((date(y, 1, 1) - origin).days))
+    return Resolution("DATE", _fmt_year(year), None, ref)
 
 
 def _resolve_day_ord(cand: Candidate, ctx: DocContext):
@@ -1084,6 +1194,7 @@ HANDLERS = {
     "day_range_end_word": _resolve_day_range_end,
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
+    "month_span": _resolve_month_span, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
@@ -1096,6 +1207,7 @@ HANDLERS = {
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }
 

@@ -147,7 +147,8 @@ class PatternIndex:
             for position, child in node.children.items():
                 for char in position:
                     by_char.setdefault(char, []).append(numbers[child])
-            nodes.append((node.ending, node.through, {char: tuple(children) for char, children in by_char.items()}))
+            nodes.append((node.ending, node.through,
+                          {char: tuple(children) for char, children in by_char.items()}))
         return cls(nodes)
 
     def possible(self, head: str) -> int:

@@ -34,7 +34,9 @@ _TOKEN_PARTS = re.compile(r"[-.]|'s?")
 
 
 def _words(phrases) -> set[str]:
-    return {word for phrase in phrases for word in phrase.lower().replace("-", " ").split()}
+    """The words of `phrases` as tokens are split ("mother's day" -> mother, day)."""
+    return {part for phrase in phrases for word in phrase.lower().split()
+            for part in _TOKEN_PARTS.split(word) if part}
 
 
 _NOT_TRIGGERS = frozenset("the in at just right more most near short long distant".split())
@@ -99,8 +101,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if month.lower() in ("may", "march") or month.isupper():
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
-    if _previous_word(text, cand.start) in SPEECH_VERBS:
-        return True  # 'said April': a name
+    if _previous_word(text, cand.start) in SPEECH_VERBS and month.lower() in lexicon.MONTHS_NAMING_PEOPLE:
+        return True  # 'said April': a name (but 'said December sales rose')
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and follower.group().strip().lower() not in lexicon.MONTHS:
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
@@ -143,8 +145,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'fall' and 'spring' as verbs; as nouns before 'of': 'the fall of Rome', 'Fall of Saigon',
-    'the Spring of Life rally'."""
+    """'fall' and 'spring' as verbs; 'the fall of Rome', 'Fall of Saigon' (events)."""
     season = cand.groups.get("season")
     if cand.kind != "season" or season is None:
         return False
@@ -152,11 +153,12 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if dated:
         return False
     rel = (cand.groups.get("rel") or "").lower()
+    named = rel == "" or (rel == "the" and season[0].isupper() and doc_type == "news")
+    if named and _CAPITALIZED_NAME.match(text, cand.end):
+        return True  # 'Summer Smith'; in news 'the Winter Olympics' (histories date 'the Spring Offensive')
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
-        return True
-    if rel == "" and _CAPITALIZED_NAME.match(text, cand.end):
-        return True  # 'Summer Smith'
+        return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
     if season in ("fall", "spring") and rel == "":
         return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
     if doc_type == "narrative":
@@ -192,6 +194,29 @@ def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not re.match(r"['’]s", text[cand.end:cand.end + 2])
 
 
+# A word right after 'in the evening' or 'the past' that does not make it a noun modifier ('in the
+# evening sky', 'the past six seasons'): function words, pronouns, day words; participles and adverbs
+# (-ing, -ed, -ly) are also fine.
+_NOT_MODIFIED_AFTER = frozenset(
+    "and or but nor so yet as when while before after until till since because if though although "
+    "with without to at in on by for from into near about around over under than then there here "
+    "the a an this that these those his her its their our my your he she it they we i you who which "
+    "where local time hours yesterday today tomorrow tonight is was are were will would".split())
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _modifies_next_word(text: str, end: int) -> bool:
+    """Whether the lower-case word after `end` is one the expression modifies ('evening [sky]')."""
+    follower = _NEXT_WORD.match(text, end)
+    return bool(follower) and follower.group(1) not in _NOT_MODIFIED_AFTER \
+        and not follower.group(1).endswith(("ing", "ed", "ly"))
+
+
+def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'in the evening sky', 'in the morning papers': a part of the day modifying a noun."""
+    return cand.kind == "pod_bare" and _modifies_next_word(text, cand.end)
+
+
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time."""
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
@@ -212,6 +237,9 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
     if ref == "the present":
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
+    if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
+        follower = _NEXT_WORD.match(text, cand.end)
+        return _modifies_next_word(text, cand.end) and follower.group(1) not in lexicon.NUMBERS
     return False
 
 
@@ -274,7 +302,8 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
 FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
                        _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
-                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_of_is_false_alarm)
+                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_is_false_alarm,
+                       _part_of_day_of_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -334,16 +363,18 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
 _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
                                     re.IGNORECASE)
 _POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
-_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+", re.IGNORECASE)
+_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
-# Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks').
-_VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not".split())
+# Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
+# Monday and last [24 hours]').
+_VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
 
 
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]'), the verb 'last' ('will last [two weeks]')."""
+    week or day ('earlier [this week]', but '[earlier in the week]'), the verb 'last' ('will last
+    [two weeks]')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
@@ -358,7 +389,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     match = _ADJECTIVAL_DETERMINER.match(span)
     if match is None and cand.kind == "quarter":
         match = _POSSESSIVE_DETERMINER.match(span)
-    if match is None or cand.kind not in ("quarter", "duration", "year_adj"):
+    if match is None or cand.kind not in ("quarter", "half", "duration", "year_adj"):
         return cand
     return Candidate(cand.start + match.end(), cand.end, cand.kind, cand.groups)
 
