@@ -1,0 +1,42 @@
+"""The hand-written news sentence sets of bench/: well-formed gold, readable by the benchmark."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.temporal.timex import is_valid_value
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("bench_news_sentences",
+                                               REPO_ROOT / "bench" / "bench_news_sentences.py")
+bench_news_sentences = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_news_sentences)
+SETS = sorted(bench_news_sentences.SETS.glob("*.tsv"))
+
+
+@pytest.mark.parametrize("path", SETS, ids=[path.stem for path in SETS])
+def test_every_gold_expression_is_in_its_sentence_with_a_valid_value(path):
+    documents = bench_news_sentences.read_set(path)
+    assert len(documents) >= 80
+    for document in documents:
+        for timex in document.timexes:
+            assert document.text[timex.start:timex.end] == timex.text
+            assert is_valid_value(timex.type, timex.value), (document.doc_id, timex)
+
+
+def test_a_missing_expression_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# header\nThe vote is on Friday.\t2025-05-28\tMonday|DATE|2025-06-02\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:2: 'Monday' is not in the sentence"):
+        bench_news_sentences.read_set(bad)
+
+
+def test_the_benchmark_scores_every_set(capsys):
+    assert bench_news_sentences.main([]) == 0
+    printed = capsys.readouterr().out
+    assert [line for line in printed.splitlines() if line.startswith("== ")] == \
+        [f"== {path.stem}" for path in SETS]
+    assert printed.count("\nmeasure ") == len(SETS)
