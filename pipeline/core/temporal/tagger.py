@@ -13,9 +13,10 @@ DOC_TYPES = ("news", "narrative")
 # A leading (?=...) names the characters a match can start with: a quick test at each position.
 _YEAR_MENTION = re.compile(r"(?=[12])(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
+# Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-                      r"|(?:this|last|next)\s+(?:week|month|year))\b", re.IGNORECASE)
+                      r"|(?:this|last|next)\s+(?:week|month|year))\b")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
@@ -46,7 +47,7 @@ def detect_doc_type(text: str, dct: date | None) -> str:
     now = dct.year if dct else max(years, default=0)
     old = sum(1 for year in years if now - year >= OLD_YEAR_GAP)
     old += len(_ERA_YEAR_MENTION.findall(text or ""))
-    deictic = len(_DEICTIC.findall(text or ""))
+    deictic = len(_DEICTIC.findall((text or "").lower()))
     if old >= NARRATIVE_MIN_OLD_YEARS and old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic:
         return "narrative"
     return "news"
