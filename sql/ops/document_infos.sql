@@ -1,3 +1,3 @@
--- Source and publication date of every document that has event mentions.
+-- Source and publication date of the documents in the registered frame `doc_ids`.
 SELECT doc_id, source, publication_date FROM documents
-WHERE doc_id IN (SELECT DISTINCT doc_id FROM event_mentions);
+WHERE doc_id IN (SELECT doc_id FROM doc_ids);
