@@ -340,9 +340,9 @@ def _build_timeline(connect: Connect, log: Log, workers: int) -> dict:
                 connection.execute(store.read_sql("ops/delete_timeline_inputs"))
             groups = _read_bucket_groups(connection, bucket_sizes)
             for events in _timeline_frames(groups, bucket_sizes, workers):
-                store.insert_rows(connection, "timeline", events)
+                store.insert_rows_via_parquet(connection, "timeline", events)
                 event_count += events.height
-            store.insert_rows(connection, "timeline_inputs", inputs)
+            store.insert_rows_via_parquet(connection, "timeline_inputs", inputs)
             store.record_unchecked(connection, "timeline", (bucket_sizes if full else touched)[
                 "merge_bucket"].to_list())
     mention_count = bucket_sizes["mentions"].sum()

@@ -126,8 +126,8 @@ def test_a_new_document_rewrites_only_its_buckets(tmp_path, monkeypatch):
     corpus.put({6: 0})
     touched = {merge.bucket_key(m) for m in document_mentions("doc06", 6)}
     inserted = []
-    insert = store.insert_rows
-    monkeypatch.setattr(store, "insert_rows", lambda connection, table, rows: (
+    insert = store.insert_rows_via_parquet
+    monkeypatch.setattr(store, "insert_rows_via_parquet", lambda connection, table, rows: (
         inserted.append((table, rows)), insert(connection, table, rows)))
     result = corpus.build()
     assert result["buckets"] == len(touched) < len({row[-1] for row in before})
@@ -144,18 +144,18 @@ def test_a_failed_write_keeps_the_old_timeline(tmp_path, monkeypatch):
     corpus = fresh_build(tmp_path / "t.duckdb", {index: 0 for index in range(4)})
     before = {table: corpus.rows(table) for table in TABLES}
     corpus.put({4: 0, 1: 2})
-    insert = store.insert_rows
+    insert = store.insert_rows_via_parquet
 
     def fail_on_inputs(connection, table, rows):
         insert(connection, table, rows)
         if table == "timeline_inputs":
             raise RuntimeError("killed")
 
-    monkeypatch.setattr(store, "insert_rows", fail_on_inputs)
+    monkeypatch.setattr(store, "insert_rows_via_parquet", fail_on_inputs)
     with pytest.raises(RuntimeError, match="killed"):
         corpus.build()
     assert {table: corpus.rows(table) for table in TABLES} == before
-    monkeypatch.setattr(store, "insert_rows", insert)
+    monkeypatch.setattr(store, "insert_rows_via_parquet", insert)
     assert corpus.build()["documents"] == 2
     fresh = fresh_build(tmp_path / "fresh.duckdb", {0: 0, 1: 2, 2: 0, 3: 0, 4: 0})
     assert corpus.rows("timeline") == fresh.rows("timeline")
