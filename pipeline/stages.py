@@ -401,15 +401,20 @@ def _bucket_groups(bucket_sizes: pl.DataFrame, limit: int) -> Iterator[list[str]
         yield group
 
 
+_DOCUMENT_INFO_FIELDS = [field.name for field in dataclasses.fields(merge.DocumentInfo)]
+
+
 def _read_bucket_groups(connection: duckdb.DuckDBPyConnection,
                         bucket_sizes: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """Mention rows sorted by merge_bucket and their documents' infos, TIMELINE_READ_MENTIONS
-    (whole buckets) at a time, each group read only when the previous one is merged or sent."""
+    (whole buckets) at a time, each group read only when the previous one is merged or sent.
+    The infos come with the mentions: a frame registered for a second query would stay in
+    memory until the transaction ends."""
     for buckets in _bucket_groups(bucket_sizes, TIMELINE_READ_MENTIONS):
         connection.register("group_buckets", pl.DataFrame({"merge_bucket": buckets}).to_arrow())
-        mention_rows = store.fetch(connection, "ops/timeline_bucket_mentions")
-        doc_ids = mention_rows["doc_id"].unique().to_list()
-        yield mention_rows, _with_ids(connection, "ops/document_infos", doc_ids)
+        rows = store.fetch(connection, "ops/timeline_bucket_mentions")
+        yield (rows.drop(_DOCUMENT_INFO_FIELDS[1:]),
+               rows.select(_DOCUMENT_INFO_FIELDS).unique("doc_id"))
 
 
 def _timeline_frames(groups: Iterable[tuple[pl.DataFrame, pl.DataFrame]],
