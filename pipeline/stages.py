@@ -375,7 +375,7 @@ def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
 
 TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time: bounds memory
 # Mentions (whole buckets) read from the database and merged at a time, so the step's memory does
-# not grow with the archive; each group's read scans event_mentions once (0.4 s at 100,000 articles).
+# not grow with the archive; each group's read scans event_mentions (0.3-0.5 s at 100,000 articles).
 TIMELINE_READ_MENTIONS = 100_000
 # DuckDB's buffer memory during the timeline step: the one write transaction's new rows beyond it
 # go to disk until COMMIT instead of growing with the archive (sql/ops/limit_memory.sql).
