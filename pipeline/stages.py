@@ -293,12 +293,15 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
     """Merge event mentions across documents into the timeline, incrementally.
 
     Only the merge buckets (merge.bucket_key) touched by documents added, changed or removed
-    since the last build are re-merged: their old rows are replaced in one transaction (the merged
-    events converted and inserted TIMELINE_INSERT_ROWS at a time, which bounds memory), together
+    since the last build are re-merged: their old rows are replaced in one transaction, together
     with the document fingerprints (table timeline_inputs) the next run compares against. The
     first build, or one under changed merge rules, re-merges everything. Nothing changed: nothing
-    is written. Many mentions in several buckets are merged by the worker processes, whole
-    buckets at a time, while this process writes what they return; the pool is ended afterwards.
+    is written. Memory stays bounded whatever the archive's size: mentions are read and merged
+    TIMELINE_READ_MENTIONS (whole buckets) at a time, the merged events converted and inserted
+    TIMELINE_INSERT_ROWS at a time, and DuckDB, capped at TIMELINE_DUCKDB_MEMORY, keeps the
+    transaction's new rows on disk until COMMIT. Many mentions in several buckets are merged by
+    the worker processes, whole buckets at a time, while this process writes what they return;
+    the pool is ended afterwards.
     """
     workers = configured_workers() if workers is None else workers
     try:
@@ -310,6 +313,7 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
 def _build_timeline(connect: Connect, log: Log, workers: int) -> dict:
     started = time.perf_counter()
     with connect() as connection:
+        connection.execute(store.read_sql("ops/limit_memory").format(limit=TIMELINE_DUCKDB_MEMORY))
         current = store.fetch(connection, "ops/timeline_fingerprints")
         stored = store.fetch(connection, "ops/timeline_stored_inputs")
         full = stored.is_empty() or (stored["rules_version"] != merge.RULES_VERSION).any()
@@ -318,39 +322,35 @@ def _build_timeline(connect: Connect, log: Log, workers: int) -> dict:
             log("Timeline: up to date.")
             return {"events": 0, "mentions": 0, "buckets": 0, "documents": 0}
         _register_bucketed_mentions(connection)
-        if full:
-            touched = pl.DataFrame(schema={"merge_bucket": pl.String})
-        else:
-            connection.register("changed_docs", changed.select("doc_id").to_arrow())
-            touched = store.fetch(connection, "ops/timeline_touched_buckets")
+        connection.register("changed_docs", changed.select("doc_id").to_arrow())
+        touched = (pl.DataFrame(schema={"merge_bucket": pl.String}) if full
+                   else store.fetch(connection, "ops/timeline_touched_buckets"))
         connection.register("touched_buckets", touched.to_arrow())
-        mention_rows = store.fetch(connection, "ops/timeline_bucket_mentions", all_buckets=full)
-        info_rows = store.fetch(connection, "ops/document_infos")
-    inputs = changed.filter(pl.col("fingerprint").is_not_null()).with_columns(
-        rules_version=pl.lit(merge.RULES_VERSION))
-    read = time.perf_counter()
-    event_count = 0
-    with connect() as connection, store.transaction(connection):
-        if full:
-            for table in ("timeline", "timeline_inputs"):
-                connection.execute(store.read_sql("ops/clear_table").format(table=table))
-        else:
-            connection.register("touched_buckets", touched.to_arrow())
-            connection.register("changed_docs", changed.select("doc_id").to_arrow())
-            connection.execute(store.read_sql("ops/delete_timeline_buckets"))
-            connection.execute(store.read_sql("ops/delete_timeline_inputs"))
-        for events in _timeline_frames(mention_rows, info_rows, workers):
-            store.insert_rows(connection, "timeline", events)
-            event_count += events.height
-        store.insert_rows(connection, "timeline_inputs", inputs)
-        store.record_unchecked(connection, "timeline",
-                               mention_rows["merge_bucket"].unique().sort().to_list()
-                               if full else touched["merge_bucket"].to_list())
-    buckets = mention_rows["merge_bucket"].n_unique()
-    log(f"Timeline: {'rebuilt' if full else 're-merged'} {buckets} buckets of {changed.height} "
-        f"changed documents: {event_count} events from {mention_rows.height} mentions (reading "
-        f"{read - started:.1f} s, merging and writing {time.perf_counter() - read:.1f} s).")
-    return {"events": event_count, "mentions": mention_rows.height, "buckets": buckets,
+        bucket_sizes = store.fetch(connection, "ops/timeline_bucket_sizes", all_buckets=full)
+        inputs = changed.filter(pl.col("fingerprint").is_not_null()).with_columns(
+            rules_version=pl.lit(merge.RULES_VERSION))
+        read = time.perf_counter()
+        event_count = 0
+        with store.transaction(connection):
+            if full:
+                for table in ("timeline", "timeline_inputs"):
+                    connection.execute(store.read_sql("ops/clear_table").format(table=table))
+            else:
+                connection.execute(store.read_sql("ops/delete_timeline_buckets"))
+                connection.execute(store.read_sql("ops/delete_timeline_inputs"))
+            groups = _read_bucket_groups(connection, bucket_sizes)
+            for events in _timeline_frames(groups, bucket_sizes, workers):
+                store.insert_rows_via_parquet(connection, "timeline", events)
+                event_count += events.height
+            store.insert_rows_via_parquet(connection, "timeline_inputs", inputs)
+            store.record_unchecked(connection, "timeline", (bucket_sizes if full else touched)[
+                "merge_bucket"].to_list())
+    mention_count = bucket_sizes["mentions"].sum()
+    log(f"Timeline: {'rebuilt' if full else 're-merged'} {bucket_sizes.height} buckets of "
+        f"{changed.height} changed documents: {event_count} events from {mention_count} mentions "
+        f"(finding them {read - started:.1f} s, reading, merging and writing "
+        f"{time.perf_counter() - read:.1f} s).")
+    return {"events": event_count, "mentions": mention_count, "buckets": bucket_sizes.height,
             "documents": changed.height}
 
 
@@ -374,30 +374,70 @@ def _register_bucketed_mentions(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time: bounds memory
+# Mentions (whole buckets) read from the database and merged at a time, so the step's memory does
+# not grow with the archive; each group's read scans event_mentions (0.3-0.5 s at 100,000 articles).
+TIMELINE_READ_MENTIONS = 100_000
+# DuckDB's buffer memory during the timeline step: the one write transaction's new rows beyond it
+# go to disk until COMMIT instead of growing with the archive (sql/ops/limit_memory.sql).
+TIMELINE_DUCKDB_MEMORY = "256MB"
 # Fewer mentions to merge, or one bucket: merging here beats shipping them out. (A run that added
 # a few articles still has the warm workers of its extraction; a first build starts new ones.)
 PARALLEL_MERGE_MENTIONS = 5_000
 MERGE_TASK_MENTIONS = 20_000  # mentions (whole buckets) per worker task: bounds a worker's memory
 
 
-def _timeline_frames(mention_rows: pl.DataFrame, info_rows: pl.DataFrame,
-                     workers: int) -> Iterator[pl.DataFrame]:
-    """The merged events of mention rows sorted by merge_bucket, as timeline frames: merged here,
-    or, for many mentions in several buckets and more than one worker, by the workers (buckets
-    are independent, so the events are the same), at most two tasks per worker in flight."""
-    if (workers < 2 or mention_rows.height < PARALLEL_MERGE_MENTIONS
-            or mention_rows["merge_bucket"].n_unique() < 2):
-        for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
-            yield frames.timeline_frame(events)
+def _bucket_groups(bucket_sizes: pl.DataFrame, limit: int) -> Iterator[list[str]]:
+    """Consecutive buckets of (merge_bucket, mentions) rows, in order, grouped into lists of at
+    most `limit` mentions (a larger bucket alone)."""
+    group: list[str] = []
+    mentions = 0
+    for bucket, size in bucket_sizes.select("merge_bucket", "mentions").iter_rows():
+        if group and mentions + size > limit:
+            yield group
+            group, mentions = [], 0
+        group.append(bucket)
+        mentions += size
+    if group:
+        yield group
+
+
+_DOCUMENT_INFO_FIELDS = [field.name for field in dataclasses.fields(merge.DocumentInfo)]
+
+
+def _read_bucket_groups(connection: duckdb.DuckDBPyConnection,
+                        bucket_sizes: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Mention rows sorted by merge_bucket and their documents' infos, TIMELINE_READ_MENTIONS
+    (whole buckets) at a time, each group read only when the previous one is merged or sent.
+    The infos come with the mentions: a frame registered for a second query would stay in
+    memory until the transaction ends."""
+    for buckets in _bucket_groups(bucket_sizes, TIMELINE_READ_MENTIONS):
+        connection.register("group_buckets", pl.DataFrame({"merge_bucket": buckets}).to_arrow())
+        rows = store.fetch(connection, "ops/timeline_bucket_mentions")
+        yield (rows.drop(_DOCUMENT_INFO_FIELDS[1:]),
+               rows.select(_DOCUMENT_INFO_FIELDS).unique("doc_id"))
+
+
+def _timeline_frames(groups: Iterable[tuple[pl.DataFrame, pl.DataFrame]],
+                     bucket_sizes: pl.DataFrame, workers: int) -> Iterator[pl.DataFrame]:
+    """The merged events of groups of (mention rows sorted by merge_bucket, document infos), as
+    timeline frames: merged here, or, for many mentions (bucket_sizes) in several buckets and
+    more than one worker, by the workers (buckets are independent, so the events are the same),
+    at most two tasks per worker in flight."""
+    if (workers < 2 or bucket_sizes["mentions"].sum() < PARALLEL_MERGE_MENTIONS
+            or bucket_sizes.height < 2):
+        for mention_rows, info_rows in groups:
+            for events in _event_batches(_merge_sorted_buckets(mention_rows, info_rows)):
+                yield frames.timeline_frame(events)
         return
     pool = worker_pool.pool(workers)
     in_flight: deque = deque()
     try:
-        for task in _merge_tasks(mention_rows, workers):
-            infos = info_rows.filter(pl.col("doc_id").is_in(task["doc_id"].unique().implode()))
-            in_flight.append(pool.submit(_merge_to_frame, task, infos))
-            if len(in_flight) >= 2 * workers:
-                yield in_flight.popleft().result()
+        for mention_rows, info_rows in groups:
+            for task in _merge_tasks(mention_rows, workers):
+                infos = info_rows.filter(pl.col("doc_id").is_in(task["doc_id"].unique().implode()))
+                in_flight.append(pool.submit(_merge_to_frame, task, infos))
+                if len(in_flight) >= 2 * workers:
+                    yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
     finally:

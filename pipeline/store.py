@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -129,6 +130,20 @@ def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: pl.Data
         connection.execute(read_sql("ops/insert_rows").format(table=table, columns=columns))
     finally:
         connection.unregister("incoming_rows")
+
+
+def insert_rows_via_parquet(connection: duckdb.DuckDBPyConnection, table: str,
+                            rows: pl.DataFrame) -> None:
+    """insert_rows for long transactions: DuckDB's Python client keeps every Arrow frame a
+    transaction scanned alive until COMMIT (memory growing with the rows written), so the frame
+    goes through a temporary Parquet file, which leaves nothing behind in this process."""
+    if rows.height == 0:
+        return
+    with tempfile.TemporaryDirectory(prefix="timeline-insert-") as folder:
+        path = str(Path(folder) / "rows.parquet")
+        rows.write_parquet(path, compression="uncompressed", statistics=False)
+        connection.execute(read_sql("ops/insert_parquet").format(
+            table=table, columns=", ".join(rows.columns)), {"path": path})
 
 
 def replace_document_rows(connection: duckdb.DuckDBPyConnection, table: str,

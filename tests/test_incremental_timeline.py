@@ -126,8 +126,8 @@ def test_a_new_document_rewrites_only_its_buckets(tmp_path, monkeypatch):
     corpus.put({6: 0})
     touched = {merge.bucket_key(m) for m in document_mentions("doc06", 6)}
     inserted = []
-    insert = store.insert_rows
-    monkeypatch.setattr(store, "insert_rows", lambda connection, table, rows: (
+    insert = store.insert_rows_via_parquet
+    monkeypatch.setattr(store, "insert_rows_via_parquet", lambda connection, table, rows: (
         inserted.append((table, rows)), insert(connection, table, rows)))
     result = corpus.build()
     assert result["buckets"] == len(touched) < len({row[-1] for row in before})
@@ -144,18 +144,18 @@ def test_a_failed_write_keeps_the_old_timeline(tmp_path, monkeypatch):
     corpus = fresh_build(tmp_path / "t.duckdb", {index: 0 for index in range(4)})
     before = {table: corpus.rows(table) for table in TABLES}
     corpus.put({4: 0, 1: 2})
-    insert = store.insert_rows
+    insert = store.insert_rows_via_parquet
 
     def fail_on_inputs(connection, table, rows):
         insert(connection, table, rows)
         if table == "timeline_inputs":
             raise RuntimeError("killed")
 
-    monkeypatch.setattr(store, "insert_rows", fail_on_inputs)
+    monkeypatch.setattr(store, "insert_rows_via_parquet", fail_on_inputs)
     with pytest.raises(RuntimeError, match="killed"):
         corpus.build()
     assert {table: corpus.rows(table) for table in TABLES} == before
-    monkeypatch.setattr(store, "insert_rows", insert)
+    monkeypatch.setattr(store, "insert_rows_via_parquet", insert)
     assert corpus.build()["documents"] == 2
     fresh = fresh_build(tmp_path / "fresh.duckdb", {0: 0, 1: 2, 2: 0, 3: 0, 4: 0})
     assert corpus.rows("timeline") == fresh.rows("timeline")
@@ -237,3 +237,69 @@ def test_an_incremental_re_merge_in_worker_processes_equals_merging_here(tmp_pat
     fresh.put({index: 0 for index in range(9)})
     stages.build_timeline(fresh.connect, lambda _: None, workers=1)
     assert results[1] == results[2] == {table: fresh.rows(table) for table in TABLES}
+
+
+def spy_on_mention_groups(monkeypatch) -> list:
+    """The mention frames the build reads from the database, one per group of buckets."""
+    groups = []
+    fetch = store.fetch
+
+    def spying_fetch(connection, name, **params):
+        rows = fetch(connection, name, **params)
+        if name == "ops/timeline_bucket_mentions":
+            groups.append(rows)
+        return rows
+
+    monkeypatch.setattr(store, "fetch", spying_fetch)
+    return groups
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_mentions_read_in_bounded_groups_equal_one_read(tmp_path, monkeypatch, workers):
+    documents = {index: 0 for index in range(8)}
+    whole = Corpus(tmp_path / "whole.duckdb")
+    whole.put(documents)
+    stages.build_timeline(whole.connect, lambda _: None, workers=workers)
+    spy_on_merge_tasks(monkeypatch)
+    monkeypatch.setattr(stages, "TIMELINE_READ_MENTIONS", 7)
+    groups = spy_on_mention_groups(monkeypatch)
+    grouped = Corpus(tmp_path / "grouped.duckdb")
+    grouped.put(documents)
+    stages.build_timeline(grouped.connect, lambda _: None, workers=workers)
+    buckets = [set(group["merge_bucket"]) for group in groups]
+    assert len(groups) > 2 and sum(group.height for group in groups) == len(documents) * 4
+    assert sum(map(len, buckets)) == len(set().union(*buckets))  # no bucket split across groups
+    assert all(group.height <= 7 or len(names) == 1 for group, names in zip(groups, buckets))
+    for table in TABLES:
+        assert grouped.rows(table) == whole.rows(table), table
+
+
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_crash_between_groups_keeps_the_previous_timeline(tmp_path, monkeypatch, first_build):
+    """A failure after some groups' events were written (a full rebuild under new merge rules,
+    or an incremental one) leaves timeline and timeline_inputs as they were."""
+    corpus = fresh_build(tmp_path / "t.duckdb", {index: 0 for index in range(6)})
+    before = {table: corpus.rows(table) for table in TABLES}
+    if first_build:
+        monkeypatch.setattr(merge, "RULES_VERSION", "other-rules")
+    else:
+        corpus.put({6: 0, 1: 1})
+    monkeypatch.setattr(stages, "TIMELINE_READ_MENTIONS", 3)
+    groups = spy_on_mention_groups(monkeypatch)
+    read_group = stages._read_bucket_groups
+
+    def crash_at_third_group(connection, bucket_sizes):
+        for number, group in enumerate(read_group(connection, bucket_sizes)):
+            if number == 2:
+                raise RuntimeError("killed")
+            yield group
+
+    monkeypatch.setattr(stages, "_read_bucket_groups", crash_at_third_group)
+    inserted = []
+    insert = store.insert_rows_via_parquet
+    monkeypatch.setattr(store, "insert_rows_via_parquet", lambda connection, table, rows: (
+        inserted.append(table), insert(connection, table, rows)))
+    with pytest.raises(RuntimeError, match="killed"):
+        corpus.build()
+    assert len(groups) == 3 and inserted.count("timeline") >= 2  # two groups' events written
+    assert {table: corpus.rows(table) for table in TABLES} == before

@@ -107,3 +107,18 @@ def test_gives_up_with_an_actionable_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_rows_inserted_through_parquet_equal_rows_inserted_directly(connection):
+    rows = _timex_rows("d1", ["2024", "2025-06"])
+    with store.transaction(connection):
+        store.insert_rows(connection, "temporal_expressions", rows)
+    direct = connection.sql("SELECT * FROM temporal_expressions ORDER BY ALL").fetchall()
+    connection.execute("DELETE FROM temporal_expressions")
+    with pytest.raises(RuntimeError), store.transaction(connection):
+        store.insert_rows_via_parquet(connection, "temporal_expressions", rows)
+        raise RuntimeError("killed")
+    assert connection.sql("SELECT count(*) FROM temporal_expressions").fetchone() == (0,)
+    with store.transaction(connection):
+        store.insert_rows_via_parquet(connection, "temporal_expressions", rows)
+    assert connection.sql("SELECT * FROM temporal_expressions ORDER BY ALL").fetchall() == direct
