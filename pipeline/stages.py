@@ -312,8 +312,7 @@ def build_timeline(connect: Connect, log: Log, workers: int | None = None) -> di
 
 def _build_timeline(connect: Connect, log: Log, workers: int) -> dict:
     started = time.perf_counter()
-    with connect() as connection:
-        connection.execute(store.read_sql("ops/limit_memory").format(limit=TIMELINE_DUCKDB_MEMORY))
+    with connect() as connection, store.memory_limit(connection, TIMELINE_DUCKDB_MEMORY):
         current = store.fetch(connection, "ops/timeline_fingerprints")
         stored = store.fetch(connection, "ops/timeline_stored_inputs")
         full = stored.is_empty() or (stored["rules_version"] != merge.RULES_VERSION).any()
@@ -378,7 +377,7 @@ TIMELINE_INSERT_ROWS = 20_000  # merged events converted and inserted at a time:
 # not grow with the archive; each group's read scans event_mentions (0.3-0.5 s at 100,000 articles).
 TIMELINE_READ_MENTIONS = 100_000
 # DuckDB's buffer memory during the timeline step: the one write transaction's new rows beyond it
-# go to disk until COMMIT instead of growing with the archive (sql/ops/limit_memory.sql).
+# go to disk until COMMIT instead of growing with the archive (store.memory_limit).
 TIMELINE_DUCKDB_MEMORY = "256MB"
 # Fewer mentions to merge, or one bucket: merging here beats shipping them out. (A run that added
 # a few articles still has the warm workers of its extraction; a first build starts new ones.)

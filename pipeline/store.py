@@ -132,6 +132,18 @@ def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: pl.Data
         connection.unregister("incoming_rows")
 
 
+@contextmanager
+def memory_limit(connection: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB's buffer memory capped at `limit` (e.g. '256MB') for the block, then back to its
+    default: the setting belongs to the whole database instance, which other connections of this
+    process may share."""
+    connection.execute(read_sql("ops/limit_memory").format(limit=limit))
+    try:
+        yield
+    finally:
+        connection.execute(read_sql("ops/reset_memory_limit"))
+
+
 def insert_rows_via_parquet(connection: duckdb.DuckDBPyConnection, table: str,
                             rows: pl.DataFrame) -> None:
     """insert_rows for long transactions: DuckDB's Python client keeps every Arrow frame a

@@ -122,3 +122,17 @@ def test_rows_inserted_through_parquet_equal_rows_inserted_directly(connection):
     with store.transaction(connection):
         store.insert_rows_via_parquet(connection, "temporal_expressions", rows)
     assert connection.sql("SELECT * FROM temporal_expressions ORDER BY ALL").fetchall() == direct
+
+
+def test_memory_limit_holds_for_the_block_only_even_when_it_fails(connection):
+    def current() -> str:
+        return connection.sql("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    default = current()
+    with store.memory_limit(connection, "256MB"):
+        assert current() == "244.1 MiB"
+    assert current() == default
+    with pytest.raises(RuntimeError), store.memory_limit(connection, "128MB"):
+        assert current() != default
+        raise RuntimeError("the step failed")
+    assert current() == default
