@@ -201,6 +201,15 @@ def spy_on_merge_tasks(monkeypatch) -> list:
     return tasks
 
 
+def assert_whole_buckets(frames: list, limit: int, mentions: int) -> None:
+    """More than two frames of mention rows, `mentions` rows in all, no bucket split across
+    frames, and at most `limit` rows in a frame unless it holds a single bucket."""
+    buckets = [set(frame["merge_bucket"]) for frame in frames]
+    assert len(frames) > 2 and sum(frame.height for frame in frames) == mentions
+    assert sum(map(len, buckets)) == len(set().union(*buckets))
+    assert all(frame.height <= limit or len(names) == 1 for frame, names in zip(frames, buckets))
+
+
 def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     documents = {index: 0 for index in range(8)}
     here = Corpus(tmp_path / "here.duckdb")
@@ -210,10 +219,7 @@ def test_merging_in_worker_processes_equals_merging_here(tmp_path, monkeypatch):
     parallel = Corpus(tmp_path / "parallel.duckdb")
     parallel.put(documents)
     stages.build_timeline(parallel.connect, lambda _: None, workers=2)
-    buckets = [set(chunk["merge_bucket"]) for chunk in chunks]
-    assert len(chunks) > 2 and sum(chunk.height for chunk in chunks) == len(documents) * 4
-    assert sum(map(len, buckets)) == len(set().union(*buckets))  # no bucket split across tasks
-    assert all(chunk.height <= 5 or len(names) == 1 for chunk, names in zip(chunks, buckets))
+    assert_whole_buckets(chunks, limit=5, mentions=len(documents) * 4)
     for table in TABLES:
         assert parallel.rows(table) == here.rows(table), table
 
@@ -266,10 +272,7 @@ def test_mentions_read_in_bounded_groups_equal_one_read(tmp_path, monkeypatch, w
     grouped = Corpus(tmp_path / "grouped.duckdb")
     grouped.put(documents)
     stages.build_timeline(grouped.connect, lambda _: None, workers=workers)
-    buckets = [set(group["merge_bucket"]) for group in groups]
-    assert len(groups) > 2 and sum(group.height for group in groups) == len(documents) * 4
-    assert sum(map(len, buckets)) == len(set().union(*buckets))  # no bucket split across groups
-    assert all(group.height <= 7 or len(names) == 1 for group, names in zip(groups, buckets))
+    assert_whole_buckets(groups, limit=7, mentions=len(documents) * 4)
     for table in TABLES:
         assert grouped.rows(table) == whole.rows(table), table
 
