@@ -1138,8 +1138,6 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     if ref.source == "text":
         options = [d for d in options if d.year == ref.year] or options
     direction = _direction_for(cand, ctx, rel)
-    if direction is None:  # no tense evidence: the holiday of the reference year
-        options = [d for d in options if d.year == ref.year] or options
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
