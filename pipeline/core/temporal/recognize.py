@@ -31,6 +31,8 @@ KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
 _TOKEN = re.compile(r"[\w'][\w'.]*")
 _TOKEN_PARTS = re.compile(r"[-.]|'s?")
+# A token part that can hold a number of the calendar: digits, or a fiscal year written 'FY2025'.
+_NUMERIC_PART = re.compile(r"(?:fy)?\d")
 
 
 def _words(phrases) -> set[str]:
@@ -310,7 +312,7 @@ FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is
 def _token_class(token: str) -> str:
     """'trigger', 'start' or '' for a lowercased token."""
     parts = _TOKEN_PARTS.split(token)
-    if any(part in TRIGGER_WORDS or part[:1].isdigit() or part[:-1] in TRIGGER_WORDS for part in parts):
+    if any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
         return "trigger"
     return "start" if parts[0] in START_WORDS else ""
 
