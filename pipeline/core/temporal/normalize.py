@@ -597,13 +597,11 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if ref.source == "text":
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)
     current_year, current_order = _current_season(ref)
-    if rel == "this":  # the season under way or of this year, unless the tense points the other way
+    if rel == "this":  # the season under way or of this year; future tense may take the next one
         year = current_year if SEASON_ORDER[season] == current_order else ref.year
-        direction = ctx.direction(cand)
-        if direction == FUTURE and (year, SEASON_ORDER[season]) < (current_year, current_order):
-            year += 1  # 'will expand this spring', said in November
-        elif direction == PAST and (year, SEASON_ORDER[season]) > (current_year, current_order):
-            year -= 1
+        if ctx.direction(cand) == FUTURE and (year, SEASON_ORDER[season]) < (current_year, current_order):
+            year += 1  # 'will expand this spring', said in November; 'bookings for this fall were
+            # running ahead', said in August, is still this year's fall
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
     chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),

@@ -63,9 +63,12 @@ SEASON_PREPOSITIONS = frozenset("in during by until since through throughout sam
                                 "last next this".split())
 # A bare month right after these is a person ('..., said April.').
 SPEECH_VERBS = frozenset("said says told asked wrote added replied according".split())
-# Words after a year-like number that show it counts things ("2014 points").
+# Words after a year-like number that show it counts things ("2014 points"); not nouns a year
+# names, nor words ending in -s that are no plural ('in 2018 was', '2019 has', 'since 2001 as').
 _COUNTED_NOUN = re.compile(r"\s+(?!years\b|seasons\b|levels\b|figures\b|results\b|elections\b|games\b"
-                           r"|olympics\b|rates\b|prices\b|sales\b|earnings\b|profits\b)[a-z]+s\b")
+                           r"|olympics\b|rates\b|prices\b|sales\b|earnings\b|profits\b"
+                           r"|(?:was|is|has|does|as|thus|this|his|its|plus|less|unless|whereas|across"
+                           r"|always|perhaps|news)\b)[a-z]+s\b")
 # Before a year with a plural noun after it, these make it a year ('the 1777 campaigns').
 DETERMINERS = frozenset("the its his her their our this that".split())
 # Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
