@@ -51,6 +51,11 @@ DEADLINE_WEIGHT = 1
 _RANGE_START_BEFORE = re.compile(
     r"(?:\d|\b(?:" + "|".join(sorted(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS), key=len, reverse=True))
     + r"|year|month|week|quarter))\.?,?\s+(?:through|until|till)\s*$", re.IGNORECASE)
+# 'postponed the launch to [Thursday]', 'moved the vote to Friday from [Tuesday]': a rescheduling verb
+# at most RESCHEDULING_REACH words before one of these prepositions, in the same clause, makes the
+# expression right after the preposition a date still ahead.
+_RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
+RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 _RIGHT_SIDE_DISCOUNT = 0.6
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
 
@@ -149,6 +154,19 @@ def _past_verb_before_preposition(words: list[str]) -> bool:
     return bool(cue) and cue[0] == PAST
 
 
+def _rescheduled_to(before: list[str]) -> bool:
+    """Whether the words before an expression end in a rescheduling verb's new or old date
+    ('postponed the launch to', 'moved the vote to Thursday from')."""
+    if len(before) < 2 or before[-1] not in _RESCHEDULING_PREPOSITIONS:
+        return False
+    for word in reversed(before[-2 - RESCHEDULING_REACH:-1]):
+        if word in _CLAUSE_BOUNDARIES:
+            return False
+        if word in lexicon.RESCHEDULING_VERBS:
+            return True
+    return False
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence nor after a past verb, counting as future when
@@ -157,6 +175,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before = [_cue_word(w) for w in _TOKEN.findall(text[left:start])]
     after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
     scores = _cue_scores(before + after, len(before))
+    if _rescheduled_to(before):
+        scores[FUTURE] += RESCHEDULING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and not _past_verb_before_preposition(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
