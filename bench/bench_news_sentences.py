@@ -2,6 +2,10 @@
 the scorer of `timeline evaluate`; each sentence is a document with its own DCT, doc type news).
 
     .venv/bin/python bench/bench_news_sentences.py [--set set_b] [--mismatches]
+        [--systems ours,dateparser,heideltime]
+
+With more than one system it ends with a side-by-side table per set (bench_tagger's systems, all
+in news mode; HeidelTime needs the bench extra and Java, and starts a JVM per sentence).
 """
 from __future__ import annotations
 
@@ -10,10 +14,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pipeline.core.evaluate import evaluate, format_report, tagger_system
+from pipeline.core.evaluate import evaluate, format_report
 from pipeline.core.timeml import GoldDocument, GoldTimex
 
-SETS = Path(__file__).resolve().parent / "news_sentences"
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+from bench_tagger import SYSTEM_CLASSES, SYSTEMS, print_table, warm_up_seconds  # noqa: E402  (a script beside this one)
+
+SETS = BENCH / "news_sentences"
 
 
 def read_set(path: Path) -> list[GoldDocument]:
@@ -40,12 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", help="set name (file stem); default: every set")
     parser.add_argument("--mismatches", action="store_true", help="list every scoring error")
+    parser.add_argument("--systems", default="ours",
+                        help=f"comma-separated, from {','.join(SYSTEMS)} (default: ours)")
     args = parser.parse_args(argv)
+    names = [name.strip() for name in args.systems.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(SYSTEMS))
+    if unknown or not names:
+        parser.error(f"unknown systems {unknown}; choose from {','.join(SYSTEMS)}")
+    systems = [SYSTEM_CLASSES[name]("news") for name in names]
     paths = [SETS / f"{name}.tsv" for name in args.set] if args.set else sorted(SETS.glob("*.tsv"))
     for path in paths:
-        print(f"== {path.stem}")
-        result = evaluate(read_set(path), tagger_system("news"))
-        format_report(result, sys.stdout, mismatches=args.mismatches)
+        documents = read_set(path)
+        rows = []
+        for system in systems:
+            print(f"== {path.stem}: {system.name}", flush=True)
+            warm_up = warm_up_seconds(system, documents[0].dct)
+            system.unplaced = 0
+            result = evaluate(documents, system)
+            format_report(result, sys.stdout, mismatches=args.mismatches)
+            rows.append((system.name, result, warm_up, system.unplaced))
+        if len(rows) > 1:
+            print(f"== {path.stem}: side by side")
+            print_table(rows, sys.stdout)
     return 0
 
 

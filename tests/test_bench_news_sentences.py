@@ -38,5 +38,21 @@ def test_the_benchmark_scores_every_set(capsys):
     assert bench_news_sentences.main([]) == 0
     printed = capsys.readouterr().out
     assert [line for line in printed.splitlines() if line.startswith("== ")] == \
-        [f"== {path.stem}" for path in SETS]
+        [f"== {path.stem}: ours" for path in SETS]
     assert printed.count("\nmeasure ") == len(SETS)
+
+
+def test_peers_are_scored_side_by_side_on_the_same_sentences(capsys):
+    assert bench_news_sentences.main(["--set", "set_b", "--systems", "ours,dateparser"]) == 0
+    printed = capsys.readouterr().out
+    table = printed.split("== set_b: side by side\n")[1].splitlines()
+    assert table[0].split()[:2] == ["system", "docs"]
+    rows = {line.split()[0]: line.split() for line in table[1:3]}
+    assert rows["ours"][1] == rows["dateparser"][1] == "120"
+    assert float(rows["ours"][6]) > float(rows["dateparser"][6])  # value F1
+
+
+def test_an_unknown_system_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        bench_news_sentences.main(["--systems", "ours,sutime"])
+    assert "sutime" in capsys.readouterr().err
