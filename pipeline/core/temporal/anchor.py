@@ -142,9 +142,16 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
     return scores
 
 
-def _cue_word(word: str) -> str:
-    """The word as cues are written: lower case, except the month 'May' (the cue is the modal)."""
-    return word if word == "May" else word.lower()
+def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
+    """The tokens as cues are written: lower case, except a capitalized word inside the sentence,
+    which is a name ('the Fed', 'the Met', 'Rose'), and the month 'May' (the cue is the modal)."""
+    words = []
+    for index, token in enumerate(tokens):
+        first = index == 0 and opens_sentence
+        after_punctuation = index > 0 and not tokens[index - 1][0].isalpha()
+        name = token[:1].isupper() and token[1:].islower() and not (first or after_punctuation)
+        words.append(token if name or token == "May" else token.lower())
+    return words
 
 
 def _past_verb_before_preposition(words: list[str]) -> bool:
@@ -172,8 +179,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before it, not opening the sentence nor after a past verb, counting as future when
     `deadlines`)."""
     left, right = sentence_span(text, start, end)
-    before = [_cue_word(w) for w in _TOKEN.findall(text[left:start])]
-    after = [_cue_word(w) for w in _TOKEN.findall(text[end:right])]
+    before = _cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True)
+    after = _cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False)
     scores = _cue_scores(before + after, len(before))
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
