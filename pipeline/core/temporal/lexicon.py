@@ -54,6 +54,7 @@ CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in
 # Cues that are verbs only when no determiner or possessive comes right before them ('they plan', not
 # 'the plan' or 'Friday's close').
 CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
+PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 
