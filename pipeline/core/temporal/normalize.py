@@ -574,6 +574,14 @@ def _resolve_half_code(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{year}-H{cand.groups['hnum']}") if year else None
 
 
+def _resolve_month_quarter(cand: Candidate, ctx: DocContext):
+    """'the December quarter': the calendar quarter ending in that month, of the year the month is
+    dated to like a bare month."""
+    end = _resolve_month(Candidate(cand.start, cand.end, "month", {"month": cand.groups["month"]}), ctx)
+    year = end.value.split("-")[0]
+    return Resolution("DATE", f"{year}-Q{_month_number(cand.groups['month']) // 3}", None, end.reference)
+
+
 def _resolve_month_span(cand: Candidate, ctx: DocContext):
     """'the April-June quarter': that calendar quarter, of the year its last month is dated to like
     a bare month; any other span ('the January-October period') is its length (P10M)."""
@@ -1207,7 +1215,7 @@ HANDLERS = {
     "day_range_end_word": _resolve_day_range_end,
     "decade": _resolve_decade, "century": _resolve_century,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
-    "month_span": _resolve_month_span, "half_code": _resolve_half_code,
+    "month_span": _resolve_month_span, "month_quarter": _resolve_month_quarter, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,

@@ -80,7 +80,7 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|
                            r"|Drive)\b")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
 # After a year-like number, these make it a count or a clock: '2014-for-', '2014 percent', '1942 GMT'.
-_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|(?-i:GMT|UTC)\b)")
+_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
