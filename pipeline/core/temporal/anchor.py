@@ -46,6 +46,7 @@ _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # ('lasted until Friday', a past cue) it bounds a past state instead.
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
+_PAST_DO = frozenset("did didn't".split())
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
 # until May'): the expression after it ends the range, it is no deadline.
 _RANGE_START_BEFORE = re.compile(
@@ -156,9 +157,12 @@ def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
 
 def _past_verb_before_preposition(words: list[str]) -> bool:
     """Whether the word before the last one is a past verb ('lasted until', 'stopped by'), a
-    two-word cue read first ('postponed until' points ahead)."""
+    two-word cue read first ('postponed until' points ahead), or a verb after a past 'did' ('did
+    not stop until', 'didn't end until')."""
     cue = _CUES.get(tuple(words[-2:])) or _cue_at(words, len(words) - 2)[0]
-    return bool(cue) and cue[0] == PAST
+    if cue:
+        return cue[0] == PAST
+    return not _PAST_DO.isdisjoint(words[-4:-2])
 
 
 def _rescheduled_to(before: list[str]) -> bool:
