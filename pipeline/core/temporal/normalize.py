@@ -1130,10 +1130,19 @@ def _holiday_date(year: int, month: int, rule: str) -> date | None:
 
 def _resolve_holiday(cand: Candidate, ctx: DocContext):
     """'Christmas', 'last Thanksgiving', 'Easter 2026': the holiday's day nearest the reference in
-    the tense's direction; 'Easter week' is the ISO week holding it."""
+    the tense's direction; 'Easter week' is the ISO week holding it; 'the Memorial Day weekend' the
+    weekend nearest the holiday (a Monday's is the one before it)."""
     day = _holiday_day(cand, ctx)
     if day is None or not cand.groups.get("hweek"):
         return day
+    if cand.groups.get("hweekend"):
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+            return Resolution("DATE", "XXXX-WXX-WE", None, day.reference)
+        holiday = date.fromisoformat(day.value)
+        saturday = min((holiday + timedelta(days=k) for k in range(-6, 7)
+                        if (holiday + timedelta(days=k)).isoweekday() == 6),
+                       key=lambda d: (abs((d - holiday).days - 0.5), d))
+        return Resolution("DATE", f"{_fmt_week(saturday)}-WE", None, day.reference)
     ref = ctx.reference()
     origin = ref.as_date if ref and not cand.groups.get("year") else None
     if origin:  # 'as Easter week began': the week under way holds this year's holiday
