@@ -123,10 +123,12 @@ def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
-    name."""
-    if cand.kind not in ("weekday", "holiday") or cand.groups.get("pod") or cand.groups.get("year") \
-            or cand.groups.get("hweek"):
+    name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name."""
+    if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
+    pod = cand.groups.get("pod")
+    if pod:
+        return pod[:1].isupper() and bool(_CAPITALIZED_NAME.match(text, cand.end))
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
 
