@@ -47,6 +47,7 @@ _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
 _PAST_DO = frozenset("did didn't".split())
+_PAST_AUXILIARIES = frozenset("was were had been".split())
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
 # until May'): the expression after it ends the range, it is no deadline.
 _RANGE_START_BEFORE = re.compile(
@@ -165,6 +166,26 @@ def _past_verb_before_preposition(words: list[str]) -> bool:
     return not _PAST_DO.isdisjoint(words[-4:-2])
 
 
+def _planned_infinitive_weight(before: list[str]) -> float:
+    """What distance took from a future cue that governs the infinitive the expression belongs to
+    ('said it expected to operate about a third of its schedule on [Wednesday]'): such a cue counts
+    in full however many words lie between; not after a past auxiliary ('had been due to expire')
+    nor before a noun phrase ('return to the demonstrations of early December')."""
+    for index in range(len(before) - 2, 0, -1):
+        if before[index] in _CLAUSE_BOUNDARIES:
+            return 0.0
+        if before[index] == "to":
+            cue = _cue_at(before, index - 1)[0]
+            infinitive = before[index + 1] not in _DETERMINERS and not before[index + 1].isdigit()
+            told_in_past = not _PAST_AUXILIARIES.isdisjoint(before[max(0, index - 3):index - 1])
+            if cue and cue[0] == FUTURE and _CUES.get((before[index - 1],)) and infinitive \
+                    and not told_in_past:
+                distance = len(before) - index + 1
+                return cue[1] * (1 - 1 / (1 + distance / 2))
+            return 0.0
+    return 0.0
+
+
 def _rescheduled_to(before: list[str]) -> bool:
     """Whether the words before an expression end in a rescheduling verb's new or old date
     ('postponed the launch to', 'moved the vote to Thursday from')."""
@@ -186,6 +207,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before = _cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True)
     after = _cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False)
     scores = _cue_scores(before + after, len(before))
+    scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
