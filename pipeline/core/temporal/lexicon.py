@@ -56,6 +56,7 @@ CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in
 CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
+NAMED_DATES: dict[str, str] = _mapping("named_dates")
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 
 _TENS = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 20 <= value <= 90}
@@ -108,6 +109,7 @@ FRAGMENTS: dict[str, str] = {
     "SETWORD": alternation(SETS),
     "DECADEWORD": alternation(DECADE_WORDS),
     "HOLIDAY": alternation(HOLIDAYS),
+    "NAMED_DATE": alternation(NAMED_DATES),
     "AMOUNTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("amount", "both")),
     "POINTMOD": alternation(phrase for phrase, (_, kind) in MODS.items() if kind in ("point", "both")),
     "TRAILMOD": alternation(TRAILING_MODS),

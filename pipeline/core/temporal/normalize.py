@@ -1174,6 +1174,11 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
 
+def _resolve_named_date(cand: Candidate, ctx: DocContext):
+    """'9/11', 'D-Day': the one day the name stands for."""
+    return Resolution("DATE", lexicon.NAMED_DATES[_clean(cand.groups["named"])])
+
+
 def _resolve_new_year(cand: Candidate, ctx: DocContext):
     """'in the new year' (lower case; 'the New Year' is the holiday): the year whose Jan. 1 is
     nearest the reference, the one just begun in January or the coming one in December."""
@@ -1236,7 +1241,7 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday, "named_date": _resolve_named_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }

@@ -51,6 +51,7 @@ TRIGGER_WORDS = frozenset(
     - _NOT_TRIGGERS)
 START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
                         | {phrase.split()[0].rstrip("-") for phrase in lexicon.MODS}
+                        | {_TOKEN.match(name).group() for name in lexicon.NAMED_DATES}  # 'd' of 'd-day'
                         | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS))
 WORDS_BEFORE_TRIGGER = 6
 
@@ -79,6 +80,7 @@ _PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                            r"|Drive)\b")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # After a year-like number, these make it a count or a clock: '2014-for-', '2014 percent', '1942 GMT'.
 _NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
@@ -110,6 +112,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'said April': a name (but 'said December sales rose')
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and follower.group().strip().lower() not in lexicon.MONTHS:
+        if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and _POSSESSIVE.match(text, follower.end()):
+            return True  # 'two of August Wilson's plays': a name whatever comes before
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
     return False
 
@@ -121,9 +125,20 @@ def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and bool(re.search(r"(?:[a-z,]\s+|[\"“'‘])$", text[max(0, cand.start - 3):cand.start]))
 
 
+def _is_lower_case_name(name: str) -> bool:
+    """Whether a holiday's name is written in lower case ('election day'; 'the Fourth of July' is not)."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return words[0][:1].islower()
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
-    name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name."""
+    name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a holiday written
+    in lower case."""
+    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]):
+        return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
     pod = cand.groups.get("pod")
@@ -240,8 +255,8 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     ref = (cand.groups.get("ref") or "").lower()
     if ref == "former":
         return bool(_PRONOUN_FORMER_AFTER.match(text, cand.end))
-    if ref == "current":
-        return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3])
+    if ref == "current":  # 'a current of 600 volts' is electric
+        return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]) or bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))
     if ref == "the present":
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
     if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
