@@ -65,7 +65,7 @@ DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (or clause ending in ';') around [start, end)."""
     left = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+    for match in _SENTENCE_END.finditer(text, max(0, start - 400), min(len(text), start + 1)):
         if _ends_sentence(text, match.start()):
             left = match.end()
     right = min(len(text), end + 400)
