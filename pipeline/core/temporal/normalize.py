@@ -682,12 +682,26 @@ def _coordinated_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) ->
     return nearest if abs((nearest - previous).days) <= COORDINATED_DAYS else None
 
 
+_DATE_THEN_COMMA = re.compile(r"\d(?:st|nd|rd|th)?(?:,\s*\d{4})?,\s*$")
+
+
+def _appositive_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> date | None:
+    """'on Aug. 15, [a Sunday]': the date just named, when it falls on that weekday."""
+    previous = ctx.text_reference.as_date if ctx.text_reference else None
+    if previous is None or previous.isoweekday() != weekday \
+            or not _DATE_THEN_COMMA.search(ctx.text, max(0, cand.start - 12), cand.start):
+        return None
+    return previous
+
+
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
     pod = _pod(groups.get("pod"))
     rel = _rel(groups.get("rel"))
     coordinated = None if rel else _coordinated_weekday_date(cand, ctx, weekday)
+    if coordinated is None and groups.get("appos"):
+        coordinated = _appositive_weekday_date(cand, ctx, weekday)
     if coordinated is not None:
         resolution = _with_pod(_fmt_date(coordinated), pod)
         resolution.mod, resolution.reference = _mod(groups.get("pmod")), ctx.text_reference
