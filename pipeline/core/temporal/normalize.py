@@ -339,6 +339,12 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     range_end = None if rel or mod else _range_end_month(cand, ctx, month)
     if range_end is not None:
         return range_end
+    if rel == "that":  # 'a peace deal was signed [that December]': of the year the text is in
+        ref = ctx.reference(anaphoric=True)
+        if ref is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", mod)
+        year = ref.year + (1 if ref.month is not None and month < ref.month else 0)
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}", mod)

@@ -396,7 +396,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
     week or day ('earlier [this week]', but '[earlier in the week]'), the verb 'last' ('will last
-    [two weeks]')."""
+    [two weeks]'), the 'that' opening a clause ('said that [December] sales rose')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
@@ -408,6 +408,11 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
         match = _EARLIER_LATER.match(span)  # 'earlier [this week]' (but '[earlier this year]')
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
+    if cand.kind == "month" and (cand.groups.get("rel") or "").lower() == "that" \
+            and _previous_word(text, cand.start) in lexicon.CLAUSE_VERBS:
+        start = cand.start + len("that")  # 'said that [December] sales rose': the clause's 'that'
+        start += len(span[4:]) - len(span[4:].lstrip())
+        return Candidate(start, cand.end, cand.kind, {**cand.groups, "rel": None})
     match = _ADJECTIVAL_DETERMINER.match(span)
     if match is None and cand.kind == "quarter":
         match = _POSSESSIVE_DETERMINER.match(span)
