@@ -130,6 +130,8 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
             cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
+        if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
+            cue = None  # 'had been scheduled to end at 11 a.m. Tuesday': a past plan, either side now
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
         if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \
