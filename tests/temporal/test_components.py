@@ -59,6 +59,12 @@ def test_bc_values_are_valid_but_have_no_calendar_interval():
     assert not is_valid_value("DATE", "BC0480-13") and not is_valid_value("DATE", "BC")
 
 
+def test_clock_values_may_carry_an_iso_zone():
+    assert is_valid_value("TIME", "2024-06-06T06:42-04:00") and is_valid_value("TIME", "2024-06-01T20:00Z")
+    assert is_valid_value("TIME", "2024-06-06T06:42+0530")
+    assert not is_valid_value("TIME", "2024-06-06T06:42-25:00") and not is_valid_value("TIME", "2024-06-06TZ")
+
+
 def test_longest_candidate_wins_and_spans_do_not_overlap():
     chosen = select_spans([Candidate(0, 6, "month", {}), Candidate(0, 12, "month_year", {}),
                            Candidate(7, 12, "year", {}), Candidate(13, 20, "weekday", {})])
