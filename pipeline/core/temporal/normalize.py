@@ -1164,7 +1164,7 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
                        key=lambda d: (abs((d - holiday).days - 0.5), d))
         return Resolution("DATE", f"{_fmt_week(saturday)}-WE", None, day.reference)
     ref = ctx.reference()
-    origin = ref.as_date if ref and not cand.groups.get("year") else None
+    origin = ref.as_date if ref and not (cand.groups.get("year") or cand.groups.get("inyear")) else None
     if origin:  # 'as Easter week began': the week under way holds this year's holiday
         month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
         current = _holiday_date(origin.year, month, rule)
@@ -1178,8 +1178,9 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
 def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
     month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
-    if cand.groups.get("year"):
-        day = _holiday_date(int(cand.groups["year"]), month, rule)
+    year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Easter 2026', 'for Mardi Gras in 2021'
+    if year:
+        day = _holiday_date(int(year), month, rule)
         return Resolution("DATE", _fmt_date(day)) if day else None
     ref = ctx.reference()
     if ref is None:
