@@ -618,6 +618,11 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", f"XXXX-{season}", mod)
     offset = _OFFSETS.get(rel, 0) if rel not in ("the", "this past", "this coming") else 0
+    if offset and ref.source == "dct":  # 'last summer' said in October: the one just gone
+        current = _current_season(ref)
+        options = [(current[0] + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
+        chosen = max(o for o in options if o < current) if offset < 0 else min(o for o in options if o > current)
+        return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
     if offset:
         return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{season}", mod, ref)
     if ref.source == "text" and season == "WI" and (ref.month or 12) >= WINTER_AHEAD_FROM_MONTH:
