@@ -59,6 +59,7 @@ _RANGE_START_BEFORE = re.compile(
 _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 _RIGHT_SIDE_DISCOUNT = 0.6
+SCHEDULE_REACH = 4  # words from a schedule cue to the expression it dates ('is in effect from')
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
 
 
@@ -115,9 +116,10 @@ def _plans_ahead(words: list[str], index: int) -> bool:
     return index < len(words) and words[index] in _PLAN_VERBS
 
 
-def _cue_scores(words: list[str], position: int) -> dict[str, float]:
+def _cue_scores(words: list[str], position: int, possessive: bool = False) -> dict[str, float]:
     """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
-    and in clause boundaries)."""
+    and in clause boundaries); schedule cues count only shortly before the expression, and never for
+    a `possessive` one."""
     scores = {PAST: 0.0, FUTURE: 0.0}
     depths = _clause_depths(words, position)
     index = 0
@@ -128,6 +130,9 @@ def _cue_scores(words: list[str], position: int) -> dict[str, float]:
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
                 and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))):
             cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
+        if cue and length == 1 and words[index] in lexicon.CUES_OF_SCHEDULES and (
+                possessive or not 0 < position - index <= SCHEDULE_REACH or depths[index]):
+            cue = None  # only 'Game 7 is [Sunday]', 'is in effect from [7 p.m.]', not 'Friday's purchases is'
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
@@ -208,7 +213,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     left, right = sentence_span(text, start, end)
     before = _cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True)
     after = _cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False)
-    scores = _cue_scores(before + after, len(before))
+    scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end))
     scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT

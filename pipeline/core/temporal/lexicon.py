@@ -54,6 +54,9 @@ CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in
 # Cues that are verbs only when no determiner or possessive comes right before them ('they plan', not
 # 'the plan' or 'Friday's close').
 CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
+# Present-tense copulas: a schedule ('Game 7 is Sunday night') but not about a possessive time, which
+# names something else whose state they tell ('Friday's purchases is far below').
+CUES_OF_SCHEDULES = frozenset(row[0] for row in read_table("cues") if "schedule" in row[3:4])
 CLAUSE_VERBS = frozenset(row[0] for row in read_table("clause_verbs"))
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
