@@ -10,7 +10,7 @@ from dateutil.easter import easter
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
-                                           tense_scores)
+                                           sentence_span, tense_scores)
 from pipeline.core.temporal.recognize import Candidate
 
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
@@ -793,6 +793,20 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-WXX-WE")]
+_ROUTINE = re.compile(
+    r"\b(?:" + "|".join(_DAILY_SETS) + r"|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
+    r"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekend|" + lexicon.FRAGMENTS["WEEKDAY"] + r"))\b",
+    re.IGNORECASE)
+
+
+def _tells_a_routine(text: str, cand: Candidate) -> bool:
+    """Whether the sentence of a clock time tells a routine ('open at 6 a.m. daily', 'from 9 a.m.
+    to 2 p.m. Tuesdays through Saturdays', 'every Thursday at 8:30 p.m.')."""
+    left, right = sentence_span(text, cand.start, cand.end)
+    return bool(_ROUTINE.search(text, left, right))
+
+
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
     range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
@@ -808,6 +822,8 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if groups.get("wday"):
         resolved = _resolve_weekday(cand, ctx)
         return (resolved.value.split("T")[0], resolved.reference) if resolved else None
+    if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
+        return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
     ref = ctx.reference()
     if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.')
         named_day = ctx.reference(anaphoric=True)
