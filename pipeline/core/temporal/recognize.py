@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.temporal import lexicon
+from pipeline.core.temporal.anchor import sentence_span
 from pipeline.core.temporal.compiled_patterns import compile_patterns
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
@@ -164,6 +165,23 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if label and label.group(1).lower() in NUMBER_LABELS:
         return True
     return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
+
+
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'outscored 31-12 in the fourth quarter', 'threw for 312 yards in the first half': periods of
+    a game, in a sentence of a game's report and of no company's."""
+    if cand.kind not in ("quarter", "half") or cand.groups.get("year") or cand.groups.get("qyear") \
+            or cand.groups.get("rel") or cand.groups.get("ryear") or cand.groups.get("yrel"):
+        return False
+    left, right = sentence_span(text, cand.start, cand.end)
+    words = set(_WORD.findall(text[left:right].lower()))
+    if not words.isdisjoint(lexicon.BUSINESS_WORDS) or "%" in text[left:right]:
+        return False
+    return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -325,7 +343,7 @@ FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is
                        _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
                        _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
                        _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_is_false_alarm,
-                       _part_of_day_of_is_false_alarm)
+                       _part_of_day_of_is_false_alarm, _period_of_play_is_false_alarm)
 
 
 @lru_cache(maxsize=1 << 16)
