@@ -154,12 +154,11 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
 def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
     """The tokens as cues are written: lower case, except a capitalized word inside the sentence,
     which is a name ('the Fed', 'the Met', 'Rose'), and the month 'May' (the cue is the modal)."""
-    words = []
-    for index, token in enumerate(tokens):
-        first = index == 0 and opens_sentence
-        after_punctuation = index > 0 and not tokens[index - 1][0].isalpha()
-        name = token[:1].isupper() and token[1:].islower() and not (first or after_punctuation)
-        words.append(token if name or token == "May" else token.lower())
+    words = [token.lower() for token in tokens]
+    for index in [index for index, token in enumerate(tokens) if token.istitle()]:
+        opening = index == 0 and opens_sentence or index > 0 and not tokens[index - 1][0].isalpha()
+        if not opening or tokens[index] == "May":
+            words[index] = tokens[index]
     return words
 
 
