@@ -80,8 +80,11 @@ def _clean(text: str | None) -> str:
 
 
 def _rel(text: str | None) -> str:
-    """A relative word without its article: 'the previous' -> 'previous'."""
+    """A relative word without its article: 'the previous' -> 'previous'; 'the rest of the' (week)
+    -> 'this'."""
     rel = _clean(text)
+    if "rest of" in rel:
+        return "this"
     return rel[4:] if rel.startswith("the ") else rel
 
 
@@ -287,14 +290,18 @@ def _resolve_week_of(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
-    """'the first Tuesday of November': that weekday of the month (year from the month's rules)."""
+    """'the first Tuesday of November': that weekday of the month (year from the month's rules);
+    'the second weekend in August': the weekend of its second Saturday."""
     groups = cand.groups
     month = _resolve_month_year(cand, ctx) if groups.get("year") else _resolve_month(cand, ctx)
     if month is None or not re.fullmatch(r"\d{4}-\d\d", month.value):
         return None
     nth = lexicon.ORDINALS[_clean(groups["nth"])]
-    rule = f"{-1 if _clean(groups['nth']) == 'last' else nth}:{lexicon.WEEKDAYS[_clean(groups['wday'])]}"
+    weekday = 6 if groups.get("weekend") else lexicon.WEEKDAYS[_clean(groups["wday"])]
+    rule = f"{-1 if _clean(groups['nth']) == 'last' else nth}:{weekday}"
     day = _holiday_date(int(month.value[:4]), int(month.value[5:]), rule)
+    if groups.get("weekend"):
+        return Resolution("DATE", f"{_fmt_week(day)}-WE", None, month.reference)
     return Resolution("DATE", _fmt_date(day), None, month.reference)
 
 
@@ -822,6 +829,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if groups.get("wday"):
         resolved = _resolve_weekday(cand, ctx)
         return (resolved.value.split("T")[0], resolved.reference) if resolved else None
+    if groups.get("ahol"):  # 'steps off at [10 a.m.] on New Year's Day': the holiday's day
+        resolved = _holiday_day(Candidate(cand.start, cand.end, "holiday", {"holiday": groups["ahol"]}), ctx)
+        return (resolved.value, resolved.reference) if resolved else None
     if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
         return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
     ref = ctx.reference()

@@ -184,6 +184,9 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
 
 
+_ASTRONOMICAL_AFTER = re.compile(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
+
+
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'fall' and 'spring' as verbs; 'the fall of Rome', 'Fall of Saigon' (events)."""
     season = cand.groups.get("season")
@@ -196,6 +199,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     named = rel == "" or (rel == "the" and season[0].isupper() and doc_type == "news")
     if named and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'; in news 'the Winter Olympics' (histories date 'the Spring Offensive')
+    if _ASTRONOMICAL_AFTER.match(text, cand.end):
+        return True  # 'the winter solstice', 'the spring equinox': a day, not the season
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
