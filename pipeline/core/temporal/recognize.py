@@ -344,11 +344,17 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
 
 
-FALSE_ALARM_FILTERS = (_title_is_false_alarm, _month_is_false_alarm, _weekday_is_false_alarm,
-                       _year_is_false_alarm, _season_is_false_alarm, _ref_is_false_alarm,
-                       _duration_is_false_alarm, _relday_is_false_alarm, _set_word_is_false_alarm,
-                       _later_is_false_alarm, _clock_word_is_false_alarm, _part_of_day_is_false_alarm,
-                       _part_of_day_of_is_false_alarm, _period_of_play_is_false_alarm)
+# Each false-alarm filter and the candidate kinds it judges (None: every kind whose pattern has a
+# 'month' group); find_candidates runs only a kind's own filters.
+FALSE_ALARM_FILTERS = {
+    _title_is_false_alarm: ("rel_unit",), _month_is_false_alarm: None,
+    _weekday_is_false_alarm: ("weekday", "holiday"), _year_is_false_alarm: ("year", "bc_year"),
+    _season_is_false_alarm: ("season",), _ref_is_false_alarm: ("ref",),
+    _duration_is_false_alarm: ("duration",), _relday_is_false_alarm: ("relday",),
+    _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
+    _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
+    _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
+}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -391,6 +397,13 @@ def start_positions(text: str) -> list[tuple[int, str]]:
     return heads
 
 
+_KINDS_WITH_MONTHS = frozenset(kind for kind, pattern in PATTERNS if "month" in pattern.groupindex)
+_FILTERS_OF_KIND = {
+    kind: tuple(alarm for alarm, kinds in FALSE_ALARM_FILTERS.items()
+                if (kind in _KINDS_WITH_MONTHS if kinds is None else kind in kinds))
+    for kind, _ in PATTERNS}
+
+
 def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
     """All pattern matches starting near a trigger word that pass the false-alarm filters."""
     found = []
@@ -400,7 +413,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             if match is None or match.end() == start:
                 continue
             cand = trim_determiner(text, Candidate(start, match.end(), kind, match.groupdict()))
-            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in FALSE_ALARM_FILTERS):
+            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]):
                 found.append(cand)
     return found
 
