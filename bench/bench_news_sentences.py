@@ -1,15 +1,17 @@
 """Score the tagger on the hand-written news sentences of bench/news_sentences/ (TempEval-3 style,
-the scorer of `timeline evaluate`; each sentence is a document with its own DCT, doc type news).
+the scorer of `timeline evaluate`; each item is a document with its own DCT, in its set's doc type).
 
     .venv/bin/python bench/bench_news_sentences.py [--set set_b] [--mismatches]
         [--systems ours,dateparser,heideltime]
 
-With more than one system it ends with a side-by-side table per set (bench_tagger's systems, all
-in news mode; HeidelTime needs the bench extra and Java, and starts a JVM per sentence).
+With more than one system it ends with a side-by-side table per set (bench_tagger's systems, in
+the set's doc type: news unless its header says '# doc type: narrative'; HeidelTime needs the
+bench extra and Java, and starts a JVM per sentence).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -44,6 +46,15 @@ def read_set(path: Path) -> list[GoldDocument]:
     return documents
 
 
+_DOC_TYPE_LINE = re.compile(r"^# doc type: (news|narrative)\s*$", re.MULTILINE)
+
+
+def set_doc_type(path: Path) -> str:
+    """The doc type a set's header names ('# doc type: narrative'), news when it names none."""
+    match = _DOC_TYPE_LINE.search(path.read_text(encoding="utf-8"))
+    return match.group(1) if match else "news"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", help="set name (file stem); default: every set")
@@ -55,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(names) - set(SYSTEMS))
     if unknown or not names:
         parser.error(f"unknown systems {unknown}; choose from {','.join(SYSTEMS)}")
-    systems = [SYSTEM_CLASSES[name]("news") for name in names]
     paths = [SETS / f"{name}.tsv" for name in args.set] if args.set else sorted(SETS.glob("*.tsv"))
     for path in paths:
         documents = read_set(path)
+        systems = [SYSTEM_CLASSES[name](set_doc_type(path)) for name in names]
         rows = []
         for system in systems:
             print(f"== {path.stem}: {system.name}", flush=True)

@@ -56,3 +56,12 @@ def test_an_unknown_system_is_refused(capsys):
     with pytest.raises(SystemExit):
         bench_news_sentences.main(["--systems", "ours,sutime"])
     assert "sutime" in capsys.readouterr().err
+
+
+def test_a_set_names_its_doc_type_in_its_header(tmp_path):
+    narrative = tmp_path / "set_z.tsv"
+    narrative.write_text("# doc type: narrative\n# sentence\tDCT\texpressions\n", encoding="utf-8")
+    plain = tmp_path / "set_y.tsv"
+    plain.write_text("# sentence\tDCT\texpressions\n", encoding="utf-8")
+    assert bench_news_sentences.set_doc_type(narrative) == "narrative"
+    assert bench_news_sentences.set_doc_type(plain) == "news"
