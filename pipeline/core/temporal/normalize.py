@@ -821,9 +821,10 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if groups.get("rwday") and not groups.get("wday"):
         cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": groups["rwday"]})
         groups = cand.groups
-    month, day = groups.get("month") or groups.get("wmonth"), groups.get("day") or groups.get("wmday")
-    if month and day:  # '5 p.m. EST Nov. 9', '2 a.m. Sunday, March 8', '10 a.m. Friday, Jan. 3, 2025'
-        year = groups.get("year") or groups.get("wyear")
+    month = groups.get("month") or groups.get("wmonth") or groups.get("dmonth")
+    day = groups.get("day") or groups.get("wmday") or groups.get("dday")
+    if month and day:  # '5 p.m. EST Nov. 9', '2 a.m. Sunday, March 8', '1:23 a.m. on 26 April 1986'
+        year = groups.get("year") or groups.get("wyear") or groups.get("dyear")
         resolved = _month_day(cand, ctx, _month_number(month), _day_number(day), int(year) if year else None)
         return (resolved.value, resolved.reference) if resolved else None
     if groups.get("wday"):
