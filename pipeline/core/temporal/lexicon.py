@@ -123,7 +123,7 @@ FRAGMENTS: dict[str, str] = {
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # 'B.C.' keeps its final period unless that period ends the sentence.
 FRAGMENTS["ERA_BC"] = r"(?:B\.C(?:\.E)?(?:\.(?!\s+(?-i:[A-Z])|\s*$))?|BCE|BC)(?!\w)"
-# Groups `year` (a year, or up to 4 digits followed by 'BC') and optional `era`.
+# Groups `year` (a year, or up to 4 digits followed by 'BC' or 'AD') and optional `era` (BC only).
 FRAGMENTS["ERA_AD"] = r"(?-i:AD(?!\w)|A\.D\.)"
 FRAGMENTS["ERAYEAR"] = (r"(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+(?:" + FRAGMENTS["ERA_BC"] + "|"
                         + FRAGMENTS["ERA_AD"] + r")))(?:\s+(?P<era>" + FRAGMENTS["ERA_BC"] + r")|\s+"

@@ -628,7 +628,10 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if offset and ref.source == "dct":  # 'last summer' said in October: the one just gone
         current = _current_season(ref)
         options = [(current[0] + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
-        chosen = max(o for o in options if o < current) if offset < 0 else min(o for o in options if o > current)
+        if offset < 0:
+            chosen = max(option for option in options if option < current)
+        else:
+            chosen = min(option for option in options if option > current)
         return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
     if offset:
         return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{season}", mod, ref)
@@ -803,8 +806,8 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
 _DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-WXX-WE")]
 _ROUTINE = re.compile(
     r"\b(?:" + "|".join(_DAILY_SETS) + r"|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
-    r"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekend|" + lexicon.FRAGMENTS["WEEKDAY"] + r"))\b",
-    re.IGNORECASE)
+    r"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekend|"
+    + lexicon.FRAGMENTS["WEEKDAY"] + r"))\b", re.IGNORECASE)
 
 
 def _tells_a_routine(text: str, cand: Candidate) -> bool:
@@ -1210,7 +1213,7 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
 def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
     month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
-    year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Easter 2026', 'for Mardi Gras in 2021'
+    year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Mardi Gras in 2021'
     if year:
         day = _holiday_date(int(year), month, rule)
         return Resolution("DATE", _fmt_date(day)) if day else None
@@ -1294,7 +1297,8 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday, "named_date": _resolve_named_date,
+    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "named_date": _resolve_named_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }

@@ -279,7 +279,8 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if ref == "former":
         return bool(_PRONOUN_FORMER_AFTER.match(text, cand.end))
     if ref == "current":  # 'a current of 600 volts' is electric
-        return not re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]) or bool(re.match(r"\s+of\b", text[cand.end:cand.end + 4]))
+        follower = text[cand.end:cand.end + 4]
+        return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+of\b", follower))
     if ref == "the present":
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
     if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
@@ -361,7 +362,8 @@ FALSE_ALARM_FILTERS = {
 def _token_class(token: str) -> str:
     """'trigger', 'start' or '' for a lowercased token."""
     parts = _TOKEN_PARTS.split(token)
-    if any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
+    if any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS
+           for part in parts):
         return "trigger"
     return "start" if parts[0] in START_WORDS else ""
 
