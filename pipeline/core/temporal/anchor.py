@@ -26,7 +26,6 @@ _CUES_BEFORE_ONLY = frozenset(tuple(_TOKEN.findall(phrase.lower())) for phrase i
 _DETERMINERS = frozenset("the a an its their his her our my your this that these those another each "
                          "every".split())
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
-_PAST_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")
 _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred united based "
                        "limited reduced".split()
                       # adjectives 'not ...-ed': 'an unnamed official', 'an unspecified date'
@@ -95,6 +94,14 @@ def _clause_depths(words: list[str], position: int) -> list[int]:
     return depths
 
 
+def _is_regular_past(word: str) -> bool:
+    """Whether a word looks like a regular past form: three or more lowercase ASCII letters and
+    'ed' (without a regex: this runs for every word of every sentence the tagger weighs)."""
+    stem = word[:-2]
+    return word.endswith("ed") and len(stem) >= 3 and stem.isascii() and stem.isalpha() \
+        and stem.islower()
+
+
 def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
     """The longest cue starting at words[index] (or a regular past participle there) and its
     length in words; (None, 1) when there is none."""
@@ -103,7 +110,7 @@ def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
             cue = _CUES.get(tuple(words[index:index + length]))
             if cue:
                 return cue, length
-    if _PAST_PARTICIPLE.match(words[index]) and words[index] not in _NOT_VERBS \
+    if _is_regular_past(words[index]) and words[index] not in _NOT_VERBS \
             and (index == 0 or words[index - 1] not in _PASSIVE_AUXILIARIES):
         return (PAST, 1), 1
     return None, 1

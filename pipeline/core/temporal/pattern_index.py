@@ -122,6 +122,9 @@ class PatternIndex:
 
     def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]]]):
         self.nodes = nodes
+        # The walk, made deterministic as it goes: (set of nodes, character) -> (next set, the
+        # patterns whose beginning ends there). Heads share most of their steps.
+        self._steps: dict[tuple[tuple[int, ...], str], tuple[tuple[int, ...], int]] = {}
 
     @classmethod
     def of(cls, patterns: list[re.Pattern]) -> "PatternIndex":
@@ -159,11 +162,22 @@ class PatternIndex:
             return nodes[0][1]
         found, current = nodes[0][0], (0,)
         for char in head:
-            current = [child for number in current for child in nodes[number][2].get(char, ())]
+            step = self._steps.get((current, char))
+            if step is None:
+                step = self._steps[current, char] = self._step(current, char)
+            current, ending = step
             if not current:
                 return found
-            for number in current:
-                found |= nodes[number][0]
+            found |= ending
         for number in current:
             found |= nodes[number][1]
         return found
+
+    def _step(self, current: tuple[int, ...], char: str) -> tuple[tuple[int, ...], int]:
+        """The nodes reached from `current` by `char`, and their patterns' beginnings ending there."""
+        nodes = self.nodes
+        reached = tuple(sorted({child for number in current for child in nodes[number][2].get(char, ())}))
+        ending = 0
+        for number in reached:
+            ending |= nodes[number][0]
+        return reached, ending

@@ -43,14 +43,16 @@ _NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
 def detect_doc_type(text: str, dct: date | None) -> str:
     """'narrative' for histories naming many years long before the DCT (or before the latest year
     they name) and few words pointing at the publication date; else 'news'."""
-    years = [int(year) for year in _YEAR_MENTION.findall(text or "")]
+    text = text or ""
+    years = [int(year) for year in _YEAR_MENTION.findall(text)]
     now = dct.year if dct else max(years, default=0)
     old = sum(1 for year in years if now - year >= OLD_YEAR_GAP)
-    old += len(_ERA_YEAR_MENTION.findall(text or ""))
-    deictic = len(_DEICTIC.findall((text or "").lower()))
-    if old >= NARRATIVE_MIN_OLD_YEARS and old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic:
-        return "narrative"
-    return "news"
+    if "BC" in text or "B.C." in text:
+        old += len(_ERA_YEAR_MENTION.findall(text))
+    if old < NARRATIVE_MIN_OLD_YEARS:
+        return "news"  # (the deictic words need not be counted)
+    deictic = len(_DEICTIC.findall(text.lower()))
+    return "narrative" if old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic else "news"
 
 
 def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
