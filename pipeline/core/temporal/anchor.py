@@ -252,6 +252,7 @@ class Reference:
     month: int | None = None
     day: int | None = None
     source: str = "dct"
+    week: int | None = None  # the ISO week of a week reference ('last week': 2020-W13), else None
 
     @classmethod
     def from_date(cls, day: date, source: str) -> "Reference":
@@ -273,7 +274,7 @@ class Reference:
         return "-".join(parts)
 
 
-_EXPLICIT_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_EXPLICIT_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(?!\d))?")
 
 
 def reference_from_value(value: str, source: str = "text") -> Reference | None:
@@ -284,4 +285,5 @@ def reference_from_value(value: str, source: str = "text") -> Reference | None:
     year = 1 - int(match.group(2)) if match.group(1) else int(match.group(2))
     month = int(match.group(3)) if match.group(3) else None
     day = int(match.group(4)) if match.group(4) else None
-    return Reference(year, month, day, source)
+    week = int(match.group(5)) if match.group(5) else None
+    return Reference(year, month, day, source, week)

@@ -1065,6 +1065,9 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         digits_dropped = {"year": 0, "decade": 1, "century": 2}[unit]  # 1998 -> 199 -> 19
         value = _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped]
         return Resolution("DATE", value, mod, ref)
+    if unit == "week" and ref.week is not None:  # 'last week, double the previous week's total'
+        monday = date.fromisocalendar(ref.year, ref.week, 1)
+        return Resolution("DATE", _fmt_week(monday + timedelta(weeks=offset)), mod, ref)
     if ref.month is None:
         return Resolution("DATE", f"{_fmt_year(ref.year)}" + ("-XX-XX" if unit == "day" else ""), mod, ref)
     if unit == "month":
