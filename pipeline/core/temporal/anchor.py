@@ -19,6 +19,8 @@ _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
+OWN_CLAUSE_DOMINANCE = 0.5  # other clauses' evidence counts this much more weakly when the
+# expression's own clause has a cue ('The minister, who resigned in [March], will testify')
 _CUES = {tuple(_TOKEN.findall(phrase.lower())): cue for phrase, cue in lexicon.CUES.items()}
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 _CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
@@ -128,6 +130,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
     and in clause boundaries); schedule cues count only shortly before the expression, and never for
     a `possessive` one."""
     scores = {PAST: 0.0, FUTURE: 0.0}
+    outside = {PAST: 0.0, FUTURE: 0.0}  # evidence from other clauses than the expression's own
+    own_clause_speaks = False  # a cue other than a preposition ('until') in the expression's clause
     depths = _clause_depths(words, position)
     index = 0
     while index < len(words):
@@ -140,6 +144,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
         if cue and length == 1 and words[index] in lexicon.CUES_OF_SCHEDULES and (
                 possessive or not 0 < position - index <= SCHEDULE_REACH or depths[index]):
             cue = None  # only 'Game 7 is [Sunday]', 'is in effect from [7 p.m.]', not 'Friday's purchases is'
+        if cue and index == position - 1 and words[index] in _DEADLINE_PREPOSITIONS:
+            cue = None  # the expression's own 'until': tense_scores weighs it as a deadline
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
@@ -153,8 +159,12 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
             direction, weight = cue
             distance = abs(position - index) if index < position else index - position
             discount = 1.0 if index < position else _RIGHT_SIDE_DISCOUNT
-            scores[direction] += weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
+            evidence = weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
+            (outside if depths[index] else scores)[direction] += evidence
+            own_clause_speaks |= not depths[index] and words[index] not in _DEADLINE_PREPOSITIONS
         index += length
+    for direction, evidence in outside.items():
+        scores[direction] += evidence * (OWN_CLAUSE_DOMINANCE if own_clause_speaks else 1.0)
     return scores
 
 
@@ -177,6 +187,17 @@ def _past_verb_before_preposition(words: list[str]) -> bool:
     if cue:
         return cue[0] == PAST
     return not _PAST_DO.isdisjoint(words[-4:-2])
+
+
+def _in_past_perfect(before: list[str]) -> bool:
+    """Whether the clause the words before an expression end in is told in the past perfect
+    ('had filed their reports by [Wednesday]': a deadline already past)."""
+    for word in reversed(before[:-1]):
+        if word in _CLAUSE_BOUNDARIES:
+            return False
+        if word in ("had", "hadn't"):
+            return True
+    return False
 
 
 def _planned_infinitive_weight(before: list[str]) -> float:
@@ -224,7 +245,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and not _past_verb_before_preposition(before) \
+            and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
