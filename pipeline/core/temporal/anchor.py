@@ -19,6 +19,7 @@ _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
+_RELATIVE_PRONOUNS = frozenset("who which whom whose".split())
 OWN_CLAUSE_DOMINANCE = 0.5  # other clauses' evidence counts this much more weakly when the
 # expression's own clause has a cue ('The minister, who resigned in [March], will testify')
 _CUES = {tuple(_TOKEN.findall(phrase.lower())): cue for phrase, cue in lexicon.CUES.items()}
@@ -131,8 +132,10 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
     a `possessive` one."""
     scores = {PAST: 0.0, FUTURE: 0.0}
     outside = {PAST: 0.0, FUTURE: 0.0}  # evidence from other clauses than the expression's own
-    own_clause_speaks = False  # a cue other than a preposition ('until') in the expression's clause
+    after = {PAST: 0.0, FUTURE: 0.0}  # evidence after the expression, no boundary between
+    speaking: set[str] = set()  # sides of the expression with a cue in its clause ('until' aside)
     depths = _clause_depths(words, position)
+    relative = _in_relative_clause(words, position)
     index = 0
     while index < len(words):
         cue, length = _cue_at(words, index)
@@ -160,12 +163,29 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
             distance = abs(position - index) if index < position else index - position
             discount = 1.0 if index < position else _RIGHT_SIDE_DISCOUNT
             evidence = weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
-            (outside if depths[index] else scores)[direction] += evidence
-            own_clause_speaks |= not depths[index] and words[index] not in _DEADLINE_PREPOSITIONS
+            (outside if depths[index] else after if index >= position else scores)[direction] += evidence
+            if not depths[index] and words[index] not in _DEADLINE_PREPOSITIONS:
+                speaking.add("after" if index >= position else "before")
         index += length
+    own_clause_speaks = "before" in speaking
+    if relative and own_clause_speaks:  # 'Protesters who gathered on [Sunday] plan to return':
+        for direction, evidence in after.items():  # the main verb after it is another clause
+            outside[direction] += evidence * CLAUSE_DISCOUNT
+    else:
+        own_clause_speaks |= "after" in speaking
+        for direction, evidence in after.items():
+            scores[direction] += evidence
     for direction, evidence in outside.items():
         scores[direction] += evidence * (OWN_CLAUSE_DOMINANCE if own_clause_speaks else 1.0)
     return scores
+
+
+def _in_relative_clause(words: list[str], position: int) -> bool:
+    """Whether the nearest clause boundary before `position` is a relative pronoun ('who')."""
+    for word in reversed(words[:position]):
+        if word in _CLAUSE_BOUNDARIES:
+            return word in _RELATIVE_PRONOUNS
+    return False
 
 
 def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
