@@ -55,6 +55,24 @@ def test_doc_type_auto_detects_histories():
     assert later.anchor_source == ANCHOR_TEXT
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Napoleon crossed the Niemen in June 1812. He reached Moscow on 14 September, but the city "
+     "had been abandoned.", "narrative"),  # one old year, past tense only: a short history
+    ("The company, founded in 1998, plans to go public in October.", "news"),  # a word of the future
+    ("The ship, which sank in 1912, was found on Tuesday.", "news"),  # a weekday points at the DCT
+    ("Sales fell in 2019 and rose in 2025.", "news"),  # a recent year
+    ("Shares fell 3% in early trading.", "news"),  # no year at all
+])
+def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
+    assert detect_doc_type(text, date(2025, 6, 5)) == expected
+
+
+def test_a_short_history_anchors_its_dates_on_the_text():
+    text = "Napoleon crossed the Niemen in June 1812. He reached Moscow on 14 September."
+    found = {t.text: t for t in tag(text, date(2025, 6, 5), "auto")}
+    assert (found["14 September"].value, found["14 September"].anchor_source) == ("1812-09-14", ANCHOR_TEXT)
+
+
 def test_unknown_doc_type_is_rejected():
     with pytest.raises(ValueError):
         tag("on Friday", DCT, "poetry")

@@ -60,6 +60,7 @@ CUES_OF_SCHEDULES = frozenset(row[0] for row in read_table("cues") if "schedule"
 GAME_WORDS = frozenset(row[0] for row in read_table("game_words"))
 BUSINESS_WORDS = frozenset(row[0] for row in read_table("business_words"))
 CLAUSE_VERBS = frozenset(row[0] for row in read_table("clause_verbs"))
+PRESENT_WORDS = frozenset(row[0] for row in read_table("present_words"))
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 NAMED_DATES: dict[str, str] = _mapping("named_dates")

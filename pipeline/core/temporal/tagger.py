@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
@@ -17,6 +18,7 @@ _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                       r"|(?:this|last|next)\s+(?:week|month|year))\b")
+_WORD = re.compile(r"[a-z']+")  # in lowercased text
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
@@ -41,17 +43,25 @@ _NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
 
 
 def detect_doc_type(text: str, dct: date | None) -> str:
-    """'narrative' for histories naming many years long before the DCT (or before the latest year
-    they name) and few words pointing at the publication date; else 'news'."""
+    """'narrative' for histories: texts naming many years long before the DCT (or before the latest
+    year they name) and few words pointing at the publication date, or naming only old years with
+    no such word and no word of the present or future ('Napoleon crossed the Niemen in June 1812.
+    He reached Moscow on 14 September'); else 'news'."""
     text = text or ""
     years = [int(year) for year in _YEAR_MENTION.findall(text)]
     now = dct.year if dct else max(years, default=0)
     old = sum(1 for year in years if now - year >= OLD_YEAR_GAP)
+    recent = len(years) - old
     if "BC" in text or "B.C." in text:
         old += len(_ERA_YEAR_MENTION.findall(text))
+    if old == 0:
+        return "news"
+    lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        return "news"  # (the deictic words need not be counted)
-    deictic = len(_DEICTIC.findall(text.lower()))
+        tells_the_now = recent or _DEICTIC.search(lowered) \
+            or not lexicon.PRESENT_WORDS.isdisjoint(_WORD.findall(lowered))
+        return "news" if tells_the_now else "narrative"
+    deictic = len(_DEICTIC.findall(lowered))
     return "narrative" if old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic else "news"
 
 
