@@ -60,6 +60,7 @@ _RANGE_START_BEFORE = re.compile(
 # expression right after the preposition a date still ahead.
 _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
+REPORTING_WEIGHT = 2
 _RIGHT_SIDE_DISCOUNT = 0.6
 SCHEDULE_REACH = 4  # words from a schedule cue to the expression it dates ('is in effect from')
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
@@ -220,6 +221,14 @@ def _in_past_perfect(before: list[str]) -> bool:
     return False
 
 
+def _reported_on(before: list[str]) -> bool:
+    """Whether a past reporting verb, active, stands right before the expression ('said on [Monday]
+    he would speak': the day of the report; not 'will be announced [Monday]')."""
+    verb = len(before) - 1 - (before[-1:] == ["on"])
+    return verb >= 0 and before[verb] in lexicon.REPORTING_VERBS \
+        and (verb == 0 or before[verb - 1] not in _PASSIVE_AUXILIARIES)
+
+
 def _planned_infinitive_weight(before: list[str]) -> float:
     """What distance took from a future cue that governs the infinitive the expression belongs to
     ('said it expected to operate about a third of its schedule on [Wednesday]'): such a cue counts
@@ -264,6 +273,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
+    if _reported_on(before):
+        scores[PAST] += REPORTING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
