@@ -1249,11 +1249,25 @@ def _resolve_new_year(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_year(year), None, ref)
 
 
+# A day opening a range whose closing day names the month: 'from [the 13th] to the 19th of October 1950'.
+_RANGE_CLOSING_MONTH = re.compile(
+    r"\s*(?:to|through|until|till|and|[-–])\s*the\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+("
+    + lexicon.FRAGMENTS["MONTH"] + r")(?:,?\s+(" + lexicon.FRAGMENTS["YEAR"] + r"))?", re.IGNORECASE)
+
+
 def _resolve_day_ord(cand: Candidate, ctx: DocContext):
+    day = _day_number(cand.groups["day"])
+    closing = _RANGE_CLOSING_MONTH.match(ctx.text, cand.end)
+    if closing:
+        month = _month_number(closing.group(1))
+        year = int(closing.group(2)) if closing.group(2) else coordinated_year(ctx, cand)
+        if year is None:
+            return _month_day(cand, ctx, month, day, None)
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}") if _is_day_of(year, month, day) \
+            else None
     ref = ctx.reference(anaphoric=True)
     if ref is None or ref.month is None:
         return None
-    day = _day_number(cand.groups["day"])
     year, month = ref.year, ref.month
     if ref.source == "dct" and ref.day is not None:  # tense picks this month's or the next/last
         direction = ctx.direction(cand)
