@@ -18,11 +18,11 @@ def _use_project_dagster_home() -> None:
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
 
 
-def _print_frame(frame, out=sys.stdout) -> None:
+def _print_frame(frame) -> None:
     import polars as pl
     with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=70, tbl_width_chars=200,
                    tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-        print(frame, file=out)
+        print(frame)
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -64,17 +64,54 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Statement types `timeline query` runs: reading only (SHOW, DESCRIBE, SUMMARIZE and PRAGMA
+# listings are SELECTs to DuckDB). COPY ... TO, ATTACH, EXPORT, SET, LOAD and CALL are refused:
+# a read-only connection still lets COPY write any file, the database itself included.
+_READING_STATEMENTS = ("SELECT", "EXPLAIN")
+
+
 def _print_query(args: argparse.Namespace, sql: str) -> int:
-    """Run `sql` read-only on the database of `args.db` (or the default) and print the rows."""
+    """Run the statements of `sql` read-only on the database of `args.db` (or the default) and
+    print each result; 2 with a one-line message for no statement, a refused statement or an SQL
+    error."""
+    import duckdb
+
     from pipeline import store
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
-        print(f"timeline {args.command}: no database at {database}; run `timeline run` first.",
-              file=sys.stderr)
-        return 2
+        return _query_error(args, f"no database at {database}; run `timeline run` first.")
     with store.connect_waiting(database, read_only=True) as connection:
-        _print_frame(connection.sql(sql).pl())
+        try:
+            statements = connection.extract_statements(sql)
+        except duckdb.Error as error:
+            return _query_error(args, _first_line(error))
+        if not statements:
+            return _query_error(args, "no SQL statement to run.")
+        refused = [statement.type.name for statement in statements
+                   if statement.type.name not in _READING_STATEMENTS]
+        if refused:
+            hint = " (to export, run COPY in the duckdb CLI on a copy of the database)" \
+                if {"COPY", "EXPORT"} & set(refused) else ""
+            return _query_error(args, f"only reading statements (SELECT, EXPLAIN) are run; refused: "
+                                      f"{', '.join(refused)}{hint}.")
+        for number, statement in enumerate(statements):
+            try:
+                frame = connection.sql(statement.query).pl()
+            except duckdb.Error as error:
+                return _query_error(args, _first_line(error))
+            if number:
+                print()
+            _print_frame(frame)
     return 0
+
+
+def _query_error(args: argparse.Namespace, message: str) -> int:
+    print(f"timeline {args.command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def command_show(args: argparse.Namespace) -> int:
@@ -84,10 +121,11 @@ def command_show(args: argparse.Namespace) -> int:
 
 
 def command_query(args: argparse.Namespace) -> int:
-    """Run a read-only SQL query (a .sql file or the text itself) and print the result."""
+    """Run read-only SQL (a .sql file or the text itself) and print each statement's result."""
     source = Path(args.sql)
-    is_file = source.suffix == ".sql" and source.is_file()
-    return _print_query(args, source.read_text(encoding="utf-8") if is_file else args.sql)
+    if source.suffix == ".sql" and not source.is_file():
+        return _query_error(args, f"no such SQL file: {source}")
+    return _print_query(args, source.read_text(encoding="utf-8") if source.suffix == ".sql" else args.sql)
 
 
 def command_annotate(args: argparse.Namespace) -> int:

@@ -1,0 +1,69 @@
+"""`timeline query`: reading statements only, one-line errors, every statement's result printed."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline import cli
+
+
+@pytest.fixture
+def database(tmp_path):
+    path = tmp_path / "timeline.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("CREATE TABLE documents AS SELECT 'doc-1' AS doc_id, 7 AS words")
+    return path
+
+
+def _query(database, sql, capsys):
+    code = cli.main(["query", sql, "--db", str(database)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _stored_rows(database):
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql("SELECT * FROM documents").fetchall()
+
+
+def test_each_statement_result_is_printed_in_order(database, capsys):
+    code, out, _ = _query(database, "SELECT words AS first_result FROM documents; "
+                                    "SELECT doc_id AS second_result FROM documents", capsys)
+    assert code == 0
+    assert out.index("first_result") < out.index("second_result") and "doc-1" in out
+
+
+@pytest.mark.parametrize("sql,refused", [
+    ("DELETE FROM documents", "DELETE"),
+    ("COPY documents TO '{db}' (FORMAT csv)", "COPY"),  # would overwrite the database file
+    ("SELECT 1; DROP TABLE documents", "DROP"),
+    ("ATTACH '{db}.other' AS other", "ATTACH"),
+])
+def test_writing_statements_are_refused_in_one_line_and_change_nothing(database, capsys, sql, refused):
+    code, out, err = _query(database, sql.format(db=database), capsys)
+    assert code == 2 and out == ""
+    assert f"refused: {refused}" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert _stored_rows(database) == [("doc-1", 7)]
+
+
+@pytest.mark.parametrize("sql,message", [
+    ("", "no SQL statement"),
+    ("-- only a comment", "no SQL statement"),
+    ("SELEC 1", "Parser Error"),
+    ("SELECT * FROM missing_table", "Catalog Error"),
+])
+def test_empty_or_broken_sql_gets_a_one_line_message(database, capsys, sql, message):
+    code, _, err = _query(database, sql, capsys)
+    assert code == 2 and message in err and len(err.splitlines()) == 1
+
+
+def test_a_missing_sql_file_is_named(database, capsys, tmp_path):
+    code, _, err = _query(database, str(tmp_path / "nowhere.sql"), capsys)
+    assert code == 2 and "no such SQL file" in err and "nowhere.sql" in err
+
+
+def test_a_sql_file_is_read(database, capsys, tmp_path):
+    query = tmp_path / "count.sql"
+    query.write_text("-- how many\nSELECT count(*) AS documents_stored FROM documents;\n", encoding="utf-8")
+    code, out, _ = _query(database, str(query), capsys)
+    assert code == 0 and "documents_stored" in out
