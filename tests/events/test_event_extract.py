@@ -32,6 +32,19 @@ def test_split_sentences_keeps_abbreviations_and_breaks_lines():
                          "“Quoted.”", "Then"]
 
 
+def test_sentences_crossed_by_an_expression_are_joined_and_carry_all_their_expressions():
+    from pipeline.core.events.extract import _sentences_with_timexes
+    text = "Polls opened Monday. Tuesday the count began. Nothing else. Voting ends on Friday."
+    crossing = timex(text, "Monday. Tuesday", "2025-05-26")  # an expression across a sentence end
+    friday, duration = timex(text, "Friday", "2025-05-30"), timex(text, "count", "P3H", "DURATION")
+    doc = DocumentText("doc", text, [crossing, duration, friday])
+    found = [(text[start:end], [t.text for t in kept], [t.text for t in inside])
+             for _, start, end, kept, inside in _sentences_with_timexes(doc, is_dating)]
+    assert found == [("Polls opened Monday. Tuesday the count began.", ["Monday. Tuesday"],
+                      ["Monday. Tuesday", "count"]),
+                     ("Voting ends on Friday.", ["Friday"], ["Friday"])]
+
+
 @pytest.mark.parametrize("timex_type,value,text,expected", [
     ("DATE", "2025-06-02", "June 2", True),
     ("TIME", "2025-05-28TMO", "Wednesday morning", True),

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -147,6 +148,7 @@ class Attachment:
     trigger: object  # spacy Token: the event word
     frame: object  # spacy Token: the outermost word of the event phrase (container noun, copula...)
     timex_tokens: frozenset[int]  # token indices (in the sentence doc) of the expression
+    sentence_timexes: tuple[Timex, ...] = ()  # every expression inside the sentence, this one included
 
 
 @lru_cache(maxsize=1)
@@ -199,30 +201,39 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def _sentences_with_timexes(doc: DocumentText, keep: Callable[[Timex], bool]
-                            ) -> list[tuple[int, int, int, list[Timex]]]:
-    """(sentence_index, start, end, timexes) for sentences holding kept timexes.
+                            ) -> list[tuple[int, int, int, list[Timex], tuple[Timex, ...]]]:
+    """(sentence_index, start, end, kept timexes, all timexes) for sentences holding kept timexes.
 
-    A sentence crossed by an expression is joined with the next one.
+    A sentence crossed by an expression is joined with the next one. Linear in the sentences and
+    expressions (a long document has thousands of both).
     """
     spans = split_sentences(doc.text)
+    valid = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(doc.text)),
+                   key=lambda t: t.start)
+    ends = [end for _, end in spans]
+    crossed: set[int] = set()  # sentence ends falling inside an expression
+    for timex in valid:
+        position = bisect_right(ends, timex.start)
+        while position < len(ends) and ends[position] < timex.end:
+            crossed.add(ends[position])
+            position += 1
     joined: list[tuple[int, int]] = []
     for span in spans:
-        if joined and any(t.start < joined[-1][1] < t.end for t in doc.timexes):
+        if joined and joined[-1][1] in crossed:
             joined[-1] = (joined[-1][0], span[1])
         else:
             joined.append(span)
-    wanted = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(doc.text) and keep(t)),
-                    key=lambda t: t.start)
     result = []
     cursor = 0
     for index, (start, end) in enumerate(joined):
         inside = []
-        while cursor < len(wanted) and wanted[cursor].start < end:
-            if wanted[cursor].start >= start and wanted[cursor].end <= end:
-                inside.append(wanted[cursor])
+        while cursor < len(valid) and valid[cursor].start < end:
+            if valid[cursor].start >= start and valid[cursor].end <= end:
+                inside.append(valid[cursor])
             cursor += 1
-        if inside:
-            result.append((index, start, end, inside))
+        kept = [timex for timex in inside if keep(timex)]
+        if kept:
+            result.append((index, start, end, kept, tuple(inside)))
     return result
 
 
@@ -248,8 +259,8 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
     def jobs():
         for number, doc in enumerate(docs):
             pending[number] = doc
-            for index, start, end, timexes in _sentences_with_timexes(doc, keep):
-                yield doc.text[start:end], (number, index, start, end, timexes)
+            for index, start, end, timexes, inside in _sentences_with_timexes(doc, keep):
+                yield doc.text[start:end], (number, index, start, end, timexes, inside)
 
     lemmatizer = _deferrable_lemmatizer(nlp)
     ruler = quick_attribute_ruler(nlp, ATTRIBUTE_RULER_PIPE)
@@ -263,12 +274,12 @@ def iter_attachments(docs: Iterable[DocumentText], nlp=None, batch_size: int = 2
     current = -1
     for chunk in _chunks(stream, batch_size):
         attached = []
-        for parsed, (number, index, start, end, timexes) in chunk:
+        for parsed, (number, index, start, end, timexes, inside) in chunk:
             if ruler is not None:
                 ruler(parsed)
             if lemmatizer is not None:
                 parsed.user_data[_LEMMATIZE] = lemmatizer.lemmatize
-            attachments = [attach(parsed, timex, index, start, end) for timex in timexes]
+            attachments = [attach(parsed, timex, index, start, end, inside) for timex in timexes]
             attached.append((number, parsed, attachments))
         if recognizer is not None:
             dated = [parsed for _, parsed, attachments in attached
@@ -323,7 +334,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
-           sentence_end: int) -> Attachment | None:
+           sentence_end: int, sentence_timexes: tuple[Timex, ...] = ()) -> Attachment | None:
     """Find the event word a temporal expression dates, in a parsed sentence."""
     span = parsed.char_span(timex.start - sentence_start, timex.end - sentence_start,
                             alignment_mode="expand")
@@ -339,7 +350,7 @@ def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
         if trigger is None:
             return None
     return Attachment(timex, sentence_index, sentence_start, sentence_end, trigger, frame,
-                      timex_tokens)
+                      timex_tokens, sentence_timexes)
 
 
 def _attachment_token(span, timex_tokens: frozenset[int]):
@@ -746,11 +757,11 @@ def _governor_cue(frame) -> str | None:
     return None
 
 
-def _other_timex_tokens(doc: DocumentText, parsed, attachment: Attachment) -> frozenset[int]:
+def _other_timex_tokens(parsed, attachment: Attachment) -> frozenset[int]:
     """Tokens of the sentence's other temporal expressions (kept out of descriptions)."""
     offset = attachment.sentence_start
     tokens: set[int] = set()
-    for timex in doc.timexes:
+    for timex in attachment.sentence_timexes:
         if timex.start >= offset and timex.end <= attachment.sentence_end:
             span = parsed.char_span(timex.start - offset, timex.end - offset,
                                     alignment_mode="expand")
@@ -763,7 +774,7 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
     """Turn an attachment into an EventMention (description, actors, location, status)."""
     timex, offset = attachment.timex, attachment.sentence_start
     interval = value_interval(timex.value)
-    excluded = _timex_branch(parsed, attachment.timex_tokens | _other_timex_tokens(doc, parsed,
+    excluded = _timex_branch(parsed, attachment.timex_tokens | _other_timex_tokens(parsed,
                                                                                attachment))
     core, clause = _description_tokens(attachment, excluded)
     if attachment.trigger.i not in {t.i for t in core}:
@@ -939,11 +950,11 @@ def _candidate_class(token) -> str:
     return "adj"
 
 
-def _timex_roots(doc: DocumentText, attachment: Attachment) -> tuple[object, list]:
+def _timex_roots(attachment: Attachment) -> tuple[object, list]:
     """The root token of the expression and those of the sentence's other expressions."""
     parsed, offset = attachment.trigger.doc, attachment.sentence_start
     own, others = None, []
-    for timex in doc.timexes:
+    for timex in attachment.sentence_timexes:
         if timex.start < offset or timex.end > attachment.sentence_end:
             continue
         span = parsed.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
@@ -970,7 +981,7 @@ def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[obj
     """(word, features) for each event-like word of the sentence other than the primary
     trigger and the words of temporal expressions."""
     parsed, trigger = attachment.trigger.doc, attachment.trigger
-    anchor, others = _timex_roots(doc, attachment)
+    anchor, others = _timex_roots(attachment)
     if anchor is None:
         return []
     other_tokens = {token.i for span in others for token in span}
