@@ -27,9 +27,12 @@ def test_schema_is_idempotent_and_commented(connection):
     assert {"documents", "rejected_documents", "temporal_expressions", "event_mentions",
             "timeline", "document_stages"} <= tables
     uncommented = connection.sql(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE comment IS NULL "
-        "AND table_name IN (SELECT table_name FROM duckdb_tables())").fetchall()
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE comment IS NULL AND NOT internal "
+        "AND table_name IN (SELECT table_name FROM duckdb_tables() UNION ALL "
+        "                   SELECT view_name FROM duckdb_views() WHERE NOT internal)").fetchall()
     assert uncommented == []
+    views = connection.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal AND comment IS NULL")
+    assert views.fetchall() == []
 
 
 def _timex_rows(doc_id: str, values: list[str]) -> pl.DataFrame:
