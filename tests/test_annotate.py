@@ -184,6 +184,27 @@ def test_timeml_out_dir_round_trips_through_read_timeml(tmp_path):
     assert len(read_timeml_dir(tmp_path)) == 2
 
 
+def test_timeml_out_dir_refuses_a_file_name_already_written(tmp_path):
+    lines = [json.dumps({"id": "same", "text": "June 2", "dct": "2025-05-28"}),
+             json.dumps({"id": "same", "text": "May 16", "dct": "2025-05-28"}),
+             json.dumps({"id": "a/b", "text": "June 3", "dct": "2025-05-28"}),
+             json.dumps({"id": "a_b", "text": "June 4", "dct": "2025-05-28"})]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = annotate_timeml(io.StringIO("\n".join(lines)), stdout, stderr, out_dir=tmp_path,
+                           tag=month_day_tagger)
+    assert code == 1
+    assert stdout.getvalue().splitlines() == [str(tmp_path / "same.tml"), str(tmp_path / "a_b.tml")]
+    assert "line 2:" in stderr.getvalue() and "line 4:" in stderr.getvalue()
+    assert "not overwritten" in stderr.getvalue()
+    assert read_timeml(tmp_path / "same.tml").text == "June 2"
+    assert read_timeml(tmp_path / "a_b.tml").text == "June 3"
+
+
+def test_a_missing_id_is_named_as_missing():
+    code, outputs, errors = run_jsonl([json.dumps({"text": "June 2", "dct": None})])
+    assert code == 1 and outputs[0]["error"] == '"id" is missing' and "line 1:" in errors
+
+
 def test_write_timeml_keeps_mod_and_leaves_out_overlapping_timexes():
     text = "about three days after June 2"
     timexes = [Timex(0, 16, "about three days", "DURATION", "P3D", mod="APPROX"),

@@ -47,6 +47,8 @@ def _parse_line(line_number: int, line: str) -> Request:
     doc_id = record.get("id")
     text, raw_dct = record.get("text"), record.get("dct")
     doc_type = record.get("doc_type", "auto")
+    if "id" not in record:
+        return Request(line_number, None, error='"id" is missing')
     if not isinstance(doc_id, str):
         return Request(line_number, doc_id, error='"id" must be a string')
     if not isinstance(text, str):
@@ -60,8 +62,8 @@ def _parse_line(line_number: int, line: str) -> Request:
                 raise ValueError
             dct = date.fromisoformat(raw_dct[:10])
         except ValueError:
-            return Request(line_number, doc_id, error=f'"dct" must be "YYYY-MM-DD" or null, '
-                                                      f"got {raw_dct!r}")
+            return Request(line_number, doc_id, error=f'"dct" must be "YYYY-MM-DD" (a time after '
+                                                      f"it is ignored) or null, got {raw_dct!r}")
     return Request(line_number, doc_id, text, dct, resolve_doc_type(doc_type, text, dct))
 
 
@@ -140,8 +142,9 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
                     out_dir: Path | None = None, tag: TagFunction | None = None) -> int:
     """Write one TempEval-3 TimeML document per input line.
 
-    With `out_dir`, each goes to `out_dir/<id>.tml` (`timeml_file_name`; a repeated id overwrites),
-    and stdout gets the written paths. Without it, the documents are printed one after another
+    With `out_dir`, each goes to `out_dir/<id>.tml` (`timeml_file_name`), and stdout gets the
+    written paths; a line whose file name was already written by an earlier line (a repeated id,
+    or ids differing only in characters a file name cannot hold) is refused, not overwritten. Without it, the documents are printed one after another
     (split them with `pipeline.core.timeml.split_timeml_stream`). A line that fails writes no
     document, gets a stderr message naming its line number, and makes the exit code 1.
     """
@@ -149,6 +152,7 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
 
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[Path, int] = {}  # file -> the input line that wrote it
 
     def write(request: Request, timexes: list) -> str | None:
         if request.error:
@@ -161,7 +165,10 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
             stdout.write(document)
         else:
             path = out_dir / timeml_file_name(request.doc_id)
+            if path in written:
+                return f"{path} was already written for line {written[path]} (repeated id?); not overwritten"
             path.write_text(document, encoding="utf-8")
+            written[path] = request.line_number
             stdout.write(f"{path}\n")
         return None
 
