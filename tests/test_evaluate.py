@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -147,8 +148,13 @@ def test_run_reports_tagger_output(monkeypatch):
 def test_run_rejects_a_missing_directory_and_broken_xml(tmp_path, capsys):
     assert run([FIXTURES / "absent"], io.StringIO(), mismatches=False, per_document=False) == 2
     (tmp_path / "broken.tml").write_text("<TimeML><TEXT>On <TIMEX3>May 2</TEXT></TimeML>")
-    assert run([tmp_path], io.StringIO(), mismatches=False, per_document=False) == 2
-    assert "broken.tml: not well-formed XML" in capsys.readouterr().err
+    (tmp_path / "binary.tml").write_bytes(b"\x00\x01\xff")
+    shutil.copy(FIXTURES / sorted(path.name for path in FIXTURES.glob("*.tml"))[0], tmp_path)
+    out = io.StringIO()
+    assert run([tmp_path], out, mismatches=False, per_document=False) == 2
+    errors = capsys.readouterr().err
+    assert "broken.tml: not well-formed XML" in errors and "binary.tml: not well-formed XML" in errors
+    assert "2 unreadable gold file(s), nothing scored" in errors and out.getvalue() == ""
 
 
 @pytest.mark.corpus

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence, TextIO
 
 from pipeline.core.annotate import resolve_doc_type
-from pipeline.core.timeml import GoldDocument, read_timeml_dir
+from pipeline.core.timeml import GoldDocument, read_timeml
 
 MEASURES = ("strict", "relaxed", "value", "type")
 CONTEXT_CHARS = 40
@@ -260,12 +260,20 @@ def format_report(result: CorpusResult, out: TextIO, *, mismatches: bool = False
 
 
 def load_gold(gold_dirs: Iterable[Path]) -> list[GoldDocument]:
-    """All TimeML documents of the given directories; raises FileNotFoundError for a missing one."""
-    documents = []
+    """All TimeML documents of the given directories, sorted by file name in each; raises
+    FileNotFoundError for a missing directory and ValueError naming every unreadable file (a
+    score over the readable rest would silently differ)."""
+    documents, problems = [], []
     for directory in gold_dirs:
         if not Path(directory).is_dir():
             raise FileNotFoundError(f"not a directory: {directory}")
-        documents += read_timeml_dir(directory)
+        for path in sorted(Path(directory).glob("*.tml")):
+            try:
+                documents.append(read_timeml(path))
+            except (ValueError, OSError) as exc:
+                problems.append(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
+    if problems:
+        raise ValueError(f"{len(problems)} unreadable gold file(s), nothing scored:\n  " + "\n  ".join(problems))
     return documents
 
 
