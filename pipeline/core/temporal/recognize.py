@@ -108,15 +108,31 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if not bare:
         return False
     if month.lower() in ("may", "march") or month.isupper():
-        return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
+        if _previous_word(text, cand.start) in DATE_PREPOSITIONS:
+            return False
+        return not (_previous_word(text, cand.start) in _DETERMINERS_BEFORE_MONTH
+                    and _attributive_noun_after(text, cand.end))  # 'its March meeting'; not 'The March on'
+
     if _previous_word(text, cand.start) in SPEECH_VERBS and month.lower() in lexicon.MONTHS_NAMING_PEOPLE:
         return True  # 'said April': a name (but 'said December sales rose')
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and follower.group().strip().lower() not in lexicon.MONTHS:
         if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and _POSSESSIVE.match(text, follower.end()):
             return True  # 'two of August Wilson's plays': a name whatever comes before
-        return _previous_word(text, cand.start) not in DATE_PREPOSITIONS
-    return False
+        return _previous_word(text, cand.start) not in DATE_PREPOSITIONS - _COORDINATORS
+    return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
+
+
+_DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
+_COORDINATORS = frozenset({"and", "or"})
+_NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
+_NOT_NOUNS_AFTER_MONTH = frozenset("on of to in for and or with at from by through against".split())
+
+
+def _attributive_noun_after(text: str, end: int) -> bool:
+    """Whether a lowercase word that is not a preposition follows ('the May [election]')."""
+    match = _NOUN_AFTER.match(text, end)
+    return bool(match) and match.group(1) not in _NOT_NOUNS_AFTER_MONTH
 
 
 def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
