@@ -66,6 +66,11 @@ PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 NAMED_DATES: dict[str, str] = _mapping("named_dates")
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
+# holiday -> country word -> (month, day) for holidays whose day depends on the country
+NATIONAL_DAYS: dict[str, dict[str, tuple[int, int]]] = {}
+for _row in read_table("national_days"):
+    for _word in _row[1].split(","):
+        NATIONAL_DAYS.setdefault(_row[0], {})[_word] = (int(_row[2]), int(_row[3]))
 
 _TENS = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 20 <= value <= 90}
 _ONES = {word: value for word, value in NUMBERS.items() if isinstance(value, int) and 1 <= value <= 9

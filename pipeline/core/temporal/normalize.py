@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -1215,7 +1216,8 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
 
 def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
-    month, rule = lexicon.HOLIDAYS[_clean(cand.groups["holiday"])]
+    name = _clean(cand.groups["holiday"])
+    month, rule = _national_day(ctx.text, cand, name) or lexicon.HOLIDAYS[name]
     year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Mardi Gras in 2021'
     if year:
         day = _holiday_date(int(year), month, rule)
@@ -1231,6 +1233,28 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     direction = _direction_for(cand, ctx, rel)
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
+
+
+def _national_day(text: str, cand: Candidate, name: str) -> tuple[int, str] | None:
+    """(month, day) of a holiday whose day depends on the country, for the country named nearest
+    to it in its sentence ('India celebrates [Independence Day]'); None when none is named."""
+    countries = lexicon.NATIONAL_DAYS.get(name)
+    if not countries:
+        return None
+    left, right = sentence_span(text, cand.start, cand.end)
+    named = [(min(abs(match.start() - cand.start), abs(match.start() - cand.end)), countries[match.group()])
+             for match in _country_words(name).finditer(text, left, right)
+             if not cand.start <= match.start() < cand.end]
+    if not named:
+        return None
+    month, day = min(named)[1]
+    return month, str(day)
+
+
+@lru_cache(maxsize=None)
+def _country_words(name: str) -> re.Pattern:
+    words = sorted(lexicon.NATIONAL_DAYS[name], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def _resolve_named_date(cand: Candidate, ctx: DocContext):
