@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -23,6 +24,17 @@ def _print_frame(frame) -> None:
     with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=70, tbl_width_chars=200,
                    tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
         print(frame)
+
+
+def _print_csv(frame) -> None:
+    """The rows as CSV with a header; lists and structs as JSON text."""
+    import polars as pl
+    nested = [name for name, dtype in frame.schema.items() if dtype.is_nested()]
+    frame = frame.with_columns(pl.col(name).map_elements(
+        lambda value: json.dumps(value.to_list() if isinstance(value, pl.Series) else value,
+                                 ensure_ascii=False, default=str),
+        return_dtype=pl.String) for name in nested)
+    sys.stdout.write(frame.write_csv())
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -101,7 +113,10 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
                 return _query_error(args, _first_line(error))
             if number:
                 print()
-            _print_frame(frame)
+            if args.csv:
+                _print_csv(frame)
+            else:
+                _print_frame(frame)
     return 0
 
 
@@ -169,11 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help=command_show.__doc__)
     show.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    show.add_argument("--csv", action="store_true", help="print CSV with full cell values, not a table")
     show.set_defaults(handler=command_show)
 
     query = commands.add_parser("query", help=command_query.__doc__)
     query.add_argument("sql", help="a .sql file (e.g. sql/queries/timeline_in_order.sql) or SQL text")
     query.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.duckdb)")
+    query.add_argument("--csv", action="store_true",
+                       help="print CSV with full cell values, not a table (e.g. to export a result)")
     query.set_defaults(handler=command_query)
 
     annotate = commands.add_parser("annotate", help=command_annotate.__doc__)

@@ -67,3 +67,17 @@ def test_a_sql_file_is_read(database, capsys, tmp_path):
     query.write_text("-- how many\nSELECT count(*) AS documents_stored FROM documents;\n", encoding="utf-8")
     code, out, _ = _query(database, str(query), capsys)
     assert code == 0 and "documents_stored" in out
+
+
+def test_csv_output_keeps_full_values_and_lists_as_json(tmp_path, capsys):
+    import csv
+    import io
+    path = tmp_path / "lists.duckdb"
+    long_text = "a description " * 20
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("CREATE TABLE timeline AS SELECT 'e1' AS event_id, ? AS description, "
+                           "['Kyiv', 'Moscow'] AS actors", [long_text])
+    code = cli.main(["query", "SELECT * FROM timeline", "--db", str(path), "--csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert code == 0
+    assert rows == [["event_id", "description", "actors"], ["e1", long_text, '["Kyiv", "Moscow"]']]
