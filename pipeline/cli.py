@@ -37,13 +37,30 @@ def _print_csv(frame) -> None:
     sys.stdout.write(frame.write_csv())
 
 
+def _database_problem(path: Path) -> str | None:
+    """Why `path` cannot be the database (a folder; a file that is not DuckDB's), else None."""
+    if path.is_dir():
+        return f"{path} is a folder, not a database file"
+    if path.is_file():
+        with path.open("rb") as file:
+            header = file.read(12)
+        if header[8:12] != b"DUCK":
+            return f"{path} exists but is not a DuckDB database file"
+    return None
+
+
 def command_run(args: argparse.Namespace) -> int:
     """Materialize every asset (as "Materialize all" in the UI) and print a summary."""
+    from pipeline import store
+    database = Path(args.db).resolve() if args.db else store.database_path()
+    problem = _database_problem(database)
+    if problem:
+        print(f"timeline run: {problem}.", file=sys.stderr)
+        return 2
     from pipeline import workers
     workers.warm_up()  # the workers' server loads spaCy while Dagster starts
-    from pipeline import store
     if args.db:
-        os.environ["TIMELINE_DB"] = str(Path(args.db).resolve())
+        os.environ["TIMELINE_DB"] = str(database)
     _use_project_dagster_home()
     import dagster as dg
 
@@ -92,6 +109,8 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
         return _query_error(args, f"no database at {database}; run `timeline run` first.")
+    if _database_problem(database):
+        return _query_error(args, f"{_database_problem(database)}.")
     with store.connect_waiting(database, read_only=True) as connection:
         try:
             statements = connection.extract_statements(sql)

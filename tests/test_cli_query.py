@@ -81,3 +81,14 @@ def test_csv_output_keeps_full_values_and_lists_as_json(tmp_path, capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert code == 0
     assert rows == [["event_id", "description", "actors"], ["e1", long_text, '["Kyiv", "Moscow"]']]
+
+
+@pytest.mark.parametrize("command", [["query", "SELECT 1"], ["run"]])
+def test_a_folder_or_a_foreign_file_as_database_is_named_in_one_line(tmp_path, capsys, command):
+    foreign = tmp_path / "notes.duckdb"
+    foreign.write_text("not a database", encoding="utf-8")
+    for database, problem in ((tmp_path, "is a folder"), (foreign, "not a DuckDB database file")):
+        assert cli.main([*command, "--db", str(database)]) == 2
+        err = capsys.readouterr().err
+        assert problem in err and str(database) in err and len(err.splitlines()) == 1
+    assert foreign.read_text(encoding="utf-8") == "not a database"
