@@ -48,6 +48,9 @@ _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
 # ('lasted until Friday', a past cue) it bounds a past state instead.
 _DEADLINE_PREPOSITIONS = frozenset("by till until through".split())
 DEADLINE_WEIGHT = 1
+# Before 'through/to', these end a measured period, not a deadline ('returned 12% in the 12 months
+# through [May]').
+_MEASURED_PERIODS = frozenset("day days week weeks month months quarter quarters year years period".split())
 _PAST_DO = frozenset("did didn't".split())
 _PAST_AUXILIARIES = frozenset("was were had been".split())
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
@@ -277,6 +280,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[PAST] += REPORTING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
+            and before[-2] not in _MEASURED_PERIODS \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
