@@ -453,6 +453,24 @@ def test_symlinked_folder_is_reported_not_followed(tmp_path):
     assert rejected(item, "link", "symbolic link to a folder")
 
 
+def test_symbolic_link_loops_are_rejected_and_the_walk_goes_on(tmp_path):
+    drop = tmp_path / "drop"
+    write(drop, "b_story.txt", ARTICLE)
+    (drop / "a_selfloop").symlink_to(drop / "a_selfloop")
+    (drop / "c_loop.txt").symlink_to(drop / "c_loop.txt")
+    write(drop / "d_sub", "inner.txt", "Nested article.")
+    (drop / "d_sub" / "e_loop.meta.json").symlink_to(drop / "d_sub" / "e_loop.meta.json")
+    items = list(ingest_paths([drop, drop / "a_selfloop"], today=TODAY))
+    assert [Path(item.source_path).name for item in items] == [
+        "a_selfloop", "b_story.txt", "c_loop.txt", "e_loop.meta.json", "inner.txt", "a_selfloop"]
+    loop = "symbolic link that cannot be followed (Too many levels of symbolic links)"
+    assert rejected(items[0], "a_selfloop: " + loop)
+    assert isinstance(items[1], Document) and isinstance(items[4], Document)
+    assert rejected(items[2], "c_loop.txt: " + loop)
+    assert rejected(items[3], "e_loop.meta.json: " + loop)
+    assert rejected(items[5], "a_selfloop", "input folder not found")
+
+
 def test_document_id_outside_the_root_raises(tmp_path):
     with pytest.raises(ValueError):
         document_id(tmp_path / "a", tmp_path / "b" / "x.txt")

@@ -580,16 +580,31 @@ def _walk(input_path: Path, relative_folder: str = "") -> Iterator[_Listed | Rej
         yield Rejection(_display(input_path), f"{_display(input_path)}: cannot list folder "
                                               f"({error.strerror or error})")
         return
-    files = frozenset(entry.name for entry in entries if not entry.is_dir())
-    for entry in entries:
+    kinds = [(entry, _entry_kind(entry)) for entry in entries]
+    files = frozenset(entry.name for entry, kind in kinds if kind not in ("folder", "folder link"))
+    for entry, kind in kinds:
         relative = relative_folder + entry.name
-        if entry.is_dir(follow_symlinks=False):
+        if kind == "folder":
             yield from _walk(Path(entry.path), relative + "/")
-        elif entry.is_symlink() and entry.is_dir():
+        elif kind == "folder link":
             yield Rejection(_display(entry.path), f"{_display_name(Path(entry.path))}: symbolic "
                                                   "link to a folder, not followed")
+        elif isinstance(kind, OSError):
+            yield Rejection(_display(entry.path), f"{_display_name(Path(entry.path))}: symbolic "
+                                                  f"link that cannot be followed ({kind.strerror})")
         else:
             yield _Listed(entry.path, relative, entry.name, files)
+
+
+def _entry_kind(entry: os.DirEntry) -> str | OSError:
+    """'folder', 'folder link' or 'file' (anything else), or the error met following a link
+    (a link to itself: 'Too many levels of symbolic links')."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "folder link" if entry.is_symlink() and entry.is_dir() else "file"
+    except OSError as error:
+        return error
 
 
 def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
