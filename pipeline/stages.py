@@ -108,7 +108,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     known_fingerprints = {doc_id: fingerprint for doc_id, fingerprint
                           in zip(known_ids, known["source_fingerprint"].to_list()) if fingerprint}
     known_hashes = dict(zip(known["content_sha256"].to_list(), known_ids))
-    stored_id_by_path = dict(zip(known["source_path"].to_list(), known_ids))
+    known_paths = dict(zip(known_ids, known["source_path"].to_list()))
+    stored_id_by_path = {path: doc_id for doc_id, path in known_paths.items()}
     stored_versions = _StoredVersions(connect, known_ids)
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
@@ -129,7 +130,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         restaged.clear()
 
     for item in ingest.ingest_paths(list(input_dirs), known_hashes=known_hashes,
-                                    known_fingerprints=known_fingerprints):
+                                    known_fingerprints=known_fingerprints,
+                                    known_paths=known_paths):
         seen_paths.append(item.source_path)
         if isinstance(item, ingest.Unchanged):
             counts["unchanged"] += 1

@@ -235,7 +235,7 @@ def test_duplicate_of_an_already_stored_document(tmp_path):
     write(folder, "again.txt", ARTICLE)
     sha = hashlib.sha256(ARTICLE.strip().encode()).hexdigest()
     [item] = ingest_paths([folder], known_hashes={sha: "archive/first.txt"}, today=TODAY)
-    assert rejected(item, "again.txt", "duplicate of already stored document archive/first.txt")
+    assert rejected(item, "again.txt: duplicate of archive/first.txt")
 
 
 def test_unchanged_stored_document_is_not_its_own_duplicate(tmp_path):

@@ -177,46 +177,32 @@ def _stat_part(path: str) -> str:
 def ingest_paths(input_dirs: Sequence[Path], *,
                  known_hashes: Mapping[str, str] = MappingProxyType({}),
                  known_fingerprints: Mapping[str, str] = MappingProxyType({}),
+                 known_paths: Mapping[str, str] = MappingProxyType({}),
                  today: date | None = None) -> Iterator[Document | Unchanged | Rejection]:
     """Ingest every file under `input_dirs` (recursively, sorted); one item per input file.
 
-    A sidecar is consumed by its text file. A file whose source_fingerprint equals the one in
-    `known_fingerprints` (doc_id -> stored fingerprint) is not read: it yields Unchanged. A Document
-    whose cleaned text equals an earlier one in this batch, or one in `known_hashes` (sha256 ->
-    stored doc_id) stored under another doc_id, becomes a duplicate Rejection; re-ingesting an
-    unchanged stored document yields it again.
+    A sidecar is consumed by its text file. The stored documents are given by `known_hashes`
+    (sha256 -> doc_id), `known_fingerprints` (doc_id -> source fingerprint) and `known_paths`
+    (doc_id -> source path). A file whose fingerprint and path equal its stored document's is not
+    read: it yields Unchanged. A document id belongs to the file of the stored document while that
+    file exists and is not rejected in this batch, else to the first file of the batch that has it;
+    any other file with the id is rejected naming the holder. A Document whose cleaned text equals
+    an earlier one of this batch, or a stored document's that keeps that text, is rejected as a
+    duplicate. Files whose outcome depends on a stored document's file walked later in the batch
+    are yielded at the end, once it is known.
     """
-    today = today or latest_date_on_earth()
-    first_doc_by_sha: dict[str, str] = {}
-    path_by_doc_id: dict[str, str] = {}
+    batch = _Batch(input_dirs, known_hashes, known_fingerprints, known_paths,
+                   today or latest_date_on_earth())
     for input_dir in input_dirs:
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
-        id_prefix = _id_prefix(root)
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
-                yield item
+                yield batch.outcome(item)
             elif single_file or not _is_sidecar_with_text(item):
-                result = _unchanged(item, id_prefix, known_fingerprints) or ingest_file(
-                    Path(item.path), root, today=today)
-                if isinstance(result, Document):
-                    result = _deduplicate(result, first_doc_by_sha, path_by_doc_id, known_hashes)
-                yield result
-
-
-def _unchanged(listed: _Listed, id_prefix: str,
-               known_fingerprints: Mapping[str, str]) -> Unchanged | None:
-    """Unchanged when the stored fingerprint of the file's document equals its current one."""
-    if not known_fingerprints or not listed.name.lower().endswith(TEXT_SUFFIX):
-        return None
-    doc_id = _joined_id(id_prefix, listed.relative)
-    stored = known_fingerprints.get(doc_id)
-    has_sidecar = None if listed.files_beside is None else (
-        _sidecar_name(listed.name) in listed.files_beside)
-    if stored is None or stored != source_fingerprint(listed.path, has_sidecar):
-        return None
-    return Unchanged(doc_id, _display(listed.path))
+                yield from batch.add(item, root)
+    yield from batch.finish()
 
 
 def latest_date_on_earth() -> date:
@@ -607,26 +593,133 @@ def _entry_kind(entry: os.DirEntry) -> str | OSError:
         return error
 
 
-def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
-                 path_by_doc_id: dict[str, str], known_hashes: Mapping[str, str]
-                 ) -> Document | Rejection:
-    """The document, or a Rejection when its text or its id was already seen."""
-    name = document.file_name
-    if document.doc_id in path_by_doc_id:
-        return Rejection(document.source_path,
-                         f"{name}: document id {document.doc_id!r} already used by "
-                         f"{path_by_doc_id[document.doc_id]} "
-                         "(two input folders with the same name?)")
-    sha = document.content_sha256
-    if sha in first_doc_by_sha:
-        return Rejection(document.source_path, f"{name}: duplicate of {first_doc_by_sha[sha]}")
-    stored_id = known_hashes.get(sha)
-    if stored_id is not None and stored_id != document.doc_id:
-        return Rejection(document.source_path,
-                         f"{name}: duplicate of already stored document {stored_id}")
-    first_doc_by_sha[sha] = document.doc_id
-    path_by_doc_id[document.doc_id] = document.source_path
-    return document
+class _Batch:
+    """What one ingest_paths call knows across files: which file holds each document id and each
+    text, which stored documents' files it rejected, and the files waiting on a stored document's
+    file that is still to be walked."""
+
+    def __init__(self, input_dirs: Sequence[Path], known_hashes: Mapping[str, str],
+                 known_fingerprints: Mapping[str, str], known_paths: Mapping[str, str],
+                 today: date):
+        self.input_paths = [_display(Path(path)) for path in input_dirs]  # as stored paths begin
+        self.known_hashes, self.known_paths = known_hashes, known_paths
+        self.known_fingerprints, self.today = known_fingerprints, today
+        self.stored_sha = {doc_id: sha for sha, doc_id in known_hashes.items()}
+        self.stored_id_by_path = {path: doc_id for doc_id, path in known_paths.items()}
+        self.holder_path: dict[str, str] = {}  # doc_id -> the file holding it in this batch
+        self.first_doc_by_sha: dict[str, str] = {}
+        self.released: set[str] = set()  # stored doc_ids whose file this batch rejected
+        self.waiting_files: list[tuple[_Listed, Path, str]] = []  # (file, input root, doc_id)
+        self.waiting_documents: list[Document] = []
+
+    def add(self, listed: _Listed, root: Path) -> Iterator[Document | Unchanged | Rejection]:
+        """The outcome of one listed file, unless it waits for a stored document's file."""
+        if not listed.name.lower().endswith(TEXT_SUFFIX):
+            yield self.outcome(ingest_file(Path(listed.path), root, today=self.today))
+            return
+        doc_id = _joined_id(_id_prefix(root), listed.relative)
+        holder = self._id_holder(doc_id, _display(listed.path), final=False)
+        if holder is _WAIT:
+            self.waiting_files.append((listed, root, doc_id))
+        elif holder is not None:
+            yield self.outcome(_id_taken(listed, doc_id, holder))
+        else:
+            yield from self._read(listed, root, doc_id, final=False)
+
+    def finish(self) -> Iterator[Document | Unchanged | Rejection]:
+        """The outcomes of the waiting files, now that the whole batch is walked."""
+        for listed, root, doc_id in self.waiting_files:
+            holder = self._id_holder(doc_id, _display(listed.path), final=True)
+            if holder is not None:
+                yield self.outcome(_id_taken(listed, doc_id, holder))
+            else:
+                yield from self._read(listed, root, doc_id, final=True)
+        for document in self.waiting_documents:
+            yield self.outcome(self._judge(document, final=True))
+
+    def outcome(self, item: Document | Unchanged | Rejection) -> Document | Unchanged | Rejection:
+        """Note what an item decides (who holds its id and text, which stored file is rejected)."""
+        if isinstance(item, Rejection):
+            if item.source_path in self.stored_id_by_path:
+                self.released.add(self.stored_id_by_path[item.source_path])
+            return item
+        sha = item.content_sha256 if isinstance(item, Document) else self.stored_sha.get(item.doc_id)
+        self.holder_path[item.doc_id] = item.source_path
+        if sha is not None:
+            self.first_doc_by_sha.setdefault(sha, item.doc_id)
+        return item
+
+    def _read(self, listed: _Listed, root: Path, doc_id: str,
+              final: bool) -> Iterator[Document | Unchanged | Rejection]:
+        result = self._unchanged(listed, doc_id) or ingest_file(Path(listed.path), root,
+                                                                today=self.today)
+        if isinstance(result, Document):
+            result = self._judge(result, final)
+            if result is None:
+                return
+        yield self.outcome(result)
+
+    def _unchanged(self, listed: _Listed, doc_id: str) -> Unchanged | None:
+        """Unchanged when the file is its stored document's and its fingerprint is the stored one."""
+        stored = self.known_fingerprints.get(doc_id)
+        path = _display(listed.path)
+        if stored is None or self.known_paths.get(doc_id) != path:
+            return None
+        has_sidecar = None if listed.files_beside is None else (
+            _sidecar_name(listed.name) in listed.files_beside)
+        return Unchanged(doc_id, path) if stored == source_fingerprint(listed.path, has_sidecar) \
+            else None
+
+    def _id_holder(self, doc_id: str, path: str, final: bool):
+        """The path of the file holding `doc_id` if not `path`; _WAIT when that is a stored
+        document's file still to be walked; None when `path` may have the id."""
+        holder = self.holder_path.get(doc_id)
+        if holder is not None:
+            return None if holder == path else holder
+        stored = self.known_paths.get(doc_id)
+        if stored is None or stored == path or doc_id in self.released \
+                or not os.path.lexists(stored):
+            return None
+        return _WAIT if not final and self._may_be_walked(stored) else stored
+
+    def _judge(self, document: Document, final: bool) -> Document | Rejection | None:
+        """The document, a Rejection when its id or text is held by another file, or None when
+        it waits for the stored document with its text, still to be walked."""
+        holder = self.holder_path.get(document.doc_id)
+        if holder not in (None, document.source_path):
+            return Rejection(document.source_path, _id_taken_reason(
+                document.file_name, document.doc_id, holder))
+        sha = document.content_sha256
+        original = self.first_doc_by_sha.get(sha)
+        stored = self.known_hashes.get(sha)
+        if original is None and stored not in (None, document.doc_id) \
+                and stored not in self.holder_path and stored not in self.released:
+            if not final and self._may_be_walked(self.known_paths.get(stored)):
+                self.waiting_documents.append(document)
+                return None
+            original = stored  # its file is not in this batch: it keeps its text
+        if original is not None:
+            return Rejection(document.source_path, f"{document.file_name}: duplicate of {original}")
+        return document
+
+    def _may_be_walked(self, path: str | None) -> bool:
+        """Whether a stored document's file is under one of this batch's inputs."""
+        return path is not None and any(
+            path == input_path or path.startswith(os.path.join(input_path, ""))
+            for input_path in self.input_paths)
+
+
+_WAIT = object()  # _Batch._id_holder: decided once the stored document's file is walked
+
+
+def _id_taken(listed: _Listed, doc_id: str, holder: str) -> Rejection:
+    return Rejection(_display(listed.path),
+                     _id_taken_reason(_display_name(Path(listed.path)), doc_id, holder))
+
+
+def _id_taken_reason(name: str, doc_id: str, holder: str) -> str:
+    return (f"{name}: document id {doc_id!r} already used by {holder} "
+            "(two input folders with the same name?)")
 
 
 # ---------------------------------------------------------------- helpers
