@@ -193,6 +193,13 @@ def test_file_at_the_size_limit_is_accepted(tmp_path, monkeypatch):
     ('{"publication_date": "2025-05-28", "title": ["a"]}', "'title' must be a JSON string, got array"),
     ('{"publication_date": "2025-05-28", "score": NaN}', "NaN is not a JSON value"),
     ("[" * 100_000, "invalid JSON"),
+    ('{"publication_date": "2025-05-28", "publication_date": "2025-05-29"}',
+     "duplicate key 'publication_date'"),
+    ('{"publication_date": "2025-05-28", "authors": [{"name": "A", "name": "B"}]}',
+     "duplicate key 'name'"),
+    ('{"publication_date": "0001-01-01"}',
+     "publication date 0001-01-01 is before 1800-01-01, too early for an article"),
+    ('{"publication_date": "1799-12-31"}', "before 1800-01-01"),
 ])
 def test_malformed_metadata_names_the_sidecar_and_the_problem(tmp_path, sidecar, problem):
     item = ingest_one(write(tmp_path, "story.txt", ARTICLE, meta=sidecar))
@@ -214,6 +221,11 @@ def test_future_publication_date_is_rejected(tmp_path):
     meta = {"publication_date": "2025-07-01"}
     item = ingest_one(write(tmp_path, "later.txt", ARTICLE, meta=meta))
     assert rejected(item, "later.meta.json", "in the future", "2025-06-30")
+
+
+def test_publication_date_on_the_earliest_plausible_day_is_accepted(tmp_path):
+    item = ingest_one(write(tmp_path, "old.txt", ARTICLE, meta={"publication_date": "1800-01-01"}))
+    assert isinstance(item, Document) and item.publication_date == date(1800, 1, 1)
 
 
 def test_publication_date_on_today_is_accepted(tmp_path):

@@ -32,6 +32,7 @@ _RULES = json.loads(_RULES_TEXT)
 # Part of every source fingerprint: changing the ingest rules makes every file be read again.
 _RULES_VERSION = hashlib.sha256(_RULES_TEXT.encode("utf-8")).hexdigest()[:8]
 TEXT_SUFFIX: str = _RULES["text_suffix"]
+EARLIEST_PUBLICATION_DATE = date.fromisoformat(_RULES["earliest_publication_date"])
 SIDECAR_SUFFIX: str = _RULES["sidecar_suffix"]
 
 
@@ -411,7 +412,8 @@ def _load_sidecar(text_path: Path, today: date) -> dict:
         return {}
     try:
         raw = _read_regular_file(sidecar, MAX_SIDECAR_BYTES, "metadata file")
-        meta = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_json_constant)
+        meta = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_json_constant,
+                          object_pairs_hook=_object_without_duplicate_keys)
     except UnicodeDecodeError:
         raise _Rejected(f"metadata {sidecar.name}: not valid UTF-8") from None
     except json.JSONDecodeError as error:
@@ -437,6 +439,16 @@ def _load_sidecar(text_path: Path, today: date) -> dict:
 
 def _reject_json_constant(name: str):
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object as a dict; a key given twice rejects the sidecar (which one was meant?)."""
+    meta = dict(pairs)
+    if len(meta) < len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _Rejected(f"duplicate key {duplicate!r}")
+    return meta
 
 
 def _sidecar_problem(meta, today: date) -> str | None:
@@ -469,6 +481,9 @@ def _date_problem(text: str, today: date) -> str | None:
         return f"impossible publication date {text!r}"
     if value > today:
         return f"publication date {text} is in the future (today is {today.isoformat()})"
+    if value < EARLIEST_PUBLICATION_DATE:
+        return (f"publication date {text} is before {EARLIEST_PUBLICATION_DATE}, too early for "
+                "an article (a placeholder date?)")
     return None
 
 
