@@ -115,6 +115,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
     withdrawn: list[str] = []  # stored documents whose file is now rejected
+    stored_ids: set[str] = set()  # documents stored by this run (one may take a withdrawn id)
     pending: list[ingest.Document] = []
     restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
 
@@ -141,7 +142,6 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             rejections.append(item)
             if item.source_path in stored_id_by_path:
                 withdrawn.append(stored_id_by_path[item.source_path])
-                log(f"Removed the stored document {withdrawn[-1]}: its file is now rejected")
             counts["rejected"] += 1
             continue
         for warning in item.warnings:
@@ -160,11 +160,13 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             if previous[0] == current[0]:
                 restaged.append(item.doc_id)
         pending.append(item)
+        stored_ids.add(item.doc_id)
         if len(pending) >= BATCH_SIZE:
             flush()
     flush()
     with connect() as connection, store.transaction(connection):
-        store.remove_documents(connection, withdrawn)
+        store.remove_documents(connection, [doc_id for doc_id in withdrawn
+                                            if doc_id not in stored_ids])
         store.record_rejections(connection, seen_paths, frames.rejections_frame(rejections),
                                 datetime.now(timezone.utc).replace(tzinfo=None))
     log("Ingest: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from tests.test_operations import SIDECAR, article_text, run_stages, snapshot, write_article
+from tests.test_operations import private_staging  # noqa: F401 (autouse: batches in tmp_path)
 
 
 def _rows(database: Path, sql: str) -> list[tuple]:
@@ -176,4 +177,19 @@ def test_a_copy_walked_before_its_stored_original_waits_for_it(tmp_path):
     assert _rejections(database) == []
     after = snapshot(database)
     run_stages(database, folder)
+    assert snapshot(database) == after
+
+
+def test_the_id_of_a_stored_article_that_becomes_invalid_goes_to_the_other_file(tmp_path):
+    news_a, news_b = tmp_path / "A" / "news", tmp_path / "B" / "news"
+    database = tmp_path / "t.duckdb"
+    stored = write_article(news_a, 0)
+    run_stages(database, news_a)
+    other = write_article(news_b, 0, revision=1)
+    stored.write_text("")
+    run_stages(database, news_a, news_b)
+    assert _documents(database) == [("news/article_0000.txt", str(other))]
+    assert _rejections(database) == [(str(stored), "article_0000.txt: empty file")]
+    after = snapshot(database)
+    run_stages(database, news_a, news_b)
     assert snapshot(database) == after

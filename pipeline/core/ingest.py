@@ -187,10 +187,10 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     (doc_id -> source path). A file whose fingerprint and path equal its stored document's is not
     read: it yields Unchanged. A document id belongs to the file of the stored document while that
     file exists and is not rejected in this batch, else to the first file of the batch that has it;
-    any other file with the id is rejected naming the holder. A Document whose cleaned text equals
-    an earlier one of this batch, or a stored document's that keeps that text, is rejected as a
-    duplicate. Files whose outcome depends on a stored document's file walked later in the batch
-    are yielded at the end, once it is known.
+    any other Document with the id is rejected naming the holder. A Document whose cleaned text
+    equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
+    as a duplicate. Documents whose outcome depends on a stored document's file walked later in
+    the batch are yielded at the end, once it is known.
     """
     batch = _Batch(input_dirs, known_hashes, known_fingerprints, known_paths,
                    today or latest_date_on_earth())
@@ -610,8 +610,8 @@ def _entry_kind(entry: os.DirEntry) -> str | OSError:
 
 class _Batch:
     """What one ingest_paths call knows across files: which file holds each document id and each
-    text, which stored documents' files it rejected, and the files waiting on a stored document's
-    file that is still to be walked."""
+    text, which stored documents' files it rejected, and the documents waiting on a stored
+    document's file that is still to be walked."""
 
     def __init__(self, input_dirs: Sequence[Path], known_hashes: Mapping[str, str],
                  known_fingerprints: Mapping[str, str], known_paths: Mapping[str, str],
@@ -624,32 +624,21 @@ class _Batch:
         self.holder_path: dict[str, str] = {}  # doc_id -> the file holding it in this batch
         self.first_doc_by_sha: dict[str, str] = {}
         self.released: set[str] = set()  # stored doc_ids whose file this batch rejected
-        self.waiting_files: list[tuple[_Listed, Path, str]] = []  # (file, input root, doc_id)
-        self.waiting_documents: list[Document] = []
+        self.waiting: list[Document] = []
 
     def add(self, listed: _Listed, root: Path) -> Iterator[Document | Unchanged | Rejection]:
         """The outcome of one listed file, unless it waits for a stored document's file."""
-        if not listed.name.lower().endswith(TEXT_SUFFIX):
-            yield self.outcome(ingest_file(Path(listed.path), root, today=self.today))
-            return
-        doc_id = _joined_id(_id_prefix(root), listed.relative)
-        holder = self._id_holder(doc_id, _display(listed.path), final=False)
-        if holder is _WAIT:
-            self.waiting_files.append((listed, root, doc_id))
-        elif holder is not None:
-            yield self.outcome(_id_taken(listed, doc_id, holder))
-        else:
-            yield from self._read(listed, root, doc_id, final=False)
+        result = self._unchanged(listed, root) or ingest_file(Path(listed.path), root,
+                                                              today=self.today)
+        if isinstance(result, Document):
+            result = self._judge(result, final=False)
+            if result is None:
+                return
+        yield self.outcome(result)
 
-    def finish(self) -> Iterator[Document | Unchanged | Rejection]:
-        """The outcomes of the waiting files, now that the whole batch is walked."""
-        for listed, root, doc_id in self.waiting_files:
-            holder = self._id_holder(doc_id, _display(listed.path), final=True)
-            if holder is not None:
-                yield self.outcome(_id_taken(listed, doc_id, holder))
-            else:
-                yield from self._read(listed, root, doc_id, final=True)
-        for document in self.waiting_documents:
+    def finish(self) -> Iterator[Document | Rejection]:
+        """The outcomes of the waiting documents, now that the whole batch is walked."""
+        for document in self.waiting:
             yield self.outcome(self._judge(document, final=True))
 
     def outcome(self, item: Document | Unchanged | Rejection) -> Document | Unchanged | Rejection:
@@ -664,18 +653,11 @@ class _Batch:
             self.first_doc_by_sha.setdefault(sha, item.doc_id)
         return item
 
-    def _read(self, listed: _Listed, root: Path, doc_id: str,
-              final: bool) -> Iterator[Document | Unchanged | Rejection]:
-        result = self._unchanged(listed, doc_id) or ingest_file(Path(listed.path), root,
-                                                                today=self.today)
-        if isinstance(result, Document):
-            result = self._judge(result, final)
-            if result is None:
-                return
-        yield self.outcome(result)
-
-    def _unchanged(self, listed: _Listed, doc_id: str) -> Unchanged | None:
+    def _unchanged(self, listed: _Listed, root: Path) -> Unchanged | None:
         """Unchanged when the file is its stored document's and its fingerprint is the stored one."""
+        if not listed.name.lower().endswith(TEXT_SUFFIX):
+            return None
+        doc_id = _joined_id(_id_prefix(root), listed.relative)
         stored = self.known_fingerprints.get(doc_id)
         path = _display(listed.path)
         if stored is None or self.known_paths.get(doc_id) != path:
@@ -684,6 +666,30 @@ class _Batch:
             _sidecar_name(listed.name) in listed.files_beside)
         return Unchanged(doc_id, path) if stored == source_fingerprint(listed.path, has_sidecar) \
             else None
+
+    def _judge(self, document: Document, final: bool) -> Document | Rejection | None:
+        """The document, a Rejection when its id or its text is held by another file, or None
+        when that depends on a stored document's file still to be walked (it waits)."""
+        holder = self._id_holder(document.doc_id, document.source_path, final)
+        if holder is not None and holder is not _WAIT:
+            return Rejection(document.source_path,
+                             f"{document.file_name}: document id {document.doc_id!r} already "
+                             f"used by {holder} (two input folders with the same name?)")
+        sha = document.content_sha256
+        original = self.first_doc_by_sha.get(sha)
+        stored = self.known_hashes.get(sha)
+        if original is None and stored not in (None, document.doc_id) \
+                and stored not in self.holder_path and stored not in self.released:
+            if not final and self._may_be_walked(self.known_paths.get(stored)):
+                holder = _WAIT
+            else:
+                original = stored  # its file is not in this batch: it keeps its text
+        if holder is _WAIT:
+            self.waiting.append(document)
+            return None
+        if original is not None:
+            return Rejection(document.source_path, f"{document.file_name}: duplicate of {original}")
+        return document
 
     def _id_holder(self, doc_id: str, path: str, final: bool):
         """The path of the file holding `doc_id` if not `path`; _WAIT when that is a stored
@@ -697,26 +703,6 @@ class _Batch:
             return None
         return _WAIT if not final and self._may_be_walked(stored) else stored
 
-    def _judge(self, document: Document, final: bool) -> Document | Rejection | None:
-        """The document, a Rejection when its id or text is held by another file, or None when
-        it waits for the stored document with its text, still to be walked."""
-        holder = self.holder_path.get(document.doc_id)
-        if holder not in (None, document.source_path):
-            return Rejection(document.source_path, _id_taken_reason(
-                document.file_name, document.doc_id, holder))
-        sha = document.content_sha256
-        original = self.first_doc_by_sha.get(sha)
-        stored = self.known_hashes.get(sha)
-        if original is None and stored not in (None, document.doc_id) \
-                and stored not in self.holder_path and stored not in self.released:
-            if not final and self._may_be_walked(self.known_paths.get(stored)):
-                self.waiting_documents.append(document)
-                return None
-            original = stored  # its file is not in this batch: it keeps its text
-        if original is not None:
-            return Rejection(document.source_path, f"{document.file_name}: duplicate of {original}")
-        return document
-
     def _may_be_walked(self, path: str | None) -> bool:
         """Whether a stored document's file is under one of this batch's inputs."""
         return path is not None and any(
@@ -725,16 +711,6 @@ class _Batch:
 
 
 _WAIT = object()  # _Batch._id_holder: decided once the stored document's file is walked
-
-
-def _id_taken(listed: _Listed, doc_id: str, holder: str) -> Rejection:
-    return Rejection(_display(listed.path),
-                     _id_taken_reason(_display_name(Path(listed.path)), doc_id, holder))
-
-
-def _id_taken_reason(name: str, doc_id: str, holder: str) -> str:
-    return (f"{name}: document id {doc_id!r} already used by {holder} "
-            "(two input folders with the same name?)")
 
 
 # ---------------------------------------------------------------- helpers
