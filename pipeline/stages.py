@@ -97,7 +97,9 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
 
     Files whose source fingerprint (size and mtime of the file and its sidecar) is unchanged are
     not read. A document whose text is unchanged but whose metadata changed is re-processed by
-    every stage; one only touched (same text and metadata) just has its fingerprint refreshed.
+    every stage; one only touched (same text and metadata) just has its fingerprint refreshed. A
+    stored document whose file is now rejected is removed, with all its rows, in the transaction
+    that records the rejection.
     """
     worker_pool.warm_up()  # the workers' server loads spaCy while the inputs are read
     with connect() as connection:
@@ -106,10 +108,14 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     known_fingerprints = {doc_id: fingerprint for doc_id, fingerprint
                           in zip(known_ids, known["source_fingerprint"].to_list()) if fingerprint}
     known_hashes = dict(zip(known["content_sha256"].to_list(), known_ids))
+    known_paths = dict(zip(known_ids, known["source_path"].to_list()))
+    stored_id_by_path = {path: doc_id for doc_id, path in known_paths.items()}
     stored_versions = _StoredVersions(connect, known_ids)
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
+    withdrawn: list[str] = []  # stored documents whose file is now rejected
+    stored_ids: set[str] = set()  # documents stored by this run (one may take a withdrawn id)
     pending: list[ingest.Document] = []
     restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
 
@@ -125,7 +131,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         restaged.clear()
 
     for item in ingest.ingest_paths(list(input_dirs), known_hashes=known_hashes,
-                                    known_fingerprints=known_fingerprints):
+                                    known_fingerprints=known_fingerprints,
+                                    known_paths=known_paths):
         seen_paths.append(item.source_path)
         if isinstance(item, ingest.Unchanged):
             counts["unchanged"] += 1
@@ -133,6 +140,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         if isinstance(item, ingest.Rejection):
             log(f"Rejected {item.source_path}: {item.reason}")
             rejections.append(item)
+            if item.source_path in stored_id_by_path:
+                withdrawn.append(stored_id_by_path[item.source_path])
             counts["rejected"] += 1
             continue
         for warning in item.warnings:
@@ -151,10 +160,13 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             if previous[0] == current[0]:
                 restaged.append(item.doc_id)
         pending.append(item)
+        stored_ids.add(item.doc_id)
         if len(pending) >= BATCH_SIZE:
             flush()
     flush()
-    with connect() as connection:
+    with connect() as connection, store.transaction(connection):
+        store.remove_documents(connection, [doc_id for doc_id in withdrawn
+                                            if doc_id not in stored_ids])
         store.record_rejections(connection, seen_paths, frames.rejections_frame(rejections),
                                 datetime.now(timezone.utc).replace(tzinfo=None))
     log("Ingest: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")

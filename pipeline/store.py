@@ -172,6 +172,13 @@ def replace_document_rows(connection: duckdb.DuckDBPyConnection, table: str,
     insert_rows(connection, table, rows)
 
 
+def remove_documents(connection: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """Within the caller's transaction: drop every row of `doc_ids` (documents, their stages' rows
+    and records); the next timeline build re-merges the buckets they took part in."""
+    for table in DOCUMENT_TABLES + ("document_stages",):
+        replace_document_rows(connection, table, doc_ids, pl.DataFrame())
+
+
 def record_unchecked(connection: duckdb.DuckDBPyConnection, asset: str,
                      keys: Sequence[str]) -> None:
     """Within the caller's transaction: note that `asset` rewrote `keys` (doc_ids, or merge buckets
@@ -206,16 +213,15 @@ def write_stage(connection: duckdb.DuckDBPyConnection, stage: str, processed: pl
 
 def record_rejections(connection: duckdb.DuckDBPyConnection, seen_paths: Sequence[str],
                       rejections: pl.DataFrame, now) -> None:
-    """Atomically replace the refusals of the files seen in this run; an unchanged refusal keeps
-    its first detection time."""
-    with transaction(connection):
-        connection.register("seen_paths", pl.DataFrame({"source_path": list(seen_paths)},
-                                                       schema={"source_path": pl.String}).to_arrow())
-        connection.register("incoming_rejections", rejections.to_arrow())
-        try:
-            rows = fetch(connection, "ops/record_rejections", now=now)
-            connection.execute(read_sql("ops/delete_rejections"))
-            insert_rows(connection, "rejected_documents", rows)
-        finally:
-            connection.unregister("seen_paths")
-            connection.unregister("incoming_rejections")
+    """Within the caller's transaction: replace the refusals of the files seen in this run; an
+    unchanged refusal keeps its first detection time."""
+    connection.register("seen_paths", pl.DataFrame({"source_path": list(seen_paths)},
+                                                   schema={"source_path": pl.String}).to_arrow())
+    connection.register("incoming_rejections", rejections.to_arrow())
+    try:
+        rows = fetch(connection, "ops/record_rejections", now=now)
+        connection.execute(read_sql("ops/delete_rejections"))
+        insert_rows(connection, "rejected_documents", rows)
+    finally:
+        connection.unregister("seen_paths")
+        connection.unregister("incoming_rejections")

@@ -193,6 +193,13 @@ def test_file_at_the_size_limit_is_accepted(tmp_path, monkeypatch):
     ('{"publication_date": "2025-05-28", "title": ["a"]}', "'title' must be a JSON string, got array"),
     ('{"publication_date": "2025-05-28", "score": NaN}', "NaN is not a JSON value"),
     ("[" * 100_000, "invalid JSON"),
+    ('{"publication_date": "2025-05-28", "publication_date": "2025-05-29"}',
+     "duplicate key 'publication_date'"),
+    ('{"publication_date": "2025-05-28", "authors": [{"name": "A", "name": "B"}]}',
+     "duplicate key 'name'"),
+    ('{"publication_date": "0001-01-01"}',
+     "publication date 0001-01-01 is before 1800-01-01, too early for an article"),
+    ('{"publication_date": "1799-12-31"}', "before 1800-01-01"),
 ])
 def test_malformed_metadata_names_the_sidecar_and_the_problem(tmp_path, sidecar, problem):
     item = ingest_one(write(tmp_path, "story.txt", ARTICLE, meta=sidecar))
@@ -216,6 +223,11 @@ def test_future_publication_date_is_rejected(tmp_path):
     assert rejected(item, "later.meta.json", "in the future", "2025-06-30")
 
 
+def test_publication_date_on_the_earliest_plausible_day_is_accepted(tmp_path):
+    item = ingest_one(write(tmp_path, "old.txt", ARTICLE, meta={"publication_date": "1800-01-01"}))
+    assert isinstance(item, Document) and item.publication_date == date(1800, 1, 1)
+
+
 def test_publication_date_on_today_is_accepted(tmp_path):
     item = ingest_one(write(tmp_path, "now.txt", ARTICLE, meta={"publication_date": "2025-06-30"}))
     assert isinstance(item, Document) and item.publication_date == TODAY
@@ -235,7 +247,7 @@ def test_duplicate_of_an_already_stored_document(tmp_path):
     write(folder, "again.txt", ARTICLE)
     sha = hashlib.sha256(ARTICLE.strip().encode()).hexdigest()
     [item] = ingest_paths([folder], known_hashes={sha: "archive/first.txt"}, today=TODAY)
-    assert rejected(item, "again.txt", "duplicate of already stored document archive/first.txt")
+    assert rejected(item, "again.txt: duplicate of archive/first.txt")
 
 
 def test_unchanged_stored_document_is_not_its_own_duplicate(tmp_path):
@@ -451,6 +463,24 @@ def test_symlinked_folder_is_reported_not_followed(tmp_path):
     (tmp_path / "drop" / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     [item] = ingest_paths([tmp_path / "drop"], today=TODAY)
     assert rejected(item, "link", "symbolic link to a folder")
+
+
+def test_symbolic_link_loops_are_rejected_and_the_walk_goes_on(tmp_path):
+    drop = tmp_path / "drop"
+    write(drop, "b_story.txt", ARTICLE)
+    (drop / "a_selfloop").symlink_to(drop / "a_selfloop")
+    (drop / "c_loop.txt").symlink_to(drop / "c_loop.txt")
+    write(drop / "d_sub", "inner.txt", "Nested article.")
+    (drop / "d_sub" / "e_loop.meta.json").symlink_to(drop / "d_sub" / "e_loop.meta.json")
+    items = list(ingest_paths([drop, drop / "a_selfloop"], today=TODAY))
+    assert [Path(item.source_path).name for item in items] == [
+        "a_selfloop", "b_story.txt", "c_loop.txt", "e_loop.meta.json", "inner.txt", "a_selfloop"]
+    loop = "symbolic link that cannot be followed (Too many levels of symbolic links)"
+    assert rejected(items[0], "a_selfloop: " + loop)
+    assert isinstance(items[1], Document) and isinstance(items[4], Document)
+    assert rejected(items[2], "c_loop.txt: " + loop)
+    assert rejected(items[3], "e_loop.meta.json: " + loop)
+    assert rejected(items[5], "a_selfloop", "input folder not found")
 
 
 def test_document_id_outside_the_root_raises(tmp_path):

@@ -32,6 +32,7 @@ _RULES = json.loads(_RULES_TEXT)
 # Part of every source fingerprint: changing the ingest rules makes every file be read again.
 _RULES_VERSION = hashlib.sha256(_RULES_TEXT.encode("utf-8")).hexdigest()[:8]
 TEXT_SUFFIX: str = _RULES["text_suffix"]
+EARLIEST_PUBLICATION_DATE = date.fromisoformat(_RULES["earliest_publication_date"])
 SIDECAR_SUFFIX: str = _RULES["sidecar_suffix"]
 
 
@@ -177,46 +178,32 @@ def _stat_part(path: str) -> str:
 def ingest_paths(input_dirs: Sequence[Path], *,
                  known_hashes: Mapping[str, str] = MappingProxyType({}),
                  known_fingerprints: Mapping[str, str] = MappingProxyType({}),
+                 known_paths: Mapping[str, str] = MappingProxyType({}),
                  today: date | None = None) -> Iterator[Document | Unchanged | Rejection]:
     """Ingest every file under `input_dirs` (recursively, sorted); one item per input file.
 
-    A sidecar is consumed by its text file. A file whose source_fingerprint equals the one in
-    `known_fingerprints` (doc_id -> stored fingerprint) is not read: it yields Unchanged. A Document
-    whose cleaned text equals an earlier one in this batch, or one in `known_hashes` (sha256 ->
-    stored doc_id) stored under another doc_id, becomes a duplicate Rejection; re-ingesting an
-    unchanged stored document yields it again.
+    A sidecar is consumed by its text file. The stored documents are given by `known_hashes`
+    (sha256 -> doc_id), `known_fingerprints` (doc_id -> source fingerprint) and `known_paths`
+    (doc_id -> source path). A file whose fingerprint and path equal its stored document's is not
+    read: it yields Unchanged. A document id belongs to the file of the stored document while that
+    file exists and is not rejected in this batch, else to the first file of the batch that has it;
+    any other Document with the id is rejected naming the holder. A Document whose cleaned text
+    equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
+    as a duplicate. Documents whose outcome depends on a stored document's file walked later in
+    the batch are yielded at the end, once it is known.
     """
-    today = today or latest_date_on_earth()
-    first_doc_by_sha: dict[str, str] = {}
-    path_by_doc_id: dict[str, str] = {}
+    batch = _Batch(input_dirs, known_hashes, known_fingerprints, known_paths,
+                   today or latest_date_on_earth())
     for input_dir in input_dirs:
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
-        id_prefix = _id_prefix(root)
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
-                yield item
+                yield batch.outcome(item)
             elif single_file or not _is_sidecar_with_text(item):
-                result = _unchanged(item, id_prefix, known_fingerprints) or ingest_file(
-                    Path(item.path), root, today=today)
-                if isinstance(result, Document):
-                    result = _deduplicate(result, first_doc_by_sha, path_by_doc_id, known_hashes)
-                yield result
-
-
-def _unchanged(listed: _Listed, id_prefix: str,
-               known_fingerprints: Mapping[str, str]) -> Unchanged | None:
-    """Unchanged when the stored fingerprint of the file's document equals its current one."""
-    if not known_fingerprints or not listed.name.lower().endswith(TEXT_SUFFIX):
-        return None
-    doc_id = _joined_id(id_prefix, listed.relative)
-    stored = known_fingerprints.get(doc_id)
-    has_sidecar = None if listed.files_beside is None else (
-        _sidecar_name(listed.name) in listed.files_beside)
-    if stored is None or stored != source_fingerprint(listed.path, has_sidecar):
-        return None
-    return Unchanged(doc_id, _display(listed.path))
+                yield from batch.add(item, root)
+    yield from batch.finish()
 
 
 def latest_date_on_earth() -> date:
@@ -425,7 +412,8 @@ def _load_sidecar(text_path: Path, today: date) -> dict:
         return {}
     try:
         raw = _read_regular_file(sidecar, MAX_SIDECAR_BYTES, "metadata file")
-        meta = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_json_constant)
+        meta = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_json_constant,
+                          object_pairs_hook=_object_without_duplicate_keys)
     except UnicodeDecodeError:
         raise _Rejected(f"metadata {sidecar.name}: not valid UTF-8") from None
     except json.JSONDecodeError as error:
@@ -451,6 +439,16 @@ def _load_sidecar(text_path: Path, today: date) -> dict:
 
 def _reject_json_constant(name: str):
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object as a dict; a key given twice rejects the sidecar (which one was meant?)."""
+    meta = dict(pairs)
+    if len(meta) < len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _Rejected(f"duplicate key {duplicate!r}")
+    return meta
 
 
 def _sidecar_problem(meta, today: date) -> str | None:
@@ -483,6 +481,9 @@ def _date_problem(text: str, today: date) -> str | None:
         return f"impossible publication date {text!r}"
     if value > today:
         return f"publication date {text} is in the future (today is {today.isoformat()})"
+    if value < EARLIEST_PUBLICATION_DATE:
+        return (f"publication date {text} is before {EARLIEST_PUBLICATION_DATE}, too early for "
+                "an article (a placeholder date?)")
     return None
 
 
@@ -580,38 +581,136 @@ def _walk(input_path: Path, relative_folder: str = "") -> Iterator[_Listed | Rej
         yield Rejection(_display(input_path), f"{_display(input_path)}: cannot list folder "
                                               f"({error.strerror or error})")
         return
-    files = frozenset(entry.name for entry in entries if not entry.is_dir())
-    for entry in entries:
+    kinds = [(entry, _entry_kind(entry)) for entry in entries]
+    files = frozenset(entry.name for entry, kind in kinds if kind not in ("folder", "folder link"))
+    for entry, kind in kinds:
         relative = relative_folder + entry.name
-        if entry.is_dir(follow_symlinks=False):
+        if kind == "folder":
             yield from _walk(Path(entry.path), relative + "/")
-        elif entry.is_symlink() and entry.is_dir():
+        elif kind == "folder link":
             yield Rejection(_display(entry.path), f"{_display_name(Path(entry.path))}: symbolic "
                                                   "link to a folder, not followed")
+        elif isinstance(kind, OSError):
+            yield Rejection(_display(entry.path), f"{_display_name(Path(entry.path))}: symbolic "
+                                                  f"link that cannot be followed ({kind.strerror})")
         else:
             yield _Listed(entry.path, relative, entry.name, files)
 
 
-def _deduplicate(document: Document, first_doc_by_sha: dict[str, str],
-                 path_by_doc_id: dict[str, str], known_hashes: Mapping[str, str]
-                 ) -> Document | Rejection:
-    """The document, or a Rejection when its text or its id was already seen."""
-    name = document.file_name
-    if document.doc_id in path_by_doc_id:
-        return Rejection(document.source_path,
-                         f"{name}: document id {document.doc_id!r} already used by "
-                         f"{path_by_doc_id[document.doc_id]} "
-                         "(two input folders with the same name?)")
-    sha = document.content_sha256
-    if sha in first_doc_by_sha:
-        return Rejection(document.source_path, f"{name}: duplicate of {first_doc_by_sha[sha]}")
-    stored_id = known_hashes.get(sha)
-    if stored_id is not None and stored_id != document.doc_id:
-        return Rejection(document.source_path,
-                         f"{name}: duplicate of already stored document {stored_id}")
-    first_doc_by_sha[sha] = document.doc_id
-    path_by_doc_id[document.doc_id] = document.source_path
-    return document
+def _entry_kind(entry: os.DirEntry) -> str | OSError:
+    """'folder', 'folder link' or 'file' (anything else), or the error met following a link
+    (a link to itself: 'Too many levels of symbolic links')."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "folder link" if entry.is_symlink() and entry.is_dir() else "file"
+    except OSError as error:
+        return error
+
+
+class _Batch:
+    """What one ingest_paths call knows across files: which file holds each document id and each
+    text, which stored documents' files it rejected, and the documents waiting on a stored
+    document's file that is still to be walked."""
+
+    def __init__(self, input_dirs: Sequence[Path], known_hashes: Mapping[str, str],
+                 known_fingerprints: Mapping[str, str], known_paths: Mapping[str, str],
+                 today: date):
+        self.input_paths = [_display(Path(path)) for path in input_dirs]  # as stored paths begin
+        self.known_hashes, self.known_paths = known_hashes, known_paths
+        self.known_fingerprints, self.today = known_fingerprints, today
+        self.stored_sha = {doc_id: sha for sha, doc_id in known_hashes.items()}
+        self.stored_id_by_path = {path: doc_id for doc_id, path in known_paths.items()}
+        self.holder_path: dict[str, str] = {}  # doc_id -> the file holding it in this batch
+        self.first_doc_by_sha: dict[str, str] = {}
+        self.released: set[str] = set()  # stored doc_ids whose file this batch rejected
+        self.waiting: list[Document] = []
+
+    def add(self, listed: _Listed, root: Path) -> Iterator[Document | Unchanged | Rejection]:
+        """The outcome of one listed file, unless it waits for a stored document's file."""
+        result = self._unchanged(listed, root) or ingest_file(Path(listed.path), root,
+                                                              today=self.today)
+        if isinstance(result, Document):
+            result = self._judge(result, final=False)
+            if result is None:
+                return
+        yield self.outcome(result)
+
+    def finish(self) -> Iterator[Document | Rejection]:
+        """The outcomes of the waiting documents, now that the whole batch is walked."""
+        for document in self.waiting:
+            yield self.outcome(self._judge(document, final=True))
+
+    def outcome(self, item: Document | Unchanged | Rejection) -> Document | Unchanged | Rejection:
+        """Note what an item decides (who holds its id and text, which stored file is rejected)."""
+        if isinstance(item, Rejection):
+            if item.source_path in self.stored_id_by_path:
+                self.released.add(self.stored_id_by_path[item.source_path])
+            return item
+        sha = item.content_sha256 if isinstance(item, Document) else self.stored_sha.get(item.doc_id)
+        self.holder_path[item.doc_id] = item.source_path
+        if sha is not None:
+            self.first_doc_by_sha.setdefault(sha, item.doc_id)
+        return item
+
+    def _unchanged(self, listed: _Listed, root: Path) -> Unchanged | None:
+        """Unchanged when the file is its stored document's and its fingerprint is the stored one."""
+        if not listed.name.lower().endswith(TEXT_SUFFIX):
+            return None
+        doc_id = _joined_id(_id_prefix(root), listed.relative)
+        stored = self.known_fingerprints.get(doc_id)
+        path = _display(listed.path)
+        if stored is None or self.known_paths.get(doc_id) != path:
+            return None
+        has_sidecar = None if listed.files_beside is None else (
+            _sidecar_name(listed.name) in listed.files_beside)
+        return Unchanged(doc_id, path) if stored == source_fingerprint(listed.path, has_sidecar) \
+            else None
+
+    def _judge(self, document: Document, final: bool) -> Document | Rejection | None:
+        """The document, a Rejection when its id or its text is held by another file, or None
+        when that depends on a stored document's file still to be walked (it waits)."""
+        holder = self._id_holder(document.doc_id, document.source_path, final)
+        if holder is not None and holder is not _WAIT:
+            return Rejection(document.source_path,
+                             f"{document.file_name}: document id {document.doc_id!r} already "
+                             f"used by {holder} (two input folders with the same name?)")
+        sha = document.content_sha256
+        original = self.first_doc_by_sha.get(sha)
+        stored = self.known_hashes.get(sha)
+        if original is None and stored not in (None, document.doc_id) \
+                and stored not in self.holder_path and stored not in self.released:
+            if not final and self._may_be_walked(self.known_paths.get(stored)):
+                holder = _WAIT
+            else:
+                original = stored  # its file is not in this batch: it keeps its text
+        if holder is _WAIT:
+            self.waiting.append(document)
+            return None
+        if original is not None:
+            return Rejection(document.source_path, f"{document.file_name}: duplicate of {original}")
+        return document
+
+    def _id_holder(self, doc_id: str, path: str, final: bool):
+        """The path of the file holding `doc_id` if not `path`; _WAIT when that is a stored
+        document's file still to be walked; None when `path` may have the id."""
+        holder = self.holder_path.get(doc_id)
+        if holder is not None:
+            return None if holder == path else holder
+        stored = self.known_paths.get(doc_id)
+        if stored is None or stored == path or doc_id in self.released \
+                or not os.path.lexists(stored):
+            return None
+        return _WAIT if not final and self._may_be_walked(stored) else stored
+
+    def _may_be_walked(self, path: str | None) -> bool:
+        """Whether a stored document's file is under one of this batch's inputs."""
+        return path is not None and any(
+            path == input_path or path.startswith(os.path.join(input_path, ""))
+            for input_path in self.input_paths)
+
+
+_WAIT = object()  # _Batch._id_holder: decided once the stored document's file is walked
 
 
 # ---------------------------------------------------------------- helpers
