@@ -114,7 +114,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     counts = {"new": 0, "changed": 0, "unchanged": 0, "rejected": 0}
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
-    withdrawn: list[str] = []  # stored documents whose file is now rejected
+    withdrawn: list[str] = []  # stored documents whose file is now rejected or has a new id
     stored_ids: set[str] = set()  # documents stored by this run (one may take a withdrawn id)
     pending: list[ingest.Document] = []
     restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
@@ -144,6 +144,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
                 withdrawn.append(stored_id_by_path[item.source_path])
             counts["rejected"] += 1
             continue
+        if stored_id_by_path.get(item.source_path, item.doc_id) != item.doc_id:
+            withdrawn.append(stored_id_by_path[item.source_path])  # the file moved to a new id
         for warning in item.warnings:
             log(f"Warning for {item.source_path}: {warning}")
         if item.doc_type == "auto":

@@ -193,3 +193,27 @@ def test_the_id_of_a_stored_article_that_becomes_invalid_goes_to_the_other_file(
     after = snapshot(database)
     run_stages(database, news_a, news_b)
     assert snapshot(database) == after
+
+
+def test_a_folder_passed_under_another_name_moves_its_documents_in_one_run(tmp_path):
+    """`--input x/news`, then `--input x`: the files' ids change; each stored document moves to
+    its new id in that run (no duplicate rejection against itself), and back again."""
+    root, database = tmp_path / "x", tmp_path / "t.duckdb"
+    for index in range(2):
+        write_article(root / "news", index)
+    run_stages(database, root / "news")
+    assert [doc_id for doc_id, _ in _documents(database)] == ["news/article_0000.txt",
+                                                              "news/article_0001.txt"]
+    counts = run_stages(database, root)
+    assert counts["documents"] == {"new": 2, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert [doc_id for doc_id, _ in _documents(database)] == ["x/news/article_0000.txt",
+                                                              "x/news/article_0001.txt"]
+    assert _rejections(database) == []
+    assert _rows(database, "SELECT DISTINCT doc_id FROM event_mentions ORDER BY ALL") == [
+        ("x/news/article_0000.txt",), ("x/news/article_0001.txt",)]
+    moved = snapshot(database)
+    assert run_stages(database, root)["documents"]["unchanged"] == 2
+    assert snapshot(database) == moved
+    run_stages(database, root / "news")
+    assert [doc_id for doc_id, _ in _documents(database)] == ["news/article_0000.txt",
+                                                              "news/article_0001.txt"]

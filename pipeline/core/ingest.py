@@ -187,7 +187,9 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     (doc_id -> source path). A file whose fingerprint and path equal its stored document's is not
     read: it yields Unchanged. A document id belongs to the file of the stored document while that
     file exists and is not rejected in this batch, else to the first file of the batch that has it;
-    any other Document with the id is rejected naming the holder. A Document whose cleaned text
+    any other Document with the id is rejected naming the holder. A file stored under another id
+    (its input folder passed under another name: `--input x/news`, then `--input x`) moves to the
+    new id; the caller removes the old document. A Document whose cleaned text
     equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
     as a duplicate. Documents whose outcome depends on a stored document's file walked later in
     the batch are yielded at the end, once it is known.
@@ -675,6 +677,9 @@ class _Batch:
             return Rejection(document.source_path,
                              f"{document.file_name}: document id {document.doc_id!r} already "
                              f"used by {holder} (two input folders with the same name?)")
+        moved_from = self.stored_id_by_path.get(document.source_path)
+        if moved_from not in (None, document.doc_id):
+            self.released.add(moved_from)  # its file, read under another input folder name: it moves
         sha = document.content_sha256
         original = self.first_doc_by_sha.get(sha)
         stored = self.known_hashes.get(sha)
