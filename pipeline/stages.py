@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import json
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -102,6 +103,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     that records the rejection.
     """
     worker_pool.warm_up()  # the workers' server loads spaCy while the inputs are read
+    # Absolute (links kept) so a folder named relatively keeps the stored paths' spelling.
+    input_dirs = [Path(os.path.abspath(folder)) for folder in input_dirs]
     with connect() as connection:
         known = store.fetch(connection, "ops/known_documents")
     known_ids = known["doc_id"].to_list()

@@ -217,3 +217,14 @@ def test_a_folder_passed_under_another_name_moves_its_documents_in_one_run(tmp_p
     run_stages(database, root / "news")
     assert [doc_id for doc_id, _ in _documents(database)] == ["news/article_0000.txt",
                                                               "news/article_0001.txt"]
+
+
+def test_a_folder_named_relatively_keeps_the_stored_paths(tmp_path, monkeypatch):
+    folder, database = tmp_path / "articles", tmp_path / "t.duckdb"
+    write_article(folder, 0)
+    run_stages(database, folder)
+    stored = snapshot(database)
+    monkeypatch.chdir(tmp_path)
+    counts = run_stages(database, Path("articles"))
+    assert counts["documents"]["unchanged"] == 1 and snapshot(database) == stored
+    assert _documents(database) == [("articles/article_0000.txt", str(folder / "article_0000.txt"))]
