@@ -131,6 +131,13 @@ def test_a_stray_windows_1252_byte_in_utf8_text_keeps_the_utf8(tmp_path):
     assert "invalid bytes as Windows-1252" in item.warnings[0]
 
 
+def test_one_utf8_character_beside_more_stray_windows_1252_bytes_keeps_the_utf8(tmp_path):
+    raw = "Caf\u00e9".encode() + b" owners said \x93no\x94 \x96 again."
+    item = ingest_one(write(tmp_path, "mixed.txt", raw))
+    assert item.text == "Caf\u00e9 owners said \u201cno\u201d \u2013 again."
+    assert item.encoding == "utf-8+cp1252"
+
+
 def test_utf8_bom_is_stripped(tmp_path):
     item = ingest_one(write(tmp_path, "bom.txt", b"\xef\xbb\xbfHello world"))
     assert isinstance(item, Document)
