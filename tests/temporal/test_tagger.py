@@ -62,6 +62,8 @@ def test_doc_type_auto_detects_histories():
     ("The ship, which sank in 1912, was found on Tuesday.", "news"),  # a weekday points at the DCT
     ("Sales fell in 2019 and rose in 2025.", "news"),  # a recent year
     ("Shares fell 3% in early trading.", "news"),  # no year at all
+    ("In 1914 the archduke was shot. A month later war was declared; the next year Italy joined, "
+     "and the fighting would last until May 1918.", "narrative"),  # 'May', 'next', 'would': no present
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

@@ -17,8 +17,8 @@ _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-                      r"|(?:this|last|next)\s+(?:week|month|year))\b")
-_WORD = re.compile(r"[a-z']+")  # in lowercased text
+                      r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
+_WORD = re.compile(r"[A-Za-z']+")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
@@ -58,8 +58,8 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        tells_the_now = recent or _DEICTIC.search(lowered) \
-            or not lexicon.PRESENT_WORDS.isdisjoint(_WORD.findall(lowered))
+        tells_the_now = recent or _DEICTIC.search(lowered) or any(
+            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(text))
         return "news" if tells_the_now else "narrative"
     deictic = len(_DEICTIC.findall(lowered))
     return "narrative" if old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic else "news"
