@@ -129,12 +129,18 @@ def test_a_moved_article_takes_its_document_id_along(tmp_path):
     assert snapshot(database) == after
 
 
-def test_duplicate_rejections_are_the_same_in_every_run(tmp_path):
+def _stored_copies(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with dup1.txt and its copy dup2.txt, run once; (folder, database)."""
     folder, database = tmp_path / "qa-bad2", tmp_path / "t.duckdb"
     folder.mkdir()
     for name in ("dup1.txt", "dup2.txt"):
         (folder / name).write_text(article_text(0), encoding="utf-8")
     run_stages(database, folder)
+    return folder, database
+
+
+def test_duplicate_rejections_are_the_same_in_every_run(tmp_path):
+    folder, database = _stored_copies(tmp_path)
     assert _rejections(database) == [(str(folder / "dup2.txt"),
                                       "dup2.txt: duplicate of qa-bad2/dup1.txt")]
     after = snapshot(database)
@@ -144,11 +150,7 @@ def test_duplicate_rejections_are_the_same_in_every_run(tmp_path):
 
 def test_duplicates_are_judged_against_the_text_this_run_stores(tmp_path):
     """dup1 is stored, dup2 rejected as its copy; once dup1 is edited, one run accepts dup2."""
-    folder, database = tmp_path / "qa-bad2", tmp_path / "t.duckdb"
-    folder.mkdir()
-    for name in ("dup1.txt", "dup2.txt"):
-        (folder / name).write_text(article_text(0), encoding="utf-8")
-    run_stages(database, folder)
+    folder, database = _stored_copies(tmp_path)
     (folder / "dup1.txt").write_text(article_text(0, revision=1), encoding="utf-8")
     counts = run_stages(database, folder)
     assert counts["documents"] == {"new": 1, "changed": 1, "unchanged": 0, "rejected": 0}
