@@ -169,11 +169,13 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         if len(pending) >= BATCH_SIZE:
             flush()
     flush()
+    removed = [doc_id for doc_id in withdrawn if doc_id not in stored_ids]
     with connect() as connection, store.transaction(connection):
-        store.remove_documents(connection, [doc_id for doc_id in withdrawn
-                                            if doc_id not in stored_ids])
+        store.remove_documents(connection, removed)
         store.record_rejections(connection, seen_paths, frames.rejections_frame(rejections),
                                 datetime.now(timezone.utc).replace(tzinfo=None))
+    for doc_id in removed:
+        log(f"Removed stored document {doc_id}: its file is now rejected or stored under a new id.")
     log("Ingest: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")
     return counts
 
