@@ -203,6 +203,9 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
 _ASTRONOMICAL_AFTER = re.compile(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
 
 
+_BEFORE_A_NAMED_SEASON = frozenset({"the", "the next", "next", "the last", "last", "this"})
+
+
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'fall' and 'spring' as verbs; 'the fall of Rome', 'Fall of Saigon' (events)."""
     season = cand.groups.get("season")
@@ -212,9 +215,9 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if dated:
         return False
     rel = (cand.groups.get("rel") or "").lower()
-    named = rel == "" or (rel == "the" and season[0].isupper() and doc_type == "news")
+    named = rel == "" or (rel in _BEFORE_A_NAMED_SEASON and season[0].isupper() and doc_type == "news")
     if named and _CAPITALIZED_NAME.match(text, cand.end):
-        return True  # 'Summer Smith'; in news 'the Winter Olympics' (histories date 'the Spring Offensive')
+        return True  # 'Summer Smith'; in news 'the (next) Winter Olympics' (histories date 'the Spring Offensive')
     if _ASTRONOMICAL_AFTER.match(text, cand.end):
         return True  # 'the winter solstice', 'the spring equinox': a day, not the season
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
