@@ -519,6 +519,9 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
     if not relative and quarter > current_quarter and (reported or ctx.direction(cand) != FUTURE):
         year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter
+    elif not relative and quarter <= current_quarter - 2 and not reported and ctx.direction(cand) == FUTURE:
+        year += 1  # 'expect a slowdown in the first quarter' said in December: next year's (the
+        # quarter just ended is the one a report is due for: 'will report ... for the third quarter')
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", mod, ref)
 
 
