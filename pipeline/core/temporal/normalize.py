@@ -582,6 +582,8 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     current_half = 1 if (ref.month or 1) <= 6 else 2
     if not groups.get("yrel") and half > current_half and ctx.direction(cand) != FUTURE:
         year -= 1  # 'second-half profit fell', reported in January: last year's
+    elif not groups.get("yrel") and half == 1 and (ref.month or 1) >= 10 and ctx.direction(cand) == FUTURE:
+        year += 1  # 'expects growth to pick up in the first half' said in the last quarter: next year's
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
