@@ -827,13 +827,14 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
     range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
     groups = cand.groups
-    if groups.get("rwday") and not groups.get("wday"):
-        cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": groups["rwday"]})
+    ahead = groups.get("rwday") or groups.get("owday")  # 'to 8 p.m. Sunday', 'on Sunday' after it
+    if ahead and not groups.get("wday"):
+        cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": ahead})
         groups = cand.groups
-    month = groups.get("month") or groups.get("wmonth") or groups.get("dmonth")
-    day = groups.get("day") or groups.get("wmday") or groups.get("dday")
+    month = groups.get("month") or groups.get("wmonth") or groups.get("dmonth") or groups.get("omonth")
+    day = groups.get("day") or groups.get("wmday") or groups.get("dday") or groups.get("oday")
     if month and day:  # '5 p.m. EST Nov. 9', '2 a.m. Sunday, March 8', '1:23 a.m. on 26 April 1986'
-        year = groups.get("year") or groups.get("wyear") or groups.get("dyear")
+        year = groups.get("year") or groups.get("wyear") or groups.get("dyear") or groups.get("oyear")
         resolved = _month_day(cand, ctx, _month_number(month), _day_number(day), int(year) if year else None)
         return (resolved.value, resolved.reference) if resolved else None
     if groups.get("wday"):
