@@ -118,7 +118,7 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
             return _query_error(args, _first_line(error))
         if not statements:
             return _query_error(args, "no SQL statement to run.")
-        refused = [statement.type.name for statement in statements
+        refused = [_statement_name(statement) for statement in statements
                    if statement.type.name not in _READING_STATEMENTS]
         if refused:
             hint = " (to export, run COPY in the duckdb CLI on a copy of the database)" \
@@ -127,7 +127,7 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
                                       f"{', '.join(refused)}{hint}.")
         for number, statement in enumerate(statements):
             try:
-                frame = connection.sql(statement.query).pl()
+                frame = _result_frame(connection, statement.query)
             except duckdb.Error as error:
                 return _query_error(args, _first_line(error))
             if number:
@@ -137,6 +137,29 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
             else:
                 _print_frame(frame)
     return 0
+
+
+def _result_frame(connection, query: str):
+    """The result as a polars frame; columns polars cannot take or CSV cannot hold (INTERVAL,
+    UNION, BLOB, BIT ...) come as DuckDB's own text for them."""
+    import duckdb
+    import polars as pl
+    try:
+        frame = connection.sql(query).pl()
+    except duckdb.Error:
+        raise
+    except Exception:  # a conversion polars cannot make (INTERVAL, UNION)
+        frame = None
+    if frame is not None and not any(dtype in (pl.Binary, pl.Object) for dtype in frame.dtypes):
+        return frame
+    return connection.sql(f"SELECT COLUMNS(*)::VARCHAR FROM ({query})").pl()
+
+
+def _statement_name(statement) -> str:
+    """What a refused statement is, as written ('INSTALL', 'CHECKPOINT') and as DuckDB classes it."""
+    written = statement.query.split(None, 1)[0].upper() if statement.query.strip() else ""
+    kind = statement.type.name
+    return kind if written in ("", kind) else f"{written} ({kind})"
 
 
 def _query_error(args: argparse.Namespace, message: str) -> int:

@@ -92,3 +92,20 @@ def test_a_folder_or_a_foreign_file_as_database_is_named_in_one_line(tmp_path, c
         err = capsys.readouterr().err
         assert problem in err and str(database) in err and len(err.splitlines()) == 1
     assert foreign.read_text(encoding="utf-8") == "not a database"
+
+
+@pytest.mark.parametrize("sql,shown", [
+    ("SELECT INTERVAL 3 DAY AS span", "3 days"),
+    ("SELECT 'x'::UNION(a VARCHAR, b INT) AS choice", "x"),
+    ("SELECT '\\x00'::BLOB AS raw", "\\x00"),
+])
+@pytest.mark.parametrize("output", [[], ["--csv"]])
+def test_types_polars_or_csv_cannot_hold_are_printed_as_duckdb_text(database, capsys, sql, shown, output):
+    code = cli.main(["query", sql, "--db", str(database), *output])
+    captured = capsys.readouterr()
+    assert code == 0 and shown in captured.out and captured.err == ""
+
+
+def test_a_refused_statement_is_named_as_written(database, capsys):
+    code, _, err = _query(database, "CHECKPOINT", capsys)
+    assert code == 2 and "refused: CHECKPOINT (CALL)" in err
