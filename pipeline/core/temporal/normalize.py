@@ -30,6 +30,7 @@ NARRATIVE_MONTH_WRAP = 10
 DAY_DIRECTION_WINDOW = 240
 # Past evidence this strong takes a month-day without a year back up to a year, past the window.
 FAR_PAST_EVIDENCE, YEAR = 0.8, timedelta(days=366)
+FAR_FUTURE_EVIDENCE = 1.2  # a month-day told of the future this clearly may be up to a year ahead
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
@@ -209,6 +210,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in near if d >= origin]
     elif ctx.direction(cand, FAR_PAST_EVIDENCE) == PAST and any(origin - YEAR < d < origin for d in options):
         options = [d for d in options if origin - YEAR < d < origin]  # 'was passed on Feb. 3' in December
+    elif ctx.direction(cand, FAR_FUTURE_EVIDENCE) == FUTURE and any(origin < d < origin + YEAR for d in options):
+        options = [d for d in options if origin < d < origin + YEAR]  # 'will be released on Dec. 20' in February
     chosen = min(options, key=lambda d: (abs((d - origin).days), d > origin))
     return Resolution("DATE", _fmt_date(chosen), mod, ref)
 
