@@ -57,6 +57,11 @@ def command_run(args: argparse.Namespace) -> int:
     if problem:
         print(f"timeline run: {problem}.", file=sys.stderr)
         return 2
+    input_dirs = [str(Path(folder).resolve()) for folder in args.input]
+    missing = [folder for folder in input_dirs if not Path(folder).exists()]  # a folder or one file
+    if missing:
+        print(f"timeline run: input folder or file not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
     from pipeline import workers
     workers.warm_up()  # the workers' server loads spaCy while Dagster starts
     if args.db:
@@ -67,11 +72,7 @@ def command_run(args: argparse.Namespace) -> int:
     from pipeline.definitions import defs
     from pipeline.defs.assets import DEFAULT_INPUT_DIRS
 
-    input_dirs = [str(Path(folder).resolve()) for folder in args.input] or DEFAULT_INPUT_DIRS
-    missing = [folder for folder in input_dirs if not Path(folder).is_dir()]
-    if missing:
-        print(f"timeline run: input folder not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    input_dirs = input_dirs or DEFAULT_INPUT_DIRS
     job = defs.resolve_job_def("timeline_job")
     result = job.execute_in_process(
         run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}},

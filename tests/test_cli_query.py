@@ -109,3 +109,10 @@ def test_types_polars_or_csv_cannot_hold_are_printed_as_duckdb_text(database, ca
 def test_a_refused_statement_is_named_as_written(database, capsys):
     code, _, err = _query(database, "CHECKPOINT", capsys)
     assert code == 2 and "refused: CHECKPOINT (CALL)" in err
+
+
+def test_run_names_a_missing_input_before_starting(tmp_path, capsys):
+    assert cli.main(["run", "--input", str(tmp_path / "nowhere"), "--db", str(tmp_path / "t.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert "input folder or file not found" in err and "nowhere" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "t.duckdb").exists()
