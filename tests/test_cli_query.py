@@ -1,4 +1,5 @@
-"""`timeline query`: reading statements only, one-line errors, every statement's result printed."""
+"""The command line's refusals and messages: `timeline query` (reading statements only, one-line
+errors, every result printed, CSV), and a bad --db or --input named before anything starts."""
 from __future__ import annotations
 
 import duckdb
