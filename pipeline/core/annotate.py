@@ -152,7 +152,7 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
 
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[Path, int] = {}  # file -> the input line that wrote it
+    written: dict[Path, tuple[int, str]] = {}  # file -> the input line that wrote it, and its id
 
     def write(request: Request, timexes: list) -> str | None:
         if request.error:
@@ -166,9 +166,11 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
         else:
             path = out_dir / timeml_file_name(request.doc_id)
             if path in written:
-                return f"{path} was already written for line {written[path]} (repeated id?); not overwritten"
+                line, earlier_id = written[path]
+                same = "the same id" if earlier_id == request.doc_id else f"id {earlier_id!r}, the same file name"
+                return f"{path} was already written for line {line} ({same}); not overwritten"
             path.write_text(document, encoding="utf-8")
-            written[path] = request.line_number
+            written[path] = (request.line_number, request.doc_id)
             stdout.write(f"{path}\n")
         return None
 
