@@ -273,6 +273,19 @@ def test_same_doc_id_from_two_input_folders_is_rejected(tmp_path):
     assert rejected(second, "document id 'news/story.txt' already used")
 
 
+def test_a_file_reached_by_two_inputs_is_listed_once_by_the_first(tmp_path):
+    root = tmp_path / "x"
+    write(root / "news", "story.txt", ARTICLE, meta={"publication_date": "2025-05-28"})
+    (root / "news" / "loop").symlink_to(root / "news" / "loop")
+    for inputs, doc_id in (([root, root / "news"], "x/news/story.txt"),
+                           ([root / "news", root], "news/story.txt"),
+                           ([root, root, root / "news" / "story.txt"], "x/news/story.txt")):
+        items = list(ingest_paths(inputs, today=TODAY))
+        assert [type(item) for item in items] == [Rejection, Document]
+        assert rejected(items[0], "loop: symbolic link that cannot be followed")
+        assert items[1].doc_id == doc_id
+
+
 def test_file_name_with_spaces_and_non_ascii_letters(tmp_path):
     name = "Caf\u00e9 r\u00e9sum\u00e9 \u2013 \u0141\u00f3d\u017a news.txt"
     item = ingest_one(write(tmp_path, name, ARTICLE, meta={"publication_date": "2025-05-28"}))

@@ -230,3 +230,40 @@ def test_a_folder_named_relatively_keeps_the_stored_paths(tmp_path, monkeypatch)
     counts = run_stages(database, Path("articles"))
     assert counts["documents"]["unchanged"] == 1 and snapshot(database) == stored
     assert _documents(database) == [("articles/article_0000.txt", str(folder / "article_0000.txt"))]
+
+
+def _same_as_a_clean_run(tmp_path: Path, database: Path, *inputs: Path) -> None:
+    """The tables equal a from-scratch run over `inputs`, and running again changes nothing."""
+    fresh = tmp_path / "fresh.duckdb"
+    run_stages(fresh, *inputs)
+    assert snapshot(database, keep_detection_times=False) == snapshot(
+        fresh, keep_detection_times=False)
+    after = snapshot(database)
+    run_stages(database, *inputs)
+    assert snapshot(database) == after
+
+
+@pytest.mark.parametrize("order", ["outer first", "inner first", "same folder twice"])
+def test_a_folder_given_twice_or_inside_another_input_lists_each_file_once(tmp_path, order):
+    """`--input x --input x/news` (or the other way round, or `--input x --input x`): each file
+    is stored once, under the id of the first input that reaches it, and never rejected as a
+    duplicate of itself; the runs after it change nothing."""
+    root, database = tmp_path / "x", tmp_path / "t.duckdb"
+    for index in range(2):
+        write_article(root / "news", index)
+    inputs = {"outer first": (root, root / "news"), "inner first": (root / "news", root),
+              "same folder twice": (root, root)}[order]
+    prefix = "news/" if order == "inner first" else "x/news/"
+    expected = [(prefix + f"article_000{index}.txt", str(root / "news" / f"article_000{index}.txt"))
+                for index in range(2)]
+    counts = run_stages(database, *inputs)
+    assert counts["documents"] == {"new": 2, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _documents(database) == expected
+    assert _rejections(database) == []
+    stored = snapshot(database)
+    assert stored["event_mentions"]
+    for _ in range(2):
+        counts = run_stages(database, *inputs)
+        assert counts["documents"] == {"new": 0, "changed": 0, "unchanged": 2, "rejected": 0}
+        assert snapshot(database) == stored
+    _same_as_a_clean_run(tmp_path, database, *inputs)

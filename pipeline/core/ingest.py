@@ -192,18 +192,29 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     new id; the caller removes the old document. A Document whose cleaned text
     equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
     as a duplicate. Documents whose outcome depends on a stored document's file walked later in
-    the batch are yielded at the end, once it is known.
+    the batch are yielded at the end, once it is known. A file reached again (a folder given
+    twice, or inside another input) is listed once, by the first input that reaches it: that
+    input decides its id; the later listings are skipped, not rejected.
     """
     batch = _Batch(input_dirs, known_hashes, known_fingerprints, known_paths,
                    today or latest_date_on_earth())
+    listed: set[str] = set()  # absolute paths of the files walked (a folder given twice...)
+    reported: set[tuple[str, str]] = set()  # ... or inside another input is listed once)
     for input_dir in input_dirs:
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
-                yield batch.outcome(item)
-            elif single_file or not _is_sidecar_with_text(item):
+                if (item.source_path, item.reason) not in reported:
+                    reported.add((item.source_path, item.reason))
+                    yield batch.outcome(item)
+                continue
+            path = os.path.abspath(item.path)
+            if path in listed:
+                continue  # already listed by an earlier input, which decided its id
+            listed.add(path)
+            if single_file or not _is_sidecar_with_text(item):
                 yield from batch.add(item, root)
     yield from batch.finish()
 
