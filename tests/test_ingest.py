@@ -257,6 +257,19 @@ def test_duplicate_of_an_already_stored_document(tmp_path):
     assert rejected(item, "again.txt: duplicate of archive/first.txt")
 
 
+def test_a_copy_of_a_stored_document_whose_file_is_gone_takes_it_over(tmp_path):
+    folder = tmp_path / "inbox"
+    write(folder, "renamed.txt", ARTICLE)
+    sha = hashlib.sha256(ARTICLE.strip().encode()).hexdigest()
+    for old_path, accepted in ((folder / "old.txt", True), (tmp_path / "elsewhere.txt", False)):
+        if not accepted:
+            old_path.write_text(ARTICLE, encoding="utf-8")
+        [item] = ingest_paths([folder], known_hashes={sha: "inbox/old.txt"},
+                              known_paths={"inbox/old.txt": str(old_path)}, today=TODAY)
+        assert (isinstance(item, Document) and item.doc_id == "inbox/renamed.txt") == accepted
+        assert accepted or rejected(item, "renamed.txt: duplicate of inbox/old.txt")
+
+
 def test_unchanged_stored_document_is_not_its_own_duplicate(tmp_path):
     folder = tmp_path / "inbox"
     write(folder, "same.txt", ARTICLE)

@@ -267,3 +267,46 @@ def test_a_folder_given_twice_or_inside_another_input_lists_each_file_once(tmp_p
         assert counts["documents"] == {"new": 0, "changed": 0, "unchanged": 2, "rejected": 0}
         assert snapshot(database) == stored
     _same_as_a_clean_run(tmp_path, database, *inputs)
+
+
+@pytest.mark.parametrize("move", ["renamed", "moved to another input folder"])
+def test_a_renamed_or_moved_file_takes_its_old_document_over(tmp_path, move):
+    """The stored document's file is gone and a file with its text appears elsewhere: that file
+    is stored under its own id and the old document is removed with its rows, in one run."""
+    news, database = tmp_path / "news", tmp_path / "t.duckdb"
+    for index in range(2):
+        write_article(news, index)
+    run_stages(database, news)
+    target = news if move == "renamed" else tmp_path / "other"
+    target.mkdir(exist_ok=True)
+    (news / "article_0001.txt").rename(target / "renamed.txt")
+    (news / "article_0001.meta.json").rename(target / "renamed.meta.json")
+    inputs = (news,) if move == "renamed" else (news, target)
+
+    counts = run_stages(database, *inputs)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 1, "rejected": 0}
+    new_id = f"{target.name}/renamed.txt"
+    assert _documents(database) == sorted([("news/article_0000.txt", str(news / "article_0000.txt")),
+                                           (new_id, str(target / "renamed.txt"))])
+    assert _rejections(database) == []
+    for table in ("temporal_expressions", "event_mentions", "document_stages", "timeline_inputs"):
+        assert _rows(database, f"SELECT count(*) FROM {table} "
+                               "WHERE doc_id = 'news/article_0001.txt'") == [(0,)]
+    assert _rows(database, f"SELECT count(*) FROM event_mentions WHERE doc_id = '{new_id}'"
+                 ) != [(0,)]
+    _same_as_a_clean_run(tmp_path, database, *inputs)
+
+
+def test_a_renamed_file_given_alone_takes_its_old_document_over(tmp_path):
+    """The new folder alone: the old document's folder is not given, but its file is gone."""
+    news, other, database = tmp_path / "news", tmp_path / "other", tmp_path / "t.duckdb"
+    write_article(news, 0)
+    run_stages(database, news)
+    other.mkdir()
+    for name in ("article_0000.txt", "article_0000.meta.json"):
+        (news / name).rename(other / name)
+    counts = run_stages(database, other)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _documents(database) == [("other/article_0000.txt", str(other / "article_0000.txt"))]
+    assert _rejections(database) == []
+    _same_as_a_clean_run(tmp_path, database, other)

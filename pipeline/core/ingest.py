@@ -189,7 +189,8 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     file exists and is not rejected in this batch, else to the first file of the batch that has it;
     any other Document with the id is rejected naming the holder. A file stored under another id
     (its input folder passed under another name: `--input x/news`, then `--input x`) moves to the
-    new id; the caller removes the old document. A Document whose cleaned text
+    new id; the caller removes the old document. So does a file with the text of a stored
+    document whose file no longer exists (renamed or moved). A Document whose cleaned text
     equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
     as a duplicate. Documents whose outcome depends on a stored document's file walked later in
     the batch are yielded at the end, once it is known. A file reached again (a folder given
@@ -695,7 +696,8 @@ class _Batch:
         original = self.first_doc_by_sha.get(sha)
         stored = self.known_hashes.get(sha)
         if original is None and stored not in (None, document.doc_id) \
-                and stored not in self.holder_path and stored not in self.released:
+                and stored not in self.holder_path and stored not in self.released \
+                and self._file_exists(stored):  # else this file takes the document over
             if not final and self._may_be_walked(self.known_paths.get(stored)):
                 holder = _WAIT
             else:
@@ -718,6 +720,14 @@ class _Batch:
                 or not os.path.lexists(stored):
             return None
         return _WAIT if not final and self._may_be_walked(stored) else stored
+
+    def _file_exists(self, doc_id: str) -> bool:
+        """Whether a stored document's file still exists (True when its path is not known). A
+        file with the text of a stored document whose file is gone (renamed, moved to another
+        folder) takes that document over: it is stored under its own id and the caller removes
+        the old document."""
+        path = self.known_paths.get(doc_id)
+        return path is None or os.path.lexists(path)
 
     def _may_be_walked(self, path: str | None) -> bool:
         """Whether a stored document's file is under one of this batch's inputs."""
