@@ -270,6 +270,18 @@ def test_a_copy_of_a_stored_document_whose_file_is_gone_takes_it_over(tmp_path):
         assert accepted or rejected(item, "renamed.txt: duplicate of inbox/old.txt")
 
 
+def test_stored_files_that_swap_their_texts_are_not_duplicates(tmp_path):
+    folder = tmp_path / "d"
+    texts = ["One article about talks.", "Two articles about talks."]
+    paths = [write(folder, name, text) for name, text in zip(("a.txt", "b.txt"), texts[::-1])]
+    shas = [hashlib.sha256(text.encode()).hexdigest() for text in texts]
+    items = list(ingest_paths([folder], known_hashes={shas[0]: "d/a.txt", shas[1]: "d/b.txt"},
+                              known_paths={"d/a.txt": str(paths[0]), "d/b.txt": str(paths[1])},
+                              today=TODAY))
+    assert sorted((item.doc_id, item.text) for item in items if isinstance(item, Document)) == [
+        ("d/a.txt", texts[1]), ("d/b.txt", texts[0])]
+
+
 def test_unchanged_stored_document_is_not_its_own_duplicate(tmp_path):
     folder = tmp_path / "inbox"
     write(folder, "same.txt", ARTICLE)

@@ -310,3 +310,26 @@ def test_a_renamed_file_given_alone_takes_its_old_document_over(tmp_path):
     assert _documents(database) == [("other/article_0000.txt", str(other / "article_0000.txt"))]
     assert _rejections(database) == []
     _same_as_a_clean_run(tmp_path, database, other)
+
+
+@pytest.mark.parametrize("files", [2, 3])
+def test_stored_files_that_swap_their_texts_are_all_stored_in_one_run(tmp_path, files):
+    """a.txt and b.txt (and c.txt) pass their texts round: no text is a duplicate of a stored
+    document that changes in the same run, so one run stores every changed text."""
+    folder, database = tmp_path / "d", tmp_path / "t.duckdb"
+    folder.mkdir()
+    paths = [folder / f"{name}.txt" for name in "abc"[:files]]
+    texts = [f"{word} officials met in Oslo on May 12, 2025, to talk about the budget.\n"
+             for word in ("One", "Two", "Six")[:files]]
+    for path, text in zip(paths, texts):
+        path.write_text(text, encoding="utf-8")
+    run_stages(database, folder)
+    for path, text in zip(paths, texts[1:] + texts[:1]):
+        path.write_text(text, encoding="utf-8")
+
+    counts = run_stages(database, folder)
+    assert counts["documents"] == {"new": 0, "changed": files, "unchanged": 0, "rejected": 0}
+    assert _rejections(database) == []
+    assert _rows(database, "SELECT doc_id, text FROM documents ORDER BY doc_id") == [
+        (f"d/{path.name}", text.strip()) for path, text in zip(paths, texts[1:] + texts[:1])]
+    _same_as_a_clean_run(tmp_path, database, folder)

@@ -638,6 +638,7 @@ class _Batch:
         self.holder_path: dict[str, str] = {}  # doc_id -> the file holding it in this batch
         self.first_doc_by_sha: dict[str, str] = {}
         self.released: set[str] = set()  # stored doc_ids whose file this batch rejected
+        self.rewritten: set[str] = set()  # stored doc_ids whose own file now holds another text
         self.waiting: list[Document] = []
 
     def add(self, listed: _Listed, root: Path) -> Iterator[Document | Unchanged | Rejection]:
@@ -689,6 +690,11 @@ class _Batch:
             return Rejection(document.source_path,
                              f"{document.file_name}: document id {document.doc_id!r} already "
                              f"used by {holder} (two input folders with the same name?)")
+        if self.known_paths.get(document.doc_id) == document.source_path \
+                and self.stored_sha.get(document.doc_id) != document.content_sha256:
+            # Its stored text goes, whether this text is stored or rejected: a file with that
+            # text is not its duplicate (files that swap their texts wait for each other).
+            self.rewritten.add(document.doc_id)
         moved_from = self.stored_id_by_path.get(document.source_path)
         if moved_from not in (None, document.doc_id):
             self.released.add(moved_from)  # its file, read under another input folder name: it moves
@@ -697,6 +703,7 @@ class _Batch:
         stored = self.known_hashes.get(sha)
         if original is None and stored not in (None, document.doc_id) \
                 and stored not in self.holder_path and stored not in self.released \
+                and stored not in self.rewritten \
                 and self._file_exists(stored):  # else this file takes the document over
             if not final and self._may_be_walked(self.known_paths.get(stored)):
                 holder = _WAIT
