@@ -138,6 +138,9 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
                                     known_fingerprints=known_fingerprints,
                                     known_paths=known_paths):
         seen_paths.append(item.source_path)
+        sidecar = ingest.consumed_sidecar(item.source_path)
+        if sidecar is not None:  # consumed by its text file: an earlier orphan rejection goes
+            seen_paths.append(sidecar)
         if isinstance(item, ingest.Unchanged):
             counts["unchanged"] += 1
             continue

@@ -528,6 +528,14 @@ def test_symbolic_link_loops_are_rejected_and_the_walk_goes_on(tmp_path):
     assert rejected(items[5], "a_selfloop", "input folder not found")
 
 
+@pytest.mark.parametrize("name", ["story.txt", "story.TXT", "story.Txt"])
+def test_a_sidecar_belongs_to_its_text_file_whatever_the_case_of_its_suffix(tmp_path, name):
+    write(tmp_path / "drop", name, ARTICLE, meta={"publication_date": "2025-05-28", "source": "S"})
+    [item] = ingest_paths([tmp_path / "drop"], today=TODAY)
+    assert isinstance(item, Document) and item.source == "S"
+    assert ingest.consumed_sidecar(item.source_path) == str(tmp_path / "drop" / "story.meta.json")
+
+
 def test_document_id_outside_the_root_raises(tmp_path):
     with pytest.raises(ValueError):
         document_id(tmp_path / "a", tmp_path / "b" / "x.txt")

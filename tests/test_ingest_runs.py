@@ -333,3 +333,20 @@ def test_stored_files_that_swap_their_texts_are_all_stored_in_one_run(tmp_path, 
     assert _rows(database, "SELECT doc_id, text FROM documents ORDER BY doc_id") == [
         (f"d/{path.name}", text.strip()) for path, text in zip(paths, texts[1:] + texts[:1])]
     _same_as_a_clean_run(tmp_path, database, folder)
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.TXT", "story.Txt"])
+def test_an_orphan_sidecar_is_no_longer_rejected_once_its_text_file_uses_it(tmp_path, name):
+    folder, database = tmp_path / "inbox", tmp_path / "t.duckdb"
+    folder.mkdir()
+    sidecar = folder / "story.meta.json"
+    sidecar.write_text(json.dumps(SIDECAR), encoding="utf-8")
+    run_stages(database, folder)
+    assert _rejections(database) == [(str(sidecar), "story.meta.json: metadata sidecar without a "
+                                                    "text file (expected 'story.txt' beside it)")]
+    (folder / name).write_text(article_text(0), encoding="utf-8")
+    counts = run_stages(database, folder)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _rows(database, "SELECT doc_id, source FROM documents") == [(f"inbox/{name}", "Test")]
+    assert _rejections(database) == []
+    _same_as_a_clean_run(tmp_path, database, folder)

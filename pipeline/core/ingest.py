@@ -393,10 +393,19 @@ def _sidecar_name(text_name: str) -> str:
     return text_name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX
 
 
-def _text_names(sidecar_name: str) -> tuple[str, ...]:
-    """The names the text file of a sidecar may have."""
+def _is_text_of(name: str, sidecar_name: str) -> bool:
+    """Whether `name` is the text file of the sidecar `sidecar_name` (`story.txt`, `story.TXT`,
+    any case of the suffix, for `story.meta.json`): the file that reads that sidecar."""
     stem = sidecar_name[:-len(SIDECAR_SUFFIX)]
-    return stem + TEXT_SUFFIX, stem + TEXT_SUFFIX.upper()
+    return name[:-len(TEXT_SUFFIX)] == stem and name[len(stem):].lower() == TEXT_SUFFIX
+
+
+def consumed_sidecar(source_path: str) -> str | None:
+    """The sidecar path an article file's path reads (whether it exists or not); None for a path
+    that is not an article's. A sidecar with its text file is not an input of its own."""
+    if not source_path.lower().endswith(TEXT_SUFFIX):
+        return None
+    return _sidecar_name(source_path)
 
 
 def _is_sidecar(path: Path) -> bool:
@@ -405,9 +414,13 @@ def _is_sidecar(path: Path) -> bool:
 
 def _text_beside(sidecar: Path) -> Path | None:
     """The text file a sidecar belongs to, if it exists."""
-    for name in _text_names(sidecar.name):
+    try:
+        names = sorted(os.listdir(sidecar.parent))
+    except OSError:
+        return None
+    for name in names:
         candidate = sidecar.with_name(name)
-        if candidate.is_file():
+        if _is_text_of(name, sidecar.name) and candidate.is_file():
             return candidate
     return None
 
@@ -416,7 +429,7 @@ def _is_sidecar_with_text(listed: _Listed) -> bool:
     """A sidecar whose text file is in the same folder listing (that file consumes it)."""
     if listed.files_beside is None or not listed.name.endswith(SIDECAR_SUFFIX):
         return False
-    return any(name in listed.files_beside for name in _text_names(listed.name))
+    return any(_is_text_of(name, listed.name) for name in listed.files_beside)
 
 
 def _load_sidecar(text_path: Path, today: date) -> dict:
