@@ -118,6 +118,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
     withdrawn: list[str] = []  # stored documents whose file is now rejected or has a new id
+    # (moved, or renamed: ingest gives a file the text of a stored document whose file is gone)
     stored_ids: set[str] = set()  # documents stored by this run (one may take a withdrawn id)
     pending: list[ingest.Document] = []
     restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
@@ -137,6 +138,9 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
                                     known_fingerprints=known_fingerprints,
                                     known_paths=known_paths):
         seen_paths.append(item.source_path)
+        sidecar = ingest.consumed_sidecar(item.source_path)
+        if sidecar is not None:  # consumed by its text file: an earlier orphan rejection goes
+            seen_paths.append(sidecar)
         if isinstance(item, ingest.Unchanged):
             counts["unchanged"] += 1
             continue
@@ -149,6 +153,9 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
             continue
         if stored_id_by_path.get(item.source_path, item.doc_id) != item.doc_id:
             withdrawn.append(stored_id_by_path[item.source_path])  # the file moved to a new id
+        taken_over = known_hashes.get(item.content_sha256, item.doc_id)
+        if taken_over != item.doc_id and not os.path.lexists(known_paths[taken_over]):
+            withdrawn.append(taken_over)  # its text's document, whose file is gone (renamed)
         for warning in item.warnings:
             log(f"Warning for {item.source_path}: {warning}")
         if item.doc_type == "auto":
@@ -175,7 +182,8 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
         store.record_rejections(connection, seen_paths, frames.rejections_frame(rejections),
                                 datetime.now(timezone.utc).replace(tzinfo=None))
     for doc_id in removed:
-        log(f"Removed stored document {doc_id}: its file is now rejected or stored under a new id.")
+        log(f"Removed stored document {doc_id}: its file is now rejected, or stored under a new "
+            "id or name.")
     log("Ingest: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")
     return counts
 

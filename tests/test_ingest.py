@@ -257,6 +257,31 @@ def test_duplicate_of_an_already_stored_document(tmp_path):
     assert rejected(item, "again.txt: duplicate of archive/first.txt")
 
 
+def test_a_copy_of_a_stored_document_whose_file_is_gone_takes_it_over(tmp_path):
+    folder = tmp_path / "inbox"
+    write(folder, "renamed.txt", ARTICLE)
+    sha = hashlib.sha256(ARTICLE.strip().encode()).hexdigest()
+    for old_path, accepted in ((folder / "old.txt", True), (tmp_path / "elsewhere.txt", False)):
+        if not accepted:
+            old_path.write_text(ARTICLE, encoding="utf-8")
+        [item] = ingest_paths([folder], known_hashes={sha: "inbox/old.txt"},
+                              known_paths={"inbox/old.txt": str(old_path)}, today=TODAY)
+        assert (isinstance(item, Document) and item.doc_id == "inbox/renamed.txt") == accepted
+        assert accepted or rejected(item, "renamed.txt: duplicate of inbox/old.txt")
+
+
+def test_stored_files_that_swap_their_texts_are_not_duplicates(tmp_path):
+    folder = tmp_path / "d"
+    texts = ["One article about talks.", "Two articles about talks."]
+    paths = [write(folder, name, text) for name, text in zip(("a.txt", "b.txt"), texts[::-1])]
+    shas = [hashlib.sha256(text.encode()).hexdigest() for text in texts]
+    items = list(ingest_paths([folder], known_hashes={shas[0]: "d/a.txt", shas[1]: "d/b.txt"},
+                              known_paths={"d/a.txt": str(paths[0]), "d/b.txt": str(paths[1])},
+                              today=TODAY))
+    assert sorted((item.doc_id, item.text) for item in items if isinstance(item, Document)) == [
+        ("d/a.txt", texts[1]), ("d/b.txt", texts[0])]
+
+
 def test_unchanged_stored_document_is_not_its_own_duplicate(tmp_path):
     folder = tmp_path / "inbox"
     write(folder, "same.txt", ARTICLE)
@@ -271,6 +296,19 @@ def test_same_doc_id_from_two_input_folders_is_rejected(tmp_path):
     first, second = ingest_paths([tmp_path / "a" / "news", tmp_path / "b" / "news"], today=TODAY)
     assert isinstance(first, Document) and first.doc_id == "news/story.txt"
     assert rejected(second, "document id 'news/story.txt' already used")
+
+
+def test_a_file_reached_by_two_inputs_is_listed_once_by_the_first(tmp_path):
+    root = tmp_path / "x"
+    write(root / "news", "story.txt", ARTICLE, meta={"publication_date": "2025-05-28"})
+    (root / "news" / "loop").symlink_to(root / "news" / "loop")
+    for inputs, doc_id in (([root, root / "news"], "x/news/story.txt"),
+                           ([root / "news", root], "news/story.txt"),
+                           ([root, root, root / "news" / "story.txt"], "x/news/story.txt")):
+        items = list(ingest_paths(inputs, today=TODAY))
+        assert [type(item) for item in items] == [Rejection, Document]
+        assert rejected(items[0], "loop: symbolic link that cannot be followed")
+        assert items[1].doc_id == doc_id
 
 
 def test_file_name_with_spaces_and_non_ascii_letters(tmp_path):
@@ -488,6 +526,14 @@ def test_symbolic_link_loops_are_rejected_and_the_walk_goes_on(tmp_path):
     assert rejected(items[2], "c_loop.txt: " + loop)
     assert rejected(items[3], "e_loop.meta.json: " + loop)
     assert rejected(items[5], "a_selfloop", "input folder not found")
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.TXT", "story.Txt"])
+def test_a_sidecar_belongs_to_its_text_file_whatever_the_case_of_its_suffix(tmp_path, name):
+    write(tmp_path / "drop", name, ARTICLE, meta={"publication_date": "2025-05-28", "source": "S"})
+    [item] = ingest_paths([tmp_path / "drop"], today=TODAY)
+    assert isinstance(item, Document) and item.source == "S"
+    assert ingest.consumed_sidecar(item.source_path) == str(tmp_path / "drop" / "story.meta.json")
 
 
 def test_document_id_outside_the_root_raises(tmp_path):

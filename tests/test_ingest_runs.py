@@ -230,3 +230,123 @@ def test_a_folder_named_relatively_keeps_the_stored_paths(tmp_path, monkeypatch)
     counts = run_stages(database, Path("articles"))
     assert counts["documents"]["unchanged"] == 1 and snapshot(database) == stored
     assert _documents(database) == [("articles/article_0000.txt", str(folder / "article_0000.txt"))]
+
+
+def _same_as_a_clean_run(tmp_path: Path, database: Path, *inputs: Path) -> None:
+    """The tables equal a from-scratch run over `inputs`, and running again changes nothing."""
+    fresh = tmp_path / "fresh.duckdb"
+    run_stages(fresh, *inputs)
+    assert snapshot(database, keep_detection_times=False) == snapshot(
+        fresh, keep_detection_times=False)
+    after = snapshot(database)
+    run_stages(database, *inputs)
+    assert snapshot(database) == after
+
+
+@pytest.mark.parametrize("order", ["outer first", "inner first", "same folder twice"])
+def test_a_folder_given_twice_or_inside_another_input_lists_each_file_once(tmp_path, order):
+    """`--input x --input x/news` (or the other way round, or `--input x --input x`): each file
+    is stored once, under the id of the first input that reaches it, and never rejected as a
+    duplicate of itself; the runs after it change nothing."""
+    root, database = tmp_path / "x", tmp_path / "t.duckdb"
+    for index in range(2):
+        write_article(root / "news", index)
+    inputs = {"outer first": (root, root / "news"), "inner first": (root / "news", root),
+              "same folder twice": (root, root)}[order]
+    prefix = "news/" if order == "inner first" else "x/news/"
+    expected = [(prefix + f"article_000{index}.txt", str(root / "news" / f"article_000{index}.txt"))
+                for index in range(2)]
+    counts = run_stages(database, *inputs)
+    assert counts["documents"] == {"new": 2, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _documents(database) == expected
+    assert _rejections(database) == []
+    stored = snapshot(database)
+    assert stored["event_mentions"]
+    for _ in range(2):
+        counts = run_stages(database, *inputs)
+        assert counts["documents"] == {"new": 0, "changed": 0, "unchanged": 2, "rejected": 0}
+        assert snapshot(database) == stored
+    _same_as_a_clean_run(tmp_path, database, *inputs)
+
+
+@pytest.mark.parametrize("move", ["renamed", "moved to another input folder"])
+def test_a_renamed_or_moved_file_takes_its_old_document_over(tmp_path, move):
+    """The stored document's file is gone and a file with its text appears elsewhere: that file
+    is stored under its own id and the old document is removed with its rows, in one run."""
+    news, database = tmp_path / "news", tmp_path / "t.duckdb"
+    for index in range(2):
+        write_article(news, index)
+    run_stages(database, news)
+    target = news if move == "renamed" else tmp_path / "other"
+    target.mkdir(exist_ok=True)
+    (news / "article_0001.txt").rename(target / "renamed.txt")
+    (news / "article_0001.meta.json").rename(target / "renamed.meta.json")
+    inputs = (news,) if move == "renamed" else (news, target)
+
+    counts = run_stages(database, *inputs)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 1, "rejected": 0}
+    new_id = f"{target.name}/renamed.txt"
+    assert _documents(database) == sorted([("news/article_0000.txt", str(news / "article_0000.txt")),
+                                           (new_id, str(target / "renamed.txt"))])
+    assert _rejections(database) == []
+    for table in ("temporal_expressions", "event_mentions", "document_stages", "timeline_inputs"):
+        assert _rows(database, f"SELECT count(*) FROM {table} "
+                               "WHERE doc_id = 'news/article_0001.txt'") == [(0,)]
+    assert _rows(database, f"SELECT count(*) FROM event_mentions WHERE doc_id = '{new_id}'"
+                 ) != [(0,)]
+    _same_as_a_clean_run(tmp_path, database, *inputs)
+
+
+def test_a_renamed_file_given_alone_takes_its_old_document_over(tmp_path):
+    """The new folder alone: the old document's folder is not given, but its file is gone."""
+    news, other, database = tmp_path / "news", tmp_path / "other", tmp_path / "t.duckdb"
+    write_article(news, 0)
+    run_stages(database, news)
+    other.mkdir()
+    for name in ("article_0000.txt", "article_0000.meta.json"):
+        (news / name).rename(other / name)
+    counts = run_stages(database, other)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _documents(database) == [("other/article_0000.txt", str(other / "article_0000.txt"))]
+    assert _rejections(database) == []
+    _same_as_a_clean_run(tmp_path, database, other)
+
+
+@pytest.mark.parametrize("files", [2, 3])
+def test_stored_files_that_swap_their_texts_are_all_stored_in_one_run(tmp_path, files):
+    """a.txt and b.txt (and c.txt) pass their texts round: no text is a duplicate of a stored
+    document that changes in the same run, so one run stores every changed text."""
+    folder, database = tmp_path / "d", tmp_path / "t.duckdb"
+    folder.mkdir()
+    paths = [folder / f"{name}.txt" for name in "abc"[:files]]
+    texts = [f"{word} officials met in Oslo on May 12, 2025, to talk about the budget.\n"
+             for word in ("One", "Two", "Six")[:files]]
+    for path, text in zip(paths, texts):
+        path.write_text(text, encoding="utf-8")
+    run_stages(database, folder)
+    for path, text in zip(paths, texts[1:] + texts[:1]):
+        path.write_text(text, encoding="utf-8")
+
+    counts = run_stages(database, folder)
+    assert counts["documents"] == {"new": 0, "changed": files, "unchanged": 0, "rejected": 0}
+    assert _rejections(database) == []
+    assert _rows(database, "SELECT doc_id, text FROM documents ORDER BY doc_id") == [
+        (f"d/{path.name}", text.strip()) for path, text in zip(paths, texts[1:] + texts[:1])]
+    _same_as_a_clean_run(tmp_path, database, folder)
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.TXT", "story.Txt"])
+def test_an_orphan_sidecar_is_no_longer_rejected_once_its_text_file_uses_it(tmp_path, name):
+    folder, database = tmp_path / "inbox", tmp_path / "t.duckdb"
+    folder.mkdir()
+    sidecar = folder / "story.meta.json"
+    sidecar.write_text(json.dumps(SIDECAR), encoding="utf-8")
+    run_stages(database, folder)
+    assert _rejections(database) == [(str(sidecar), "story.meta.json: metadata sidecar without a "
+                                                    "text file (expected 'story.txt' beside it)")]
+    (folder / name).write_text(article_text(0), encoding="utf-8")
+    counts = run_stages(database, folder)
+    assert counts["documents"] == {"new": 1, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert _rows(database, "SELECT doc_id, source FROM documents") == [(f"inbox/{name}", "Test")]
+    assert _rejections(database) == []
+    _same_as_a_clean_run(tmp_path, database, folder)

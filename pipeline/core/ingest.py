@@ -189,21 +189,33 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     file exists and is not rejected in this batch, else to the first file of the batch that has it;
     any other Document with the id is rejected naming the holder. A file stored under another id
     (its input folder passed under another name: `--input x/news`, then `--input x`) moves to the
-    new id; the caller removes the old document. A Document whose cleaned text
+    new id; the caller removes the old document. So does a file with the text of a stored
+    document whose file no longer exists (renamed or moved). A Document whose cleaned text
     equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
     as a duplicate. Documents whose outcome depends on a stored document's file walked later in
-    the batch are yielded at the end, once it is known.
+    the batch are yielded at the end, once it is known. A file reached again (a folder given
+    twice, or inside another input) is listed once, by the first input that reaches it: that
+    input decides its id; the later listings are skipped, not rejected.
     """
     batch = _Batch(input_dirs, known_hashes, known_fingerprints, known_paths,
                    today or latest_date_on_earth())
+    listed: set[str] = set()  # absolute paths of the files walked (a folder given twice...)
+    reported: set[tuple[str, str]] = set()  # ... or inside another input is listed once)
     for input_dir in input_dirs:
         input_dir = Path(input_dir)
         single_file = input_dir.is_file()
         root = input_dir.parent if single_file else input_dir
         for item in _walk(input_dir):
             if isinstance(item, Rejection):
-                yield batch.outcome(item)
-            elif single_file or not _is_sidecar_with_text(item):
+                if (item.source_path, item.reason) not in reported:
+                    reported.add((item.source_path, item.reason))
+                    yield batch.outcome(item)
+                continue
+            path = os.path.abspath(item.path)
+            if path in listed:
+                continue  # already listed by an earlier input, which decided its id
+            listed.add(path)
+            if single_file or not _is_sidecar_with_text(item):
                 yield from batch.add(item, root)
     yield from batch.finish()
 
@@ -381,10 +393,19 @@ def _sidecar_name(text_name: str) -> str:
     return text_name[:-len(TEXT_SUFFIX)] + SIDECAR_SUFFIX
 
 
-def _text_names(sidecar_name: str) -> tuple[str, ...]:
-    """The names the text file of a sidecar may have."""
+def _is_text_of(name: str, sidecar_name: str) -> bool:
+    """Whether `name` is the text file of the sidecar `sidecar_name` (`story.txt`, `story.TXT`,
+    any case of the suffix, for `story.meta.json`): the file that reads that sidecar."""
     stem = sidecar_name[:-len(SIDECAR_SUFFIX)]
-    return stem + TEXT_SUFFIX, stem + TEXT_SUFFIX.upper()
+    return name[:-len(TEXT_SUFFIX)] == stem and name[len(stem):].lower() == TEXT_SUFFIX
+
+
+def consumed_sidecar(source_path: str) -> str | None:
+    """The sidecar path an article file's path reads (whether it exists or not); None for a path
+    that is not an article's. A sidecar with its text file is not an input of its own."""
+    if not source_path.lower().endswith(TEXT_SUFFIX):
+        return None
+    return _sidecar_name(source_path)
 
 
 def _is_sidecar(path: Path) -> bool:
@@ -393,9 +414,13 @@ def _is_sidecar(path: Path) -> bool:
 
 def _text_beside(sidecar: Path) -> Path | None:
     """The text file a sidecar belongs to, if it exists."""
-    for name in _text_names(sidecar.name):
+    try:
+        names = sorted(os.listdir(sidecar.parent))
+    except OSError:
+        return None
+    for name in names:
         candidate = sidecar.with_name(name)
-        if candidate.is_file():
+        if _is_text_of(name, sidecar.name) and candidate.is_file():
             return candidate
     return None
 
@@ -404,7 +429,7 @@ def _is_sidecar_with_text(listed: _Listed) -> bool:
     """A sidecar whose text file is in the same folder listing (that file consumes it)."""
     if listed.files_beside is None or not listed.name.endswith(SIDECAR_SUFFIX):
         return False
-    return any(name in listed.files_beside for name in _text_names(listed.name))
+    return any(_is_text_of(name, listed.name) for name in listed.files_beside)
 
 
 def _load_sidecar(text_path: Path, today: date) -> dict:
@@ -626,6 +651,7 @@ class _Batch:
         self.holder_path: dict[str, str] = {}  # doc_id -> the file holding it in this batch
         self.first_doc_by_sha: dict[str, str] = {}
         self.released: set[str] = set()  # stored doc_ids whose file this batch rejected
+        self.rewritten: set[str] = set()  # stored doc_ids whose own file now holds another text
         self.waiting: list[Document] = []
 
     def add(self, listed: _Listed, root: Path) -> Iterator[Document | Unchanged | Rejection]:
@@ -677,6 +703,11 @@ class _Batch:
             return Rejection(document.source_path,
                              f"{document.file_name}: document id {document.doc_id!r} already "
                              f"used by {holder} (two input folders with the same name?)")
+        if self.known_paths.get(document.doc_id) == document.source_path \
+                and self.stored_sha.get(document.doc_id) != document.content_sha256:
+            # Its stored text goes, whether this text is stored or rejected: a file with that
+            # text is not its duplicate (files that swap their texts wait for each other).
+            self.rewritten.add(document.doc_id)
         moved_from = self.stored_id_by_path.get(document.source_path)
         if moved_from not in (None, document.doc_id):
             self.released.add(moved_from)  # its file, read under another input folder name: it moves
@@ -684,7 +715,9 @@ class _Batch:
         original = self.first_doc_by_sha.get(sha)
         stored = self.known_hashes.get(sha)
         if original is None and stored not in (None, document.doc_id) \
-                and stored not in self.holder_path and stored not in self.released:
+                and stored not in self.holder_path and stored not in self.released \
+                and stored not in self.rewritten \
+                and self._file_exists(stored):  # else this file takes the document over
             if not final and self._may_be_walked(self.known_paths.get(stored)):
                 holder = _WAIT
             else:
@@ -707,6 +740,14 @@ class _Batch:
                 or not os.path.lexists(stored):
             return None
         return _WAIT if not final and self._may_be_walked(stored) else stored
+
+    def _file_exists(self, doc_id: str) -> bool:
+        """Whether a stored document's file still exists (True when its path is not known). A
+        file with the text of a stored document whose file is gone (renamed, moved to another
+        folder) takes that document over: it is stored under its own id and the caller removes
+        the old document."""
+        path = self.known_paths.get(doc_id)
+        return path is None or os.path.lexists(path)
 
     def _may_be_walked(self, path: str | None) -> bool:
         """Whether a stored document's file is under one of this batch's inputs."""
