@@ -178,3 +178,15 @@ def test_real_corpora_read_consistently(subdir, expected_documents, expected_tim
             assert link.eid in event_ids and link.tid in timex_ids
     result = evaluate(documents, lambda document: document.timexes)
     assert result.overall.f1("strict") == 1.0 and result.overall.f1("value") == 1.0
+
+
+def test_run_warns_of_gold_files_in_subfolders_and_shared_docids(tmp_path, capsys):
+    fixture = FIXTURES / "news_small.tml"  # it names its DOCID
+    shutil.copy(fixture, tmp_path / "a.tml")
+    shutil.copy(fixture, tmp_path / "b.tml")  # the same DOCID twice
+    (tmp_path / "more").mkdir()
+    shutil.copy(fixture, tmp_path / "more" / "c.tml")
+    assert run([tmp_path], io.StringIO(), mismatches=False, per_document=False) == 0
+    errors = capsys.readouterr().err
+    assert "1 .tml file(s) in subfolders" in errors and "more" in errors
+    assert "documents sharing a DOCID" in errors

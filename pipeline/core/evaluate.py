@@ -277,6 +277,22 @@ def load_gold(gold_dirs: Iterable[Path]) -> list[GoldDocument]:
     return documents
 
 
+def gold_warnings(gold_dirs: Iterable[Path], documents: Sequence[GoldDocument]) -> list[str]:
+    """What may make a score differ from what was meant: .tml files in subfolders (not read) and
+    documents sharing a DOCID (their per-document rows carry the same name)."""
+    warnings = []
+    for directory in gold_dirs:
+        nested = [path for path in Path(directory).rglob("*.tml") if path.parent != Path(directory)]
+        if nested:
+            warnings.append(f"{len(nested)} .tml file(s) in subfolders of {directory} are not read "
+                            f"(give each folder), e.g. {nested[0]}")
+    repeated = sorted(doc_id for doc_id, count in Counter(d.doc_id for d in documents).items() if count > 1)
+    if repeated:
+        warnings.append(f"documents sharing a DOCID: {', '.join(repeated[:5])}"
+                        + (", ..." if len(repeated) > 5 else ""))
+    return warnings
+
+
 def tagger_system(doc_type: str = "auto") -> SystemFunction:
     """The project's tagger as a system function (doc_type "auto" decides per document)."""
     from pipeline.core.temporal.tagger import tag
@@ -299,6 +315,8 @@ def run(gold_dirs: list[Path], out: TextIO, *, mismatches: bool, per_document: b
     except (FileNotFoundError, ValueError) as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
+    for warning in gold_warnings(gold_dirs, documents):
+        print(f"evaluate: warning: {warning}", file=sys.stderr)
     if not documents:
         print("evaluate: no .tml documents found", file=sys.stderr)
         return 2
