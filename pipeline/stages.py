@@ -118,7 +118,6 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
     seen_paths: list[str] = []
     rejections: list[ingest.Rejection] = []
     withdrawn: list[str] = []  # stored documents whose file is now rejected or has a new id
-    # (moved, or renamed: ingest gives a file the text of a stored document whose file is gone)
     stored_ids: set[str] = set()  # documents stored by this run (one may take a withdrawn id)
     pending: list[ingest.Document] = []
     restaged: list[str] = []  # same text, new metadata: forget what the stages did with them
@@ -151,11 +150,7 @@ def ingest_documents(connect: Connect, input_dirs: Sequence[Path], log: Log) -> 
                 withdrawn.append(stored_id_by_path[item.source_path])
             counts["rejected"] += 1
             continue
-        if stored_id_by_path.get(item.source_path, item.doc_id) != item.doc_id:
-            withdrawn.append(stored_id_by_path[item.source_path])  # the file moved to a new id
-        taken_over = known_hashes.get(item.content_sha256, item.doc_id)
-        if taken_over != item.doc_id and not os.path.lexists(known_paths[taken_over]):
-            withdrawn.append(taken_over)  # its text's document, whose file is gone (renamed)
+        withdrawn.extend(item.replaces)  # moved to a new id, or renamed: ingest_paths decided
         for warning in item.warnings:
             log(f"Warning for {item.source_path}: {warning}")
         if item.doc_type == "auto":

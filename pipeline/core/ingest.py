@@ -14,7 +14,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from pathlib import Path
@@ -56,6 +56,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     source_fingerprint: str = ""
+    replaces: tuple[str, ...] = ()  # stored doc_ids this file's document takes the place of
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +190,9 @@ def ingest_paths(input_dirs: Sequence[Path], *,
     file exists and is not rejected in this batch, else to the first file of the batch that has it;
     any other Document with the id is rejected naming the holder. A file stored under another id
     (its input folder passed under another name: `--input x/news`, then `--input x`) moves to the
-    new id; the caller removes the old document. So does a file with the text of a stored
-    document whose file no longer exists (renamed or moved). A Document whose cleaned text
+    new id. So does a file with the text of a stored document whose file no longer exists
+    (renamed or moved). The Document names the stored documents it replaces (`replaces`); the
+    caller removes them. A Document whose cleaned text
     equals an earlier one of this batch, or a stored document's that keeps that text, is rejected
     as a duplicate. Documents whose outcome depends on a stored document's file walked later in
     the batch are yielded at the end, once it is known. A file reached again (a folder given
@@ -708,12 +710,16 @@ class _Batch:
             # Its stored text goes, whether this text is stored or rejected: a file with that
             # text is not its duplicate (files that swap their texts wait for each other).
             self.rewritten.add(document.doc_id)
+        replaces = []
         moved_from = self.stored_id_by_path.get(document.source_path)
         if moved_from not in (None, document.doc_id):
             self.released.add(moved_from)  # its file, read under another input folder name: it moves
+            replaces.append(moved_from)
         sha = document.content_sha256
         original = self.first_doc_by_sha.get(sha)
         stored = self.known_hashes.get(sha)
+        if stored not in (None, document.doc_id, moved_from) and not self._file_exists(stored):
+            replaces.append(stored)  # its text's document, whose file is gone (renamed, moved)
         if original is None and stored not in (None, document.doc_id) \
                 and stored not in self.holder_path and stored not in self.released \
                 and stored not in self.rewritten \
@@ -727,7 +733,7 @@ class _Batch:
             return None
         if original is not None:
             return Rejection(document.source_path, f"{document.file_name}: duplicate of {original}")
-        return document
+        return replace(document, replaces=tuple(replaces)) if replaces else document
 
     def _id_holder(self, doc_id: str, path: str, final: bool):
         """The path of the file holding `doc_id` if not `path`; _WAIT when that is a stored
@@ -744,8 +750,7 @@ class _Batch:
     def _file_exists(self, doc_id: str) -> bool:
         """Whether a stored document's file still exists (True when its path is not known). A
         file with the text of a stored document whose file is gone (renamed, moved to another
-        folder) takes that document over: it is stored under its own id and the caller removes
-        the old document."""
+        folder) takes that document over: it is stored under its own id and replaces it."""
         path = self.known_paths.get(doc_id)
         return path is None or os.path.lexists(path)
 
