@@ -138,6 +138,13 @@ FRAGMENTS["ERAYEAR"] = (r"(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+(?:" 
 # A spoken year ('nineteen ninety-four'), group `syear` holding the last two digits in words.
 FRAGMENTS["SPELLEDYEAR"] = r"nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + ")"
 FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
+# After a clock: 'on' and the day it is on, looked at but left out of the span (a TIMEX3 holds no
+# preposition: '[9:32 a.m.] on [July 16, 1969]'). Groups dday/dmonth/dyear, omonth/oday/oyear, owday.
+FRAGMENTS["ON_DAY_AFTER"] = (
+    r"(?=\s+on\s+(?:{w},?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
+    r"|(?P<omonth>{m})\s*(?P<oday>{d})(?:,\s*(?P<oyear>{y}))?)"
+    r"|\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|\d)))?").format(
+        w=FRAGMENTS["WEEKDAY"], d=FRAGMENTS["DAY"], m=FRAGMENTS["MONTH"], y=FRAGMENTS["YEAR"])
 
 
 def patterns() -> list[tuple[str, str]]:

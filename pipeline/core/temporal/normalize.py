@@ -1071,7 +1071,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
     if unit in ("year", "decade", "century"):
         span = lexicon.UNITS[unit][2]
-        year = ref.year + offset * span - _year_just_ended(cand, ctx, ref, rel, unit)
+        year = ref.year + offset * span - (unit == "year" and _year_just_ended(cand, ctx, ref, rel))
         digits_dropped = {"year": 0, "decade": 1, "century": 2}[unit]  # 1998 -> 199 -> 19
         value = _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped]
         return Resolution("DATE", value, mod, ref)
@@ -1122,11 +1122,10 @@ def _resolve_year_adj(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_year(ref.year - 1), None, ref)
 
 
-def _year_just_ended(cand: Candidate, ctx: DocContext, ref: Reference, rel: str, unit: str = "year") -> int:
-    """1 when 'the year' told in the past in a January news story is the year just ended
-    ('Profits fell at the end of the year' on Jan. 5), else 0."""
-    return int(unit == "year" and rel in ("the", "") and ref.source == "dct" and ref.month == 1
-               and ctx.direction(cand) == PAST)
+def _year_just_ended(cand: Candidate, ctx: DocContext, ref: Reference, rel: str) -> bool:
+    """Whether 'the year' told in the past in a January news story is the year just ended
+    ('Profits fell at the end of the year' on Jan. 5)."""
+    return rel in ("the", "") and ref.source == "dct" and ref.month == 1 and ctx.direction(cand) == PAST
 
 
 def _resolve_year_end(cand: Candidate, ctx: DocContext):
@@ -1134,7 +1133,7 @@ def _resolve_year_end(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", "XXXX", "END")
     rel = _clean(cand.groups.get("rel"))
-    year = ref.year + _OFFSETS.get(rel, 0) - (0 if rel else _year_just_ended(cand, ctx, ref, ""))
+    year = ref.year + _OFFSETS.get(rel, 0) - _year_just_ended(cand, ctx, ref, rel)
     return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("amod")), ref)
 
 

@@ -108,9 +108,10 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if not bare:
         return False
     if month.lower() in ("may", "march") or month.isupper():
-        if _previous_word(text, cand.start) in DATE_PREPOSITIONS:
+        previous = _previous_word(text, cand.start)
+        if previous in DATE_PREPOSITIONS:
             return False
-        return not (_previous_word(text, cand.start) in _DETERMINERS_BEFORE_MONTH
+        return not (previous in _DETERMINERS_BEFORE_MONTH
                     and _attributive_noun_after(text, cand.end))  # 'its March meeting'; not 'The March on'
 
     if _previous_word(text, cand.start) in SPEECH_VERBS and month.lower() in lexicon.MONTHS_NAMING_PEOPLE:
