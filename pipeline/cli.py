@@ -110,8 +110,9 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
     database = Path(args.db) if args.db else store.database_path()
     if not database.exists():
         return _query_error(args, f"no database at {database}; run `timeline run` first.")
-    if _database_problem(database):
-        return _query_error(args, f"{_database_problem(database)}.")
+    problem = _database_problem(database)
+    if problem:
+        return _query_error(args, f"{problem}.")
     with store.connect_waiting(database, read_only=True) as connection:
         try:
             statements = connection.extract_statements(sql)
