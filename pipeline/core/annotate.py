@@ -144,8 +144,9 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
 
     With `out_dir`, each goes to `out_dir/<id>.tml` (`timeml_file_name`), and stdout gets the
     written paths; a line whose file name was already written by an earlier line (a repeated id,
-    or ids differing only in characters a file name cannot hold) is refused, not overwritten. Without it, the documents are printed one after another
-    (split them with `pipeline.core.timeml.split_timeml_stream`). A line that fails writes no
+    or ids differing only in characters a file name cannot hold) is refused, not overwritten.
+    Without it, the documents are printed one after another (split them with
+    `pipeline.core.timeml.split_timeml_stream`). A line that fails writes no
     document, gets a stderr message naming its line number, and makes the exit code 1.
     """
     from pipeline.core.timeml import write_timeml  # not needed (nor imported) for JSON lines
@@ -167,7 +168,8 @@ def annotate_timeml(stdin: TextIO, stdout: TextIO, stderr: TextIO,
             path = out_dir / timeml_file_name(request.doc_id)
             if path in written:
                 line, earlier_id = written[path]
-                same = "the same id" if earlier_id == request.doc_id else f"id {earlier_id!r}, the same file name"
+                same = "the same id" if earlier_id == request.doc_id \
+                    else f"id {earlier_id!r}, the same file name"
                 return f"{path} was already written for line {line} ({same}); not overwritten"
             path.write_text(document, encoding="utf-8")
             written[path] = (request.line_number, request.doc_id)

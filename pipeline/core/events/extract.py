@@ -148,7 +148,7 @@ class Attachment:
     trigger: object  # spacy Token: the event word
     frame: object  # spacy Token: the outermost word of the event phrase (container noun, copula...)
     timex_tokens: frozenset[int]  # token indices (in the sentence doc) of the expression
-    sentence_timexes: tuple[Timex, ...] = ()  # every expression inside the sentence, this one included
+    sentence_timexes: tuple[Timex, ...]  # every expression inside the sentence, this one included
 
 
 @lru_cache(maxsize=1)
@@ -334,7 +334,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
-           sentence_end: int, sentence_timexes: tuple[Timex, ...] = ()) -> Attachment | None:
+           sentence_end: int, sentence_timexes: tuple[Timex, ...]) -> Attachment | None:
     """Find the event word a temporal expression dates, in a parsed sentence."""
     span = parsed.char_span(timex.start - sentence_start, timex.end - sentence_start,
                             alignment_mode="expand")
@@ -762,11 +762,9 @@ def _other_timex_tokens(parsed, attachment: Attachment) -> frozenset[int]:
     offset = attachment.sentence_start
     tokens: set[int] = set()
     for timex in attachment.sentence_timexes:
-        if timex.start >= offset and timex.end <= attachment.sentence_end:
-            span = parsed.char_span(timex.start - offset, timex.end - offset,
-                                    alignment_mode="expand")
-            if span is not None:
-                tokens.update(token.i for token in span)
+        span = parsed.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
+        if span is not None:
+            tokens.update(token.i for token in span)
     return frozenset(tokens)
 
 
@@ -955,8 +953,6 @@ def _timex_roots(attachment: Attachment) -> tuple[object, list]:
     parsed, offset = attachment.trigger.doc, attachment.sentence_start
     own, others = None, []
     for timex in attachment.sentence_timexes:
-        if timex.start < offset or timex.end > attachment.sentence_end:
-            continue
         span = parsed.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
