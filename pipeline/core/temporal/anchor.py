@@ -35,6 +35,9 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                       + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
+_BARE_FORM_MARKERS = frozenset("will would can could may might must shall should to do does did don't "
+                               "doesn't didn't won't wouldn't can't cannot 'll not never remain remains stay stays "
+                               "keep keeps".split())  # and 'remain shut': an adjective
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
 # 'could' shortly after one of these is a past inability ('neither he nor they could be
 # located Wednesday'), however the cue table reads it.
@@ -148,6 +151,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
                 and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))):
             cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
+        if cue and index and words[index] in lexicon.CUES_OF_BARE_FORMS \
+                and (words[index - 1] in _BARE_FORM_MARKERS or words[index - 1] in _DETERMINERS):
+            cue = None  # 'will hit land on [Thursday]', 'plans to shut', 'the hit', 'stay shut'
         if cue and length == 1 and words[index] in lexicon.CUES_OF_SCHEDULES and (
                 possessive or not 0 < position - index <= SCHEDULE_REACH or depths[index]):
             cue = None  # only 'Game 7 is [Sunday]', 'is in effect from [7 p.m.]', not 'Friday's purchases is'

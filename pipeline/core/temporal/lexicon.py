@@ -57,6 +57,9 @@ CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in
 # Present-tense copulas: a schedule ('Game 7 is Sunday night') but not about a possessive time, which
 # names something else whose state they tell ('Friday's purchases is far below').
 CUES_OF_SCHEDULES = frozenset(row[0] for row in read_table("cues") if "schedule" in row[3:4])
+# Past forms that are also the bare verb ('which shut down in May'): past only when no modal, 'to'
+# or 'do' stands right before them ('will hit', 'to cut') and, like verb cues, no determiner.
+CUES_OF_BARE_FORMS = frozenset(row[0] for row in read_table("cues") if "bare" in row[3:4])
 GAME_WORDS = frozenset(row[0] for row in read_table("game_words"))
 BUSINESS_WORDS = frozenset(row[0] for row in read_table("business_words"))
 CLAUSE_VERBS = frozenset(row[0] for row in read_table("clause_verbs"))
