@@ -273,7 +273,7 @@ def _rescheduled_to(before: list[str]) -> bool:
 
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
-    before it, not opening the sentence nor after a past verb, counting as future when
+    before it, not opening the sentence or a clause nor after a past verb, counting as future when
     `deadlines`)."""
     left, right = sentence_span(text, start, end)
     before = _cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True)
@@ -285,7 +285,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
+            and before[-2] not in _CLAUSE_BOUNDARIES and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
             and before[-2] not in _MEASURED_PERIODS \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
