@@ -986,6 +986,34 @@ def _resolve_before_last(cand: Candidate, ctx: DocContext):
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
 
 
+_DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
+    """'two hours and 40 minutes': PT2H40M; 'three years and six months': P3Y6M. The second unit
+    must be smaller than the first; both amounts whole numbers."""
+    groups = cand.groups
+    units = [lexicon.unit_of(groups["unit"]), lexicon.unit_of(groups["unit2"])]
+    amounts = [lexicon.number_value(groups["num"]), lexicon.number_value(groups["num2"])]
+    if not all(isinstance(amount, int) for amount in amounts) \
+            or _DURATION_ORDER.index(units[0]) >= _DURATION_ORDER.index(units[1]):
+        return None
+    if "week" in units:  # 'P1W' takes no other unit: 'a year and two weeks' is P1Y14D
+        amounts = [amount * 7 if unit == "week" else amount for amount, unit in zip(amounts, units)]
+        units = ["day" if unit == "week" else unit for unit in units]
+        if units[0] == units[1]:  # 'two weeks and three days': P17D
+            amounts, units = [sum(amounts)], units[:1]
+    date_part = time_part = ""
+    for amount, unit in zip(amounts, units):
+        letter, is_clock, _ = lexicon.UNITS[unit]
+        if is_clock:
+            time_part += f"{amount}{letter}"
+        else:
+            date_part += f"{amount}{letter}"
+    value = "P" + date_part + ("T" + time_part if time_part else "")
+    return Resolution("DURATION", value, _mod(groups.get("amod")))
+
+
 def _resolve_duration(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     unit = lexicon.unit_of(groups["unit"])
@@ -1348,7 +1376,7 @@ HANDLERS = {
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
-    "duration": _resolve_duration,
+    "duration": _resolve_duration, "duration_pair": _resolve_duration_pair,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
