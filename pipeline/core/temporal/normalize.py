@@ -814,8 +814,8 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
 
 _DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-WXX-WE")]
 _ROUTINE = re.compile(
-    r"\b(?:" + "|".join(_DAILY_SETS) + r"|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
-    r"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekend|"
+    r"\b(?:" + "|".join(_DAILY_SETS) + r"|hourly|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
+    r"|(?:every|each)\s+(?:\d+\s+minutes|hour|day|night|morning|afternoon|evening|weekend|"
     + lexicon.FRAGMENTS["WEEKDAY"] + r"))\b", re.IGNORECASE)
 
 
