@@ -67,6 +67,7 @@ _RANGE_START_BEFORE = re.compile(
 _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 REPORTING_WEIGHT = 2
+COUNTED_FROM_WEIGHT = 3
 _RIGHT_SIDE_DISCOUNT = 0.6
 SCHEDULE_REACH = 4  # words from a schedule cue to the expression it dates ('is in effect from')
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
@@ -284,6 +285,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
+    if before[-2:-1] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS:
+        scores[FUTURE] += COUNTED_FROM_WEIGHT  # 'a week from [Tuesday]': the coming Tuesday
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and before[-2] not in _CLAUSE_BOUNDARIES and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
             and before[-2] not in _MEASURED_PERIODS \

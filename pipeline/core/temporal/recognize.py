@@ -312,6 +312,7 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
                           r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
 _FRACTION_AFTER = re.compile(r"\s+of\b")
+_SHIFT_AFTER = re.compile(r"\s+(?:from|later|earlier|ago|before|after)\b")
 # 'over' is 'more than' after these ('for over a year', 'lasted over two hours', 'just over'); after a verb or
 # noun it is the preposition 'during' ('evolved over several years', 'used over three years').
 _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since by lasted lasts last "
@@ -337,7 +338,9 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
                                        or "-" in text[cand.start:cand.end]):
         return True  # 'a quarter' is a fraction ('fell by about a quarter') or no particular quarter
     return doc_type == "news" and num in ("a", "an") and bool(
-        _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
+        _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start)) \
+        and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER \
+        and not _SHIFT_AFTER.match(text, cand.end)  # 'lasts a week', 'begins a week from Monday'
 
 
 # An amount right before a frequency word makes it a rate ('grow 8% annually', '$5 million
