@@ -273,16 +273,31 @@ def _resolve_month_year(cand: Candidate, ctx: DocContext):
                       _mod(cand.groups.get("pmod"), cand.groups.get("pmod2")))
 
 
+# The nth week of a month is the ISO week holding its day 7n-3, so that most of its days are the
+# month's ('the third week of January 2024': 2024-W03); the last holds the month's fourth-last day.
+_WEEK_OF_MONTH_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25, "last": -3, "final": -3}
+
+
 def _resolve_part_of_month(cand: Candidate, ctx: DocContext):
-    """'the last week of August (1918)', 'the second half of May': the month, with START or END."""
+    """'the second half of May': the month, with START or END; 'the third week of January': the ISO
+    week."""
     groups = cand.groups
     month = _month_number(groups["month"])
     ending = ("last", "final", "closing") + (("second",) if _clean(groups["unit"]) == "half" else ())
     mod = "END" if _clean(groups["part"]) in ending else "START"
     if groups.get("year"):
-        return Resolution("DATE", f"{_fmt_year(int(groups['year']))}-{month:02d}", mod)
-    resolved = _resolve_month(cand, ctx)
-    return Resolution("DATE", resolved.value, mod, resolved.reference) if resolved else None
+        resolved = Resolution("DATE", f"{_fmt_year(int(groups['year']))}-{month:02d}", mod)
+    else:
+        resolved = _resolve_month(cand, ctx)
+        resolved = Resolution("DATE", resolved.value, mod, resolved.reference) if resolved else None
+    week_day = _WEEK_OF_MONTH_DAY.get(_clean(groups["part"]))
+    if resolved is None or _clean(groups["unit"]) != "week" or groups.get("num") or week_day is None \
+            or not re.fullmatch(r"\d{4}-\d\d", resolved.value):
+        return resolved
+    year = int(resolved.value[:4])
+    last_day = calendar.monthrange(year, month)[1]
+    day = week_day if week_day > 0 else last_day + week_day
+    return Resolution("DATE", _fmt_week(date(year, month, day)), None, resolved.reference)
 
 
 def _resolve_week_of(cand: Candidate, ctx: DocContext):
