@@ -501,6 +501,19 @@ def _resolve_century(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{prefix}{number - 1:02d}", mod)
 
 
+def _resolve_century_turn(cand: Candidate, ctx: DocContext):
+    """'the turn of the century': the century year nearest the reference ('since the turn of the
+    century' in 2019: 2000); 'the turn of the 20th century': 1900."""
+    word = _clean(cand.groups.get("cent"))
+    if word:
+        year = 100 * ((lexicon.ORDINALS.get(word) or int(re.match(r"\d+", word).group())) - 1)
+        return Resolution("DATE", _fmt_year(year), "APPROX")
+    ref = ctx.reference()
+    if ref is None:
+        return None
+    return Resolution("DATE", _fmt_year(100 * round(ref.year / 100)), "APPROX", ref)
+
+
 # --- quarters, halves, seasons ---------------------------------------------------------------
 
 def _quarter_number(word: str) -> int:
@@ -1383,7 +1396,7 @@ HANDLERS = {
     "short_year": _resolve_short_year, "spelled_year": _resolve_spelled_year,
     "day_range_start": _resolve_mdy, "day_range_end": _resolve_day_range_end,
     "day_range_end_word": _resolve_day_range_end,
-    "decade": _resolve_decade, "century": _resolve_century,
+    "decade": _resolve_decade, "century": _resolve_century, "century_turn": _resolve_century_turn,
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
     "month_span": _resolve_month_span, "month_quarter": _resolve_month_quarter, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
