@@ -68,6 +68,9 @@ _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 REPORTING_WEIGHT = 2
 COUNTED_FROM_WEIGHT = 3
+PREDICTED_WEIGHT = 3
+_PREDICTIVE_ADJECTIVES = frozenset("likely unlikely possible".split())
+_PREDICTED_PREPOSITIONS = frozenset("on by in until before".split())
 _RIGHT_SIDE_DISCOUNT = 0.6
 SCHEDULE_REACH = 4  # words from a schedule cue to the expression it dates ('is in effect from')
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
@@ -259,6 +262,15 @@ def _planned_infinitive_weight(before: list[str]) -> float:
     return 0.0
 
 
+def _predicted_for(before: list[str]) -> bool:
+    """Whether a predictive adjective stands right before the expression, or before its
+    preposition ('storms were likely [Thursday]', 'a deal is unlikely before [June]'): a forecast,
+    whatever the copula's tense; not the adverb ('likely happened on Tuesday')."""
+    if before[-1:] and before[-1] in _PREDICTED_PREPOSITIONS:
+        before = before[:-1]
+    return bool(before) and before[-1] in _PREDICTIVE_ADJECTIVES
+
+
 def _rescheduled_to(before: list[str]) -> bool:
     """Whether the words before an expression end in a rescheduling verb's new or old date
     ('postponed the launch to', 'moved the vote to Thursday from')."""
@@ -285,6 +297,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
+    if _predicted_for(before):
+        scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
     if before[-2:-1] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS:
         scores[FUTURE] += COUNTED_FROM_WEIGHT  # 'a week from [Tuesday]': the coming Tuesday
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
