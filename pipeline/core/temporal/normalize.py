@@ -854,11 +854,28 @@ def _tells_a_routine(text: str, cand: Candidate) -> bool:
     return bool(_ROUTINE.search(text, left, right))
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
+_NOUN_THEN_DAY = re.compile(r"(?:\s+[a-z]+){1,2}?\s+on\s+(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b",
+                            re.IGNORECASE)
+
+
+def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
+    """The weekday of a clock time used before a noun ('its [5 p.m.] advisory on Tuesday', 'the
+    [8 p.m.] curfew on Friday'), when the clock names no day itself."""
+    if any(cand.groups.get(name) for name in ("wday", "reld", "month", "wmonth", "ahol")):
+        return None
+    if not _DETERMINER_BEFORE.search(text, max(0, cand.start - 8), cand.start):
+        return None
+    after = _NOUN_THEN_DAY.match(text, cand.end)
+    return after.group(1) if after else None
+
+
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
     range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
     groups = cand.groups
-    ahead = groups.get("rwday") or groups.get("owday")  # 'to 8 p.m. Sunday', 'on Sunday' after it
+    ahead = groups.get("rwday") or groups.get("owday") \
+        or _attributive_clock_day(ctx.text, cand)  # 'to 8 p.m. Sunday', 'on Sunday' after it
     if ahead and not groups.get("wday"):
         cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": ahead})
         groups = cand.groups
