@@ -24,8 +24,10 @@ NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
 # Kinds whose value, once resolved, may anchor later anaphoric expressions ("two days later").
 _ANCHORING_TYPES = ("DATE", "TIME")
-ASIDE_YEAR_GAP = 5  # a bare year this far from a month-dated reference does not move the story
+ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated reference is an aside
+# ("a publication declassified in 2005" in a story of August 1964): it does not move the story
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
+_SINCE_BEFORE = re.compile(r"\bsince\s$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till)\b[^.;,]*$", re.IGNORECASE)  # 'lasted until the fall of Budapest in'
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _PAREN_BEFORE = re.compile(r"\(\s?$")
@@ -137,7 +139,11 @@ def _is_an_aside(text: str, cand: Candidate) -> bool:
 def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     """A year a narrative looks ahead to ('a campaign planned for 1976') or back to ('had been
     French since 1887') does not move the story's time."""
-    if ctx.doc_type != "narrative" or cand.kind not in ("year", "bc_year", "month_year"):
+    if cand.kind not in ("year", "bc_year", "month_year"):
+        return False
+    if _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start):
+        return True  # 'the worst day since [1987]': a look back, in news too
+    if ctx.doc_type != "narrative":
         return False
     if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
         return True
