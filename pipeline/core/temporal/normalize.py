@@ -802,6 +802,8 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         pod = "NI"
     if word == "last" and pod is None:
         return None
+    if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
+        return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that"))
     origin = ref.as_date if ref else None
     if origin is None:
