@@ -133,11 +133,13 @@ FRAGMENTS: dict[str, str] = {
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # 'B.C.' keeps its final period unless that period ends the sentence.
 FRAGMENTS["ERA_BC"] = r"(?:B\.C(?:\.E)?(?:\.(?!\s+(?-i:[A-Z])|\s*$))?|BCE|BC)(?!\w)"
-# Groups `year` (a year, or up to 4 digits followed by 'BC' or 'AD') and optional `era` (BC only).
+# Groups `year` (a year, or up to 4 digits after 'AD' or followed by 'BC' or 'AD') and optional `era`
+# (BC only).
 FRAGMENTS["ERA_AD"] = r"(?-i:AD(?!\w)|A\.D\.)"
-FRAGMENTS["ERAYEAR"] = (r"(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+(?:" + FRAGMENTS["ERA_BC"] + "|"
-                        + FRAGMENTS["ERA_AD"] + r")))(?:\s+(?P<era>" + FRAGMENTS["ERA_BC"] + r")|\s+"
-                        + FRAGMENTS["ERA_AD"] + r")?")
+FRAGMENTS["ERAYEAR"] = (r"(?:" + FRAGMENTS["ERA_AD"] + r"\s)?(?P<year>" + FRAGMENTS["YEAR"] + r"|\d{1,4}(?=\s+(?:"
+                        + FRAGMENTS["ERA_BC"] + "|" + FRAGMENTS["ERA_AD"] + r"))"
+                        + r"|(?:(?<=(?-i:AD)\s)|(?<=A\.D\.\s))\d{1,4}(?![\d]|[,.]\d))(?:\s+(?P<era>"
+                        + FRAGMENTS["ERA_BC"] + r")|\s+" + FRAGMENTS["ERA_AD"] + r")?")
 # A spoken year ('nineteen ninety-four'), group `syear` holding the last two digits in words.
 FRAGMENTS["SPELLEDYEAR"] = r"nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + ")"
 FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
