@@ -433,6 +433,11 @@ def _resolve_year(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_year(year), _mod(cand.groups.get("pmod"), cand.groups.get("tailmod")))
 
 
+def _resolve_year_span(cand: Candidate, ctx: DocContext):
+    """'the 2024-25 season', 'in 2018-19' (a fiscal year): the year the span begins in."""
+    return Resolution("DATE", cand.groups["year"])
+
+
 def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
     """'1915-17': the second year takes the century of the first."""
     century = ctx.text[cand.start - 5:cand.start - 3]
@@ -1411,7 +1416,7 @@ HANDLERS = {
     "nth_weekday": _resolve_nth_weekday,
     "month_relyear": _resolve_month_relyear, "month": _resolve_month,
     "year": _resolve_year, "bc_year": _resolve_year, "bc_range_start": _resolve_year,
-    "year_range_end": _resolve_year_range_end,
+    "year_range_end": _resolve_year_range_end, "year_span": _resolve_year_span,
     "short_year": _resolve_short_year, "spelled_year": _resolve_spelled_year,
     "day_range_start": _resolve_mdy, "day_range_end": _resolve_day_range_end,
     "day_range_end_word": _resolve_day_range_end,

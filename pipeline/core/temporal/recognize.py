@@ -188,6 +188,12 @@ _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
 
 
+def _year_span_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """In news '2022-23' names one season or fiscal year; '1861-65', and any span in a history
+    ('the Siege of Kut (1915-16)', WikiWars), is a range of years: two expressions."""
+    return doc_type == "narrative" or int(cand.groups["yy"]) != (int(cand.groups["year"]) + 1) % 100
+
+
 def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'outscored 31-12 in the fourth quarter', 'threw for 312 yards in the first half': periods of
     a game, in a sentence of a game's report and of no company's."""
@@ -378,6 +384,7 @@ FALSE_ALARM_FILTERS = {
     _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
+    _year_span_is_false_alarm: ("year_span",),
 }
 
 
