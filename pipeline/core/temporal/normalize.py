@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import warnings
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -1269,12 +1270,29 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", lexicon.REFS[phrase])
 
 
+@lru_cache(maxsize=1024)
+def _calendar_holiday(year: int, country: str, name: str) -> date | None:
+    """The first day named `name` in `country`'s holidays of `year` (the `holidays` package's
+    lunar calendars: Eid al-Fitr, Yom Kippur, Diwali, Chinese New Year); None outside its range."""
+    import holidays  # imported on first use: most texts name no such holiday
+
+    try:
+        with warnings.catch_warnings():  # 'available only from 2001 to 2035': then it has none
+            warnings.simplefilter("ignore")
+            days = holidays.country_holidays(country, years=year, language="en_US")
+    except (NotImplementedError, ValueError, KeyError):
+        return None
+    return min((day for day, names in days.items() if name in names.split("; ")), default=None)
+
+
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
     """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
     -1 the last; '4:4+1' the day after the fourth Thursday) or 'easter+n'/'easter-n' (days from
-    Easter Sunday; `month` unused)."""
+    Easter Sunday; `month` unused) or 'calendar:<country>:<name>' (see _calendar_holiday)."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
+    if rule.startswith("calendar:"):
+        return _calendar_holiday(year, *rule.split(":")[1:])
     if ":" not in rule:
         return _safe_date(year, month, int(rule))
     nth, weekday, *days_after = (int(part) for part in re.split(r"[:+]", rule))

@@ -151,12 +151,17 @@ def _is_lower_case_name(name: str) -> bool:
     return words[0][:1].islower()
 
 
+_EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a holiday written
     in lower case."""
     if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
+    if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
+        return True  # 'the 1973 Yom Kippur war', 'the Easter Rising': an event's name
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
     pod = cand.groups.get("pod")
