@@ -284,13 +284,29 @@ def _rescheduled_to(before: list[str]) -> bool:
     return False
 
 
+def _without_asides(words: list[str]) -> list[str]:
+    """The words without their closed parentheticals ('take effect at 18:00 (1500 GMT) on
+    [Monday]'): an aside is no clause between the expression and its verb."""
+    if "(" not in words:
+        return words
+    kept, opened = [], []
+    for word in words:
+        if word == "(":
+            opened.append(len(kept))
+        elif word == ")" and opened:
+            del kept[opened.pop():]
+            continue
+        kept.append(word)
+    return kept
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
     `deadlines`)."""
     left, right = sentence_span(text, start, end)
-    before = _cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True)
-    after = _cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False)
+    before = _without_asides(_cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True))
+    after = _without_asides(_cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False))
     scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end))
     scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
