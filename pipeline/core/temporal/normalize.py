@@ -938,6 +938,33 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
+_CLOCK_HOURS = {word: number for number, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_AFTERNOON_HOURS = range(1, 7)  # 'half past three' with no part of the day: 15:30; 'half past nine' 09:30
+_POD_AFTER_ON_DAY = re.compile(r"\s+on\s+\w+\s+(" + lexicon.FRAGMENTS["POD"] + r")\b", re.IGNORECASE)
+
+
+def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
+    """'half past nine', 'a quarter to three this afternoon': the clock time on its day; hours one
+    to six with no part of the day are the afternoon's."""
+    groups = cand.groups
+    hour = _CLOCK_HOURS.get(_clean(groups["hour"])) or int(groups["hour"])
+    minute = 30 if _clean(groups["part"]) == "half" else 15
+    if _clean(groups["dir"]) == "to":
+        hour, minute = (hour - 1) or 12, 60 - minute
+    on_day_pod = _POD_AFTER_ON_DAY.match(ctx.text, cand.end)  # 'at half past nine on Sunday morning'
+    pod = _pod(groups.get("pod") or groups.get("pod2") or groups.get("wpod")
+               or (on_day_pod.group(1) if on_day_pod else None))
+    if _clean(groups.get("reld")) == "tonight":
+        pod = "NI"
+    if hour < 12 and (pod in _LATER_HALF_OF_DAY or pod is None and hour in _AFTERNOON_HOURS):
+        hour += 12
+    day = _time_day(cand, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", None, day[1])
+
+
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     """'noon', 'midnight Friday'; a bare midnight told in the past is the one that began the DCT's
     day ('the fire broke out shortly before midnight': the previous day's 24:00)."""
@@ -1444,7 +1471,7 @@ HANDLERS = {
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
-    "clock24": _resolve_clock24,
+    "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "duration": _resolve_duration, "duration_pair": _resolve_duration_pair,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
