@@ -624,10 +624,19 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
+_HALF_CODE_AFTER = re.compile(r"\b(?:in|for|during|over|by|the|its|their)\s+$", re.IGNORECASE)
+
+
 def _resolve_half_code(cand: Candidate, ctx: DocContext):
-    """'H1 2025', '2025 H2': that half of the year (a bare 'H2' is no date)."""
+    """'H1 2025', '2025 H2': that half of the year; a bare one after a preposition or determiner
+    ('output rose in H1') like 'the first half'; any other bare 'H2' is no date (hydrogen)."""
     year = cand.groups.get("year") or cand.groups.get("pyear")
-    return Resolution("DATE", f"{year}-H{cand.groups['hnum']}") if year else None
+    if year:
+        return Resolution("DATE", f"{year}-H{cand.groups['hnum']}")
+    if not _HALF_CODE_AFTER.search(ctx.text, max(0, cand.start - 8), cand.start):
+        return None
+    half = {"hord": "first" if cand.groups["hnum"] == "1" else "second", "det": "the"}
+    return _resolve_half(Candidate(cand.start, cand.end, "half", half), ctx)
 
 
 def _resolve_month_quarter(cand: Candidate, ctx: DocContext):
@@ -1062,6 +1071,24 @@ def _resolve_before_last(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value, None, ref) if value else None
 
 
+def _resolve_this_time(cand: Candidate, ctx: DocContext):
+    """'this time last year': the reference day one unit back (or ahead)."""
+    ref = ctx.reference()
+    if ref is None:
+        return None
+    sign = -1 if _clean(cand.groups["rel"]) == "last" else 1
+    unit = _clean(cand.groups["unit"])
+    origin = ref.as_date
+    if origin is None:
+        value = _shifted_value(ref, sign, unit)
+        return Resolution("DATE", value, None, ref) if value else None
+    if unit == "week":
+        return Resolution("DATE", _fmt_date(origin + timedelta(weeks=sign)), None, ref)
+    year, month = _shift_month(origin.year, origin.month, sign * (12 if unit == "year" else 1))
+    day = min(origin.day, calendar.monthrange(year, month)[1])
+    return Resolution("DATE", _fmt_date(date(year, month, day)), None, ref)
+
+
 # Half of a unit in the next smaller one: '2 1/2 years' is P2Y6M, 'an hour and a half' PT1H30M.
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
 
@@ -1473,6 +1500,7 @@ HANDLERS = {
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
+    "this_time": _resolve_this_time,
     "duration": _resolve_duration, "duration_pair": _resolve_duration_pair,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,

@@ -48,7 +48,7 @@ TRIGGER_WORDS = frozenset(
            + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
            + list(lexicon.DECADE_WORDS) + list(lexicon.HOLIDAYS)
            + "yesterday today tomorrow tonight noon midnight midday half period weekend nineteen "
-              "q1 q2 q3 q4".split())
+              "q1 q2 q3 q4 h1 h2".split())
     - _NOT_TRIGGERS)
 START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
                         | {phrase.split()[0].rstrip("-") for phrase in lexicon.MODS}
