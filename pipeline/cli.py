@@ -85,6 +85,8 @@ def command_run(args: argparse.Namespace) -> int:
                     for event in result.all_events if event.is_step_failure]
         for step, message in failures:
             print(f"timeline run: step {step} failed: {message}", file=sys.stderr)
+        for check, sample in _failed_checks(result):
+            print(f"timeline run: check {check} failed on:\n{sample}", file=sys.stderr)
         print(f"timeline run: the run failed (run id {result.run_id}).", file=sys.stderr)
         return 3 if any("TIMELINE_LOCK_TIMEOUT" in message for _, message in failures) else 1
     with store.connect_waiting(database, read_only=True) as connection:
@@ -92,6 +94,12 @@ def command_run(args: argparse.Namespace) -> int:
     print(f"Timeline written to {database}")
     _print_frame(summary)
     return 0
+
+
+def _failed_checks(result) -> list[tuple[str, str]]:
+    """(check name, its sample of failing rows) for each asset check of the run that failed."""
+    return [(evaluation.check_name, getattr(evaluation.metadata.get("sample"), "value", ""))
+            for evaluation in result.get_asset_check_evaluations() if not evaluation.passed]
 
 
 # Statement types `timeline query` runs: reading only (SHOW, DESCRIBE, SUMMARIZE and PRAGMA

@@ -123,7 +123,8 @@ def test_show_and_query_print_the_timeline(seeded, capsys):
 def test_check_queries_report_corrupted_rows(seeded, tmp_path):
     """The checks' SQL finds what it guards against, within the rows in scope: a timeline row
     without mentions, one naming a mention that does not exist, a mention whose document is
-    gone, a mention dated centuries from its anchor; out of scope, nothing is examined."""
+    gone, a mention dated to a day centuries from its anchor (not one dated to a year); out of
+    scope, nothing is examined."""
     import polars as pl
 
     from pipeline import store
@@ -153,12 +154,41 @@ def test_check_queries_report_corrupted_rows(seeded, tmp_path):
             "SELECT mention_id FROM event_mentions WHERE doc_id = ?", [orphan_doc]).fetchall()}
         documents = "SELECT DISTINCT doc_id FROM event_mentions"
         assert orphans and found("checks/mentions_without_document", documents) == orphans
-        far = connection.sql("SELECT m.mention_id FROM event_mentions AS m JOIN "
-                             "temporal_expressions AS x USING (timex_id) WHERE x.anchor_value "
-                             "IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()[0]
-        connection.execute("UPDATE event_mentions SET date_start = DATE '1700-01-01', "
-                           "date_end = DATE '1700-12-31' WHERE mention_id = ?", [far])
+        far, coarse = (row[0] for row in connection.sql(
+            "SELECT m.mention_id FROM event_mentions AS m JOIN temporal_expressions AS x "
+            "USING (timex_id) WHERE x.anchor_value IS NOT NULL ORDER BY 1 LIMIT 2").fetchall())
+        connection.execute("UPDATE event_mentions SET timex_value = '1700-01-01', date_start = "
+                           "DATE '1700-01-01', date_end = DATE '1700-01-01' WHERE mention_id = ?",
+                           [far])
+        connection.execute("UPDATE event_mentions SET timex_value = '1700', date_start = DATE "
+                           "'1700-01-01', date_end = DATE '1700-12-31' WHERE mention_id = ?",
+                           [coarse])  # '325 years ago': a year may lie that far
         assert found("checks/mention_dates_far_from_anchor", documents, max_years=100) == {far}
+
+
+def test_a_far_past_year_is_content_and_a_failing_check_names_its_rows(tmp_path, monkeypatch,
+                                                                          capsys):
+    """'opened 150 years ago' passes the mention check (a year may lie that far from its anchor);
+    when a check fails, `timeline run` prints the rows it failed on."""
+    from pipeline import cli
+    from pipeline.defs import checks
+    articles = tmp_path / "news"
+    articles.mkdir()
+    (articles / "bridge.txt").write_text(
+        "Old bridge to close\nThe city said on Monday that the old stone bridge, which opened "
+        "150 years ago, will close next month.\n")
+    (articles / "bridge.meta.json").write_text('{"publication_date": "2025-05-28"}')
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "first.duckdb"))
+    assert cli.main(["run", "--input", str(articles), "--db", str(tmp_path / "first.duckdb")]) == 0
+    with duckdb.connect(str(tmp_path / "first.duckdb"), read_only=True) as connection:
+        assert ("1875",) in connection.sql("SELECT timex_value FROM timeline").fetchall()
+    monkeypatch.setattr(checks, "MAX_YEARS_FROM_ANCHOR", -1)  # every dated day now fails
+    capsys.readouterr()
+    assert cli.main(["run", "--input", str(articles), "--db", str(tmp_path / "second.duckdb")]) == 1
+    error = capsys.readouterr().err
+    assert "check mentions_are_traceable failed on:" in error
+    assert "2025-05-26 is over -1 years from its anchor 2025-05-28" in error
 
 
 def test_a_reader_that_stops_early_ends_the_command_quietly(seeded):

@@ -21,7 +21,7 @@ from pipeline.defs.markdown import markdown_table
 from pipeline.defs.resources import TimelineDatabase
 
 SAMPLE = 20
-MAX_YEARS_FROM_ANCHOR = 100  # a relative date resolved further than this from its anchor is a bug
+MAX_YEARS_FROM_ANCHOR = 100  # a day resolved further than this from its anchor is a bug
 Finder = Callable[[duckdb.DuckDBPyConnection], pl.DataFrame]
 Check = Callable[[TimelineDatabase], dg.AssetCheckResult]
 
@@ -36,8 +36,8 @@ SPECS = {  # asset -> its check, declared on the asset (assets.py)
     "event_mentions": dg.AssetCheckSpec(
         "mentions_are_traceable", asset="event_mentions", blocking=True,
         description="Every event mention has its document and temporal expression, and "
-                    f"its date lies within {MAX_YEARS_FROM_ANCHOR} years of the anchor it "
-                    "was resolved against."),
+                    f"a date naming a day lies within {MAX_YEARS_FROM_ANCHOR} years of the "
+                    "anchor it was resolved against ('150 years ago' may lie further)."),
     "timeline": dg.AssetCheckSpec(
         "timeline_rows_are_traceable", asset="timeline", blocking=True,
         description="Every timeline row traces to existing mentions (whose dates the "
