@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import multiprocessing.util
 import os
 import threading
 import time
@@ -53,19 +54,32 @@ def _start_workers(executor: ProcessPoolExecutor, workers: int) -> None:
         pass
 
 
+EXIT_PRIORITY = 100  # above the queues' own finalizers (10), which stop their feeder threads
 _pools: dict[int, ProcessPoolExecutor] = {}
 _pools_lock = threading.Lock()
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes forked from the warm server. It is kept for the run's next
-    stage (its workers have imported what the stages need by then); `discard` ends it."""
+    stage (its workers have imported what the stages need by then); `discard` ends it, and so
+    does the end of this process."""
     with _pools_lock:
         if workers not in _pools:
             _pools[workers] = ProcessPoolExecutor(
                 max_workers=workers, mp_context=_context(), initializer=_initialize_worker,
                 initargs=(os.getpid(),))
+            _end_at_exit(workers)
         return _pools[workers]
+
+
+def _end_at_exit(workers: int) -> None:
+    """End the pool before this process's exit joins its child processes. A process that is itself
+    a multiprocessing child (a step of Dagster's multiprocess executor) joins its children before
+    the pools' own exit hook runs, and the workers, which live as long as this process, would
+    never end: the step would hang. The pool's queues close at exit too (priority 10), so this
+    runs first."""
+    multiprocessing.util.Finalize(None, discard, args=(workers,), kwargs={"wait": True},
+                                  exitpriority=EXIT_PRIORITY)
 
 
 def discard(workers: int, wait: bool = False) -> None:

@@ -96,3 +96,22 @@ def test_a_worker_tells_a_running_process_from_an_ended_one():
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
     assert not workers._is_alive(ended.pid)
+
+
+def _use_a_pool_and_return() -> None:
+    from pipeline import workers
+    assert list(workers.pool(2).map(abs, [-1, -2])) == [1, 2]
+
+
+def test_a_process_that_used_workers_ends_without_ending_them_itself():
+    """A stage run in a multiprocessing child (a step under Dagster's multiprocess executor)
+    leaves its pool for a next stage that never comes: the child must still end, not wait
+    forever at exit for workers that wait for it."""
+    import multiprocessing
+    child = multiprocessing.get_context("spawn").Process(target=_use_a_pool_and_return)
+    child.start()
+    child.join(90)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive and child.exitcode == 0
