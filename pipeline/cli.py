@@ -62,6 +62,12 @@ def command_run(args: argparse.Namespace) -> int:
     if missing:
         print(f"timeline run: input folder or file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
+    from pipeline.defs.executors import executor_name
+    try:
+        executor_name()
+    except ValueError as error:
+        print(f"timeline run: {error}.", file=sys.stderr)
+        return 2
     from pipeline import workers
     workers.warm_up()  # the workers' server loads spaCy while Dagster starts
     if args.db:
@@ -198,8 +204,15 @@ def command_query(args: argparse.Namespace) -> int:
 def command_annotate(args: argparse.Namespace) -> int:
     """Tag temporal expressions in JSON lines from stdin."""
     from pipeline.core import annotate
+    if args.out_dir and not args.timeml:
+        print("timeline annotate: --out-dir goes with --timeml (--jsonl writes to stdout).",
+              file=sys.stderr)
+        return 2
     if args.timeml:
         out_dir = Path(args.out_dir) if args.out_dir else None
+        if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+            print(f"timeline annotate: --out-dir {out_dir} is a file, not a folder.", file=sys.stderr)
+            return 2
         return annotate.annotate_timeml(sys.stdin, sys.stdout, sys.stderr, out_dir=out_dir)
     return annotate.annotate_jsonl(sys.stdin, sys.stdout, sys.stderr)
 

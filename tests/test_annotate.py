@@ -261,3 +261,15 @@ def test_real_tagger_output_honours_the_contract():
         assert is_valid_value(timex["type"], timex["value"])
     assert {"value": "2025-06-02", "type": "DATE"}.items() <= next(
         t for t in timexes if "June 2" in t["text"]).items()
+
+
+def test_out_dir_that_is_a_file_or_without_timeml_gets_one_line(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": "m", "text": "on Monday", "dct": null}\n'))
+    assert cli.main(["annotate", "--timeml", "--out-dir", str(afile)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"timeline annotate: --out-dir {afile} is a file, not a folder.")
+    assert cli.main(["annotate", "--jsonl", "--out-dir", str(tmp_path)]) == 2
+    assert "--out-dir goes with --timeml" in capsys.readouterr().err

@@ -44,6 +44,15 @@ def test_executor_is_chosen_by_the_environment(monkeypatch):
         definitions.selected_executor()
 
 
+def test_run_refuses_an_unknown_executor_in_one_line(monkeypatch, capsys):
+    from pipeline import cli
+    monkeypatch.setenv("TIMELINE_EXECUTOR", "bogus")
+    assert cli.main(["run"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "timeline run: TIMELINE_EXECUTOR='bogus': choose one of in_process, multiprocess, k8s, "
+        "celery."]
+
+
 def test_database_follows_the_environment_at_run_time(monkeypatch, tmp_path):
     from pipeline.defs.resources import TimelineDatabase
     resource = TimelineDatabase()  # created before the variable is set, like the code location
