@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_fingerprint VARCHAR;  -- databases made before it
 COMMENT ON TABLE documents IS 'One row per ingested article, with its publication context and where that context came from.';
-COMMENT ON COLUMN documents.doc_id IS 'Stable id: hash of the input folder name and the path of the file inside it.';
+COMMENT ON COLUMN documents.doc_id IS 'Stable id: the input folder''s name and the path of the file inside it (e.g. seeds/000_f2529bc020c90fee.txt).';
 COMMENT ON COLUMN documents.source_path IS 'Path of the text file the document was read from.';
 COMMENT ON COLUMN documents.file_name IS 'File name of the text file.';
 COMMENT ON COLUMN documents.title IS 'Headline, from metadata or the first line of the text.';

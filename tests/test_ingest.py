@@ -175,7 +175,8 @@ def test_oversized_file_is_rejected_without_reading_it(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pathlib.Path, "open", refuse_to_open)
     item = ingest_one(path)
-    assert rejected(item, "huge.txt", "file too large", "5.0 MiB limit")
+    assert rejected(item, "huge.txt", "file too large",
+                    "5,242,881 bytes > 5,242,880 bytes, 5.0 MiB limit")
 
 
 def test_file_at_the_size_limit_is_accepted(tmp_path, monkeypatch):

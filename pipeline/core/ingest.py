@@ -285,7 +285,8 @@ def _read_regular_file(path: Path, limit: int, what: str) -> bytes:
     if not stat.S_ISREG(status.st_mode):
         raise _Rejected(f"not a regular {what}")
     if status.st_size > limit:
-        raise _Rejected(f"{what} too large ({_mib(status.st_size)} > {_mib(limit)} limit)")
+        raise _Rejected(f"{what} too large ({status.st_size:,} bytes > {limit:,} bytes, "
+                        f"{_mib(limit)} limit)")
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew since stat()

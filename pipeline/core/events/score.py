@@ -357,7 +357,7 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
         _write_subcorpora(links.subcorpora, out)
     out.write(f"core pipeline, one process: {speed.documents} documents, tagging "
               f"{speed.tag_seconds:.1f}s + extraction and merge {speed.extract_merge_seconds:.1f}s"
-              f" = {speed.docs_per_second:.1f} docs/s wall; {speed.cpu_seconds:.1f} CPU s ="
+              f" = {speed.docs_per_second:.1f} docs/s wall; {speed.cpu_seconds:.2f} CPU s ="
               f" {speed.docs_per_cpu_second:.1f} docs per CPU second\n")
     return 0
 
