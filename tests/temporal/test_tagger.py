@@ -112,3 +112,12 @@ def test_arithmetic_at_the_ends_of_the_calendar_drops_the_expression_instead_of_
     timexes = tag(text, dct)
     _assert_contract(text, timexes)
     assert "tomorrow" not in {t.text for t in timexes} or dct.year == 1
+
+
+def test_a_headline_tells_the_future_with_to_be():
+    """'Pope Francis to be buried on Saturday': headlines drop 'is'; in the body, 'agreed Sunday
+    to be acquired' stays in the past."""
+    text = ("Pope Francis to be buried on Saturday in Santa Maria Maggiore\n"
+            "The lender agreed Sunday to be acquired by its rival.")
+    values = {timex.text: timex.value for timex in tag(text, date(2025, 4, 22), "news")}
+    assert values == {"Saturday": "2025-04-26", "Sunday": "2025-04-20"}

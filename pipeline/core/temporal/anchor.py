@@ -69,6 +69,8 @@ RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 REPORTING_WEIGHT = 2
 COUNTED_FROM_WEIGHT = 3
 PREDICTED_WEIGHT = 3
+HEADLINE_FUTURE_WEIGHT = 2
+_HEADLINE_TO_BE = " to be "
 _PREDICTIVE_ADJECTIVES = frozenset("likely unlikely possible".split())
 _PREDICTED_PREPOSITIONS = frozenset("on by in until before".split())
 _RIGHT_SIDE_DISCOUNT = 0.6
@@ -262,6 +264,14 @@ def _planned_infinitive_weight(before: list[str]) -> float:
     return 0.0
 
 
+def _is_headline(text: str, left: int, right: int) -> bool:
+    """Whether the sentence is a headline: the text's first line, ending without a full stop
+    (headlines put the future as 'to be' + participle)."""
+    line = text[left:right]
+    return left == 0 and (right == len(text) or line.endswith("\n")) \
+        and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
 def _predicted_for(before: list[str]) -> bool:
     """Whether a predictive adjective stands right before the expression, or before its
     preposition ('storms were likely [Thursday]', 'a deal is unlikely before [June]'): a forecast,
@@ -313,6 +323,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
+    if _is_headline(text, left, right) and _HEADLINE_TO_BE in " ".join(before):
+        scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
     if before[-2:-1] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS:
