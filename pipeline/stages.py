@@ -202,7 +202,8 @@ def extract_batch(docs: pl.DataFrame, timex_rows: pl.DataFrame) -> pl.DataFrame:
     texts = [extract.DocumentText(
                 doc_id=doc["doc_id"], text=doc["text"],
                 timexes=frames.timexes_from_frame(
-                    timexes_by_doc.get((doc["doc_id"],), timex_rows.clear())))
+                    timexes_by_doc.get((doc["doc_id"],), timex_rows.clear())),
+                publication_date=doc["publication_date"])
              for doc in docs.iter_rows(named=True)]
     return frames.mentions_frame(extract.extract_mentions(texts))
 

@@ -223,3 +223,13 @@ def test_a_bare_date_in_a_dateline_makes_no_mention():
 ])
 def test_change_and_crime_nouns_are_events_a_date_attaches_to(text, phrase, value, trigger):
     assert only_mention(text, phrase, value).trigger == trigger
+
+
+def test_a_happened_event_dated_after_publication_is_expected():
+    """The same rule as the timeline's merge, so that a mention and its timeline row agree."""
+    from datetime import date
+    text = "The monsoon season begins in May. The quake struck in March."
+    doc = DocumentText("d1", text, [timex(text, "May", "2025-05"), timex(text, "March", "2025-03")],
+                       publication_date=date(2025, 3, 31))
+    statuses = {m.timex_text: m.status for m in extract_mentions([doc])}
+    assert statuses == {"May": "expected", "March": "happened"}

@@ -107,6 +107,7 @@ class DocumentText:
     doc_id: str
     text: str
     timexes: list[Timex]
+    publication_date: date | None = None  # a 'happened' event dated after it is 'expected'
 
 
 @dataclass(frozen=True, slots=True)
@@ -725,6 +726,14 @@ def status_of(attachment: Attachment) -> str:
     return "happened"
 
 
+def _status_on(status: str, date_start: date, publication_date: date | None) -> str:
+    """'happened' for an event dated after its report's publication is 'expected' (as in the
+    timeline's merge, which judges by the first report)."""
+    if status == "happened" and publication_date is not None and date_start > publication_date:
+        return "expected"
+    return status
+
+
 def _own_cue(token) -> str | None:
     children = list(token.children)
     for child in children:
@@ -797,7 +806,7 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
         description=_render(tokens),
         actors=actors,
         location=_clean_entity(location.text) if location is not None else None,
-        status=status_of(attachment),
+        status=_status_on(status_of(attachment), interval[0], doc.publication_date),
         timex_start=timex.start,
         timex_end=timex.end,
         timex_text=timex.text,
