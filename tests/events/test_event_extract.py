@@ -233,3 +233,15 @@ def test_a_happened_event_dated_after_publication_is_expected():
                        publication_date=date(2025, 3, 31))
     statuses = {m.timex_text: m.status for m in extract_mentions([doc])}
     assert statuses == {"May": "expected", "March": "happened"}
+
+
+def test_a_wire_dateline_is_not_part_of_the_sentence():
+    text = ("Rescuers dig through rubble\nMANDALAY, Myanmar (AP) — Rescuers used their bare hands "
+            "on Saturday to dig through the rubble.\nROME (Reuters) - The pope died on Monday.\n"
+            "The U.S. - China talks began on Friday.")
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "Rescuers dig through rubble",
+        "Rescuers used their bare hands on Saturday to dig through the rubble.",
+        "The pope died on Monday.", "The U.S. - China talks began on Friday."]
+    mention = only_mention(text[:text.index("\nROME")], "Saturday", "2025-03-29")
+    assert mention.description.startswith("Rescuers used") and "Myanmar" not in mention.actors

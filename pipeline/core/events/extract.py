@@ -192,9 +192,19 @@ def _is_abbreviation(text: str, period_index: int) -> bool:
     return token in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
 
 
+# A wire dateline opening a paragraph ('MANDALAY, Myanmar (AP) — ', 'ROME (Reuters) - '): where
+# the story was filed, not the sentence's subject.
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{1,40})?[ \t]*"
+                            r"(?:\([A-Za-z.& -]{1,30}\))?[ \t]*[—–-]{1,2}[ \t]+(?=[A-Z\"“])")
+
+
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
+    opens_line = start == 0 or text[start - 1] == "\n"
+    dateline = _WIRE_DATELINE.match(text, start, end) if opens_line else None
+    if dateline:
+        start = dateline.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
