@@ -245,3 +245,10 @@ def test_a_wire_dateline_is_not_part_of_the_sentence():
         "The pope died on Monday.", "The U.S. - China talks began on Friday."]
     mention = only_mention(text[:text.index("\nROME")], "Saturday", "2025-03-29")
     assert mention.description.startswith("Rescuers used") and "Myanmar" not in mention.actors
+
+
+def test_a_name_cut_short_by_the_recognizer_is_no_actor():
+    mention = only_mention("Francis died at the Casa Santa Marta on Monday.", "Monday", "2025-04-21")
+    assert mention.actors == ["Francis"]
+    mention = only_mention("Russia's invasion began on Thursday.", "Thursday", "2022-02-24")
+    assert mention.actors == ["Russia"]

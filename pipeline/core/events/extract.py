@@ -661,12 +661,20 @@ def _actors(parsed, tokens: list, location) -> list[str]:
             continue
         if ent.label_ == "NORP" and ent.root.dep_ == "amod" or _in_title_of_person(ent):
             continue
-        if ent.label_ in LOCATION_LABELS and _is_locative(ent):
+        if ent.label_ in LOCATION_LABELS and _is_locative(ent) or _is_part_of_longer_name(ent):
             continue
         name = _clean_entity(ent.text)
         if name and name not in actors:
             actors.append(name)
     return actors
+
+
+def _is_part_of_longer_name(ent) -> bool:
+    """True for an entity that only begins a longer proper name, the recognizer having cut it:
+    'Casa' in 'the Casa Santa Marta', 'St Peter' in 'St Peter's Basilica'."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "poss") and head.pos_ == "PROPN" \
+        and not ent.start <= head.i < ent.end
 
 
 def _in_title_of_person(ent) -> bool:
