@@ -252,3 +252,14 @@ def test_a_name_cut_short_by_the_recognizer_is_no_actor():
     assert mention.actors == ["Francis"]
     mention = only_mention("Russia's invasion began on Thursday.", "Thursday", "2022-02-24")
     assert mention.actors == ["Russia"]
+
+
+def test_a_report_told_after_what_it_reports_is_described_as_the_report():
+    """Its date is the report's, so the row must not read as the funeral on that day."""
+    text = ("The funeral of Pope Francis will take place in St Peter's Square on Saturday, "
+            "the Vatican said on Tuesday.")
+    found = {m.timex_text: (m.status, m.description) for m in mentions_for(
+        text, ("Saturday", "2025-04-26"), ("Tuesday", "2025-04-22"))}
+    assert found["Tuesday"] == (
+        "reported", "the Vatican said the funeral of Pope Francis will take place in St Peter's Square")
+    assert found["Saturday"][1] == "The funeral of Pope Francis"

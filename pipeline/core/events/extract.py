@@ -617,10 +617,25 @@ def _word_count(tokens: list) -> int:
     return sum(1 for token in tokens if not token.is_punct)
 
 
-def _render(tokens: list) -> str:
+def _describe(attachment: Attachment, core: list, clause: list) -> str:
+    """The description: core and clause in text order; a report whose clause comes first ('The
+    funeral will take place on Saturday, the Vatican said on Tuesday') is told as the report
+    ('the Vatican said the funeral will take place'), since its date is the report's."""
+    frame = attachment.frame
+    if clause and _lemma(frame) in REPORTING_VERBS and max(t.i for t in clause) < frame.i:
+        said = _render(core)
+        rest = _render(clause, MAX_DESCRIPTION_WORDS - len(said.split()))
+        first = min(clause, key=lambda token: token.i)
+        if rest and first.is_sent_start and first.pos_ != "PROPN" and first.text != "I":
+            rest = rest[0].lower() + rest[1:]  # 'said the funeral', not 'said The funeral'
+        return f"{said} {rest}".strip()
+    return _render(core + clause)
+
+
+def _render(tokens: list, limit: int = MAX_DESCRIPTION_WORDS) -> str:
     """Join tokens in text order, dropping punctuation except word-internal hyphens and
-    relative pronouns; cap the length at MAX_DESCRIPTION_WORDS and never end on a dangling
-    function word."""
+    relative pronouns; cap the length at `limit` words and never end on a dangling function
+    word."""
     ordered = sorted({token.i: token for token in tokens}.values(), key=lambda t: t.i)
     words: list[tuple[str, object]] = []  # (text, last token of the word)
     previous = None
@@ -635,7 +650,7 @@ def _render(tokens: list) -> str:
         else:
             words.append((text, token))
         previous = token
-    words = words[:MAX_DESCRIPTION_WORDS]
+    words = words[:max(limit, 0)]
     while len(words) > 1 and words[-1][1].dep_ != "prt" and (
             words[-1][1].pos_ in DANGLING_POS or words[-1][1].is_punct):
         words.pop()
@@ -808,7 +823,6 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
     actors = _actors(parsed, core + clause, location)
     if not actors and attachment.frame.pos_ in NOMINAL_POS:
         actors = _actors(parsed, _governor_subject_tokens(attachment, excluded), location)
-    tokens = core + clause
     trigger = attachment.trigger
     return EventMention(
         mention_id=f"{doc.doc_id}:{timex.start}",
@@ -821,7 +835,7 @@ def build_mention(doc: DocumentText, parsed, attachment: Attachment) -> EventMen
         trigger_lemma=_lemma(trigger),
         trigger_start=offset + trigger.idx,
         trigger_end=offset + trigger.idx + len(trigger.text),
-        description=_render(tokens),
+        description=_describe(attachment, core, clause),
         actors=actors,
         location=_clean_entity(location.text) if location is not None else None,
         status=_status_on(status_of(attachment), interval[0], doc.publication_date),
