@@ -263,3 +263,18 @@ def test_a_report_told_after_what_it_reports_is_described_as_the_report():
     assert found["Tuesday"] == (
         "reported", "the Vatican said the funeral of Pope Francis will take place in St Peter's Square")
     assert found["Saturday"][1] == "The funeral of Pope Francis"
+
+
+@pytest.mark.parametrize("text, specs, wanted", [
+    ("A magnitude 7.7 earthquake struck central Myanmar on Friday.", [("Friday", "2025-03-28")],
+     "A magnitude 7.7 earthquake struck central Myanmar"),
+    ("The quake hit shortly after midday near Sagaing.", [("midday", "2025-03-28T12:00", "TIME")],
+     "The quake hit near Sagaing"),
+    ("The government declared a week of national mourning on Monday.",
+     [("a week", "P1W", "DURATION"), ("Monday", "2025-03-31")],
+     "The government declared a week of national mourning"),
+])
+def test_descriptions_keep_the_subject_and_durations_and_drop_the_dates_adverbs(text, specs,
+                                                                                 wanted):
+    dated = [m for m in mentions_for(text, *specs) if m.timex_type in ("DATE", "TIME")]
+    assert [m.description for m in dated] == [wanted]

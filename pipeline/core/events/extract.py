@@ -521,13 +521,16 @@ def _pruned_subtree(token, excluded: frozenset[int], drop_deps=CLUTTER_DEPS) -> 
 
 
 def _timex_branch(parsed, timex_tokens: frozenset[int]) -> frozenset[int]:
-    """The expression plus the prepositions that only introduce it ("on", "over", "in")."""
+    """The expression plus the prepositions that only introduce it ("on", "over", "in") and
+    their adverbs ("shortly after midday")."""
     excluded = set(timex_tokens)
     for index in timex_tokens:
         head = parsed[index].head
         while head.i not in excluded and (head.pos_ == "ADP" or head.dep_ == "prep") and all(
-                child.i in excluded for child in head.children):
+                child.i in excluded or child.dep_ == "advmod" for child in head.children):
             excluded.add(head.i)
+            excluded.update(token.i for child in head.children if child.dep_ == "advmod"
+                            for token in child.subtree)
             head = head.head
     return frozenset(excluded)
 
@@ -556,6 +559,10 @@ def _subject_phrase(verb, excluded: frozenset[int]) -> list:
         named = _subject(verb.head)
         if named is not None and named.pos_ == "PROPN":
             return _compact_noun(named, excluded)
+    split = [child for child in verb.children if child.dep_ == subject.dep_ and child.i > subject.i
+             and child.i < verb.i and child.left_edge.i == subject.right_edge.i + 1]
+    if split:  # 'A magnitude 7.7 earthquake struck': the parser made two subjects of one
+        return _compact_noun(subject, excluded) + _compact_noun(split[0], excluded)
     return _compact_noun(subject, excluded)
 
 
@@ -800,10 +807,13 @@ def _governor_cue(frame) -> str | None:
 
 
 def _other_timex_tokens(parsed, attachment: Attachment) -> frozenset[int]:
-    """Tokens of the sentence's other temporal expressions (kept out of descriptions)."""
+    """Tokens of the sentence's other dating expressions (kept out of descriptions; a duration is
+    content: 'declared a week of national mourning')."""
     offset = attachment.sentence_start
     tokens: set[int] = set()
     for timex in attachment.sentence_timexes:
+        if timex is not attachment.timex and not is_dating(timex):
+            continue
         span = parsed.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
         if span is not None:
             tokens.update(token.i for token in span)
