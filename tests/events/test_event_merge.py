@@ -147,3 +147,13 @@ def test_two_dates_for_one_event_in_one_article_are_two_events_not_a_conflict():
     second = mention("a", 90, "1775-11-13", "marched", "Montgomery marched north from Ticonderoga",
                      ["Richard Montgomery"], lemma="march")
     assert [e.conflicting_values for e in merge_mentions([first, second], DOCS)] == [[], []]
+
+
+def test_synonyms_count_as_one_word_and_hit_is_struck():
+    """'quake' and 'earthquake' (content_synonyms.tsv), 'hit' and 'struck' (event_classes.tsv)."""
+    from pipeline.core.events.merge import content_words
+    assert content_words("The quake hit") == content_words("the earthquake hit")
+    struck = mention("a", 10, "2025-03-28", "struck", "A magnitude 7.7 earthquake struck central "
+                     "Myanmar", lemma="strike")
+    hit = mention("b", 10, "2025-03-28", "hit", "The 7.7 quake hit Myanmar", lemma="hit")
+    assert len(merge_mentions([struck, hit], DOCS)) == 1

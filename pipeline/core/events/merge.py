@@ -1,6 +1,7 @@
 """Cross-document merging: event mentions -> timeline rows.
 
-Rules (thresholds in resources/merge.json, classes in resources/event_classes.tsv):
+Rules (thresholds in resources/merge.json, classes in resources/event_classes.tsv, words that
+count as one in resources/content_synonyms.tsv):
 
 * Buckets: mentions are merged bucket by bucket and clusters and conflicts never cross buckets,
   so the timeline is the union of independent per-bucket results and a new article only needs
@@ -82,11 +83,24 @@ def _read_classes() -> dict[str, str]:
 EVENT_CLASSES = _read_classes()
 
 
+def _read_synonyms() -> dict[str, str]:
+    synonyms = {}
+    for line in (RESOURCES / "content_synonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, canonical = line.split("\t")[:2]
+            synonyms[word.strip().lower()] = canonical.strip().lower()
+    return synonyms
+
+
+CONTENT_SYNONYMS = _read_synonyms()
+
+
 def _rules_version() -> str:
     """Fingerprint of the merge rules (this module and its resources): stored merges made under
     other rules are rebuilt."""
     digest = hashlib.sha1()
-    for path in (Path(__file__), RESOURCES / "merge.json", RESOURCES / "event_classes.tsv"):
+    for path in (Path(__file__), RESOURCES / "merge.json", RESOURCES / "event_classes.tsv",
+                 RESOURCES / "content_synonyms.tsv"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -157,9 +171,11 @@ def actor_key(actor: str) -> str:
 
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words of a description, crudely singularised."""
+    """Lower-cased content words of a description, synonyms as one word (content_synonyms.tsv:
+    'quake' is 'earthquake'), crudely singularised."""
     words = re.findall(r"[a-z0-9][\w-]*", text.lower())
-    return frozenset(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in words if w not in STOPWORDS)
+    return frozenset(re.sub(r"(?<=[a-z]{3})s$", "", CONTENT_SYNONYMS.get(w, w))
+                     for w in words if w not in STOPWORDS)
 
 
 def _jaccard(left: Set[str], right: Set[str]) -> float:
