@@ -190,3 +190,17 @@ def test_run_warns_of_gold_files_in_subfolders_and_shared_docids(tmp_path, capsy
     errors = capsys.readouterr().err
     assert "1 .tml file(s) in subfolders" in errors and "more" in errors
     assert "documents sharing a DOCID" in errors
+
+
+def test_run_warns_of_gold_that_scores_but_not_as_meant(tmp_path, capsys):
+    """No DCT, a TIMEX3 without a value, a TIMEX3 inside another: each named, and still scored."""
+    (tmp_path / "a.tml").write_text(
+        '<TimeML><DOCID>a</DOCID><TEXT>Held on <TIMEX3 tid="t1" type="DATE">Monday</TIMEX3> and '
+        'on <TIMEX3 tid="t2" type="DATE" value="2025-06-02">June <TIMEX3 tid="t3" type="DATE" '
+        'value="XXXX-XX-02">2</TIMEX3></TIMEX3>.</TEXT></TimeML>')
+    assert run([tmp_path], io.StringIO(), mismatches=False, per_document=False) == 0
+    errors = capsys.readouterr().err
+    name = str(tmp_path / "a.tml")
+    assert f"1 document(s) without a <DCT> date, so relative values cannot match: {name}" in errors
+    assert f"1 TIMEX3 without a type or value, scored as empty: {name} t1" in errors
+    assert f"1 TIMEX3 inside another TIMEX3, scored as an expression of its own: {name} t3" in errors

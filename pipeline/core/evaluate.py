@@ -278,8 +278,9 @@ def load_gold(gold_dirs: Iterable[Path]) -> list[GoldDocument]:
 
 
 def gold_warnings(gold_dirs: Iterable[Path], documents: Sequence[GoldDocument]) -> list[str]:
-    """What may make a score differ from what was meant: .tml files in subfolders (not read) and
-    documents sharing a DOCID (their per-document rows carry the same name)."""
+    """What may make a score differ from what was meant: .tml files in subfolders (not read),
+    documents sharing a DOCID (their per-document rows carry the same name) and gold that scores
+    but not as meant (_gold_problems)."""
     warnings = []
     for directory in gold_dirs:
         nested = [path for path in Path(directory).rglob("*.tml") if path.parent != Path(directory)]
@@ -290,7 +291,33 @@ def gold_warnings(gold_dirs: Iterable[Path], documents: Sequence[GoldDocument]) 
     if repeated:
         warnings.append(f"documents sharing a DOCID: {', '.join(repeated[:5])}"
                         + (", ..." if len(repeated) > 5 else ""))
+    for problem, found in _gold_problems(documents).items():
+        if found:
+            warnings.append(f"{len(found)} {problem}: {', '.join(found[:5])}"
+                            + (", ..." if len(found) > 5 else ""))
     return warnings
+
+
+def _gold_problems(documents: Sequence[GoldDocument]) -> dict[str, list[str]]:
+    """Gold that scores without an error but not as meant: no DCT (every relative value then
+    counts as the system's error), TIMEX3 without type or value (scored as empty), TIMEX3 inside
+    another (counted as a second expression)."""
+    problems: dict[str, list[str]] = {
+        "document(s) without a <DCT> date, so relative values cannot match": [],
+        "TIMEX3 without a type or value, scored as empty": [],
+        "TIMEX3 inside another TIMEX3, scored as an expression of its own": []}
+    without_dct, without_value, nested = problems.values()
+    for document in documents:
+        name = document.source or document.doc_id
+        if document.dct is None:
+            without_dct.append(name)
+        without_value.extend(f"{name} {timex.tid or repr(timex.text)}" for timex in document.timexes
+                             if not timex.type or not timex.value)
+        nested.extend(f"{name} {inner.tid or repr(inner.text)}" for inner in document.timexes
+                      if any(outer is not inner and outer.start <= inner.start and inner.end <= outer.end
+                             and (outer.start, outer.end) != (inner.start, inner.end)
+                             for outer in document.timexes))
+    return problems
 
 
 def tagger_system(doc_type: str = "auto") -> SystemFunction:
