@@ -273,3 +273,11 @@ def test_out_dir_that_is_a_file_or_without_timeml_gets_one_line(tmp_path, monkey
         f"timeline annotate: --out-dir {afile} is a file, not a folder.")
     assert cli.main(["annotate", "--jsonl", "--out-dir", str(tmp_path)]) == 2
     assert "--out-dir goes with --timeml" in capsys.readouterr().err
+
+
+def test_a_byte_order_mark_opening_the_input_is_skipped():
+    stdout, stderr = io.StringIO(), io.StringIO()
+    lines = '\ufeff{"id": "a", "text": "June 2", "dct": "2025-05-28"}\n{"id": "b", "text": "x"}\n'
+    assert annotate_jsonl(io.StringIO(lines), stdout, stderr, tag=month_day_tagger) == 0
+    records = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert [record["id"] for record in records] == ["a", "b"] and stderr.getvalue() == ""

@@ -1,8 +1,9 @@
 """`timeline annotate`: tag JSON lines of documents, write JSON lines or TimeML.
 
-Input, one JSON object a line: {"id": str, "text": str, "dct": "YYYY-MM-DD" | null,
-"doc_type": "news" | "narrative" | "auto" (optional, default "auto": histories are told from news by
-the tagger's `detect_doc_type`)}. Blank lines are skipped.
+Input, one JSON object a line: {"id": str, "text": str, "dct": "YYYY-MM-DD" | null (a missing
+"dct" is null), "doc_type": "news" | "narrative" | "auto" (optional, default "auto": histories are
+told from news by the tagger's `detect_doc_type`)}. Blank lines are skipped, and so is a UTF-8
+byte-order mark opening the input.
 """
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def _parse_line(line_number: int, line: str) -> Request:
 
 def _requests(stdin: TextIO) -> Iterator[Request]:
     for line_number, line in enumerate(stdin, start=1):
+        if line_number == 1:
+            line = line.removeprefix("\ufeff")  # saved by a Windows editor
         if line.strip():
             yield _parse_line(line_number, line)
 
