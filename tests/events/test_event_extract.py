@@ -278,3 +278,13 @@ def test_descriptions_keep_the_subject_and_durations_and_drop_the_dates_adverbs(
                                                                                  wanted):
     dated = [m for m in mentions_for(text, *specs) if m.timex_type in ("DATE", "TIME")]
     assert [m.description for m in dated] == [wanted]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("He appeared on the balcony to bless the crowd on Sunday.", "happened"),
+    ("They agreed to meet on Friday.", "planned"),
+    ("He will travel to Rome to attend the funeral on Saturday.", "planned"),
+])
+def test_the_purpose_of_a_past_act_happened(text, status):
+    day = next(word for word in ("Sunday", "Friday", "Saturday") if word in text)
+    assert only_mention(text, day, "2025-04-20").status == status

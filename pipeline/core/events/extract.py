@@ -759,6 +759,8 @@ def status_of(attachment: Attachment) -> str:
     if status:
         return status
     if any(_is_infinitive(token) for token in own):
+        if trigger.dep_ == "advcl" and trigger.head.tag_ == "VBD":
+            return "happened"  # the purpose of a past act: 'appeared on the balcony to bless'
         return "planned"  # "talks to be held", "to meet"
     if trigger.pos_ in VERBAL_POS and _lemma(trigger) in REPORTING_VERBS and not any(
             child.dep_ == "dobj" for child in trigger.children):
