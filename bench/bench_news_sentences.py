@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mismatches", action="store_true", help="list every scoring error")
     parser.add_argument("--systems", default="ours",
                         help=f"comma-separated, from {','.join(SYSTEMS)} (default: ours)")
+    parser.add_argument("--doc-type", choices=("news", "narrative", "auto"),
+                        help="tag every set as this doc type (auto: detected per item, as the "
+                             "CLI does) instead of the type its header names")
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.systems.split(",") if name.strip()]
     unknown = sorted(set(names) - set(SYSTEMS))
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = [SETS / f"{name}.tsv" for name in args.set] if args.set else sorted(SETS.glob("*.tsv"))
     for path in paths:
         documents = read_set(path)
-        systems = [SYSTEM_CLASSES[name](set_doc_type(path)) for name in names]
+        systems = [SYSTEM_CLASSES[name](args.doc_type or set_doc_type(path)) for name in names]
         rows = []
         for system in systems:
             print(f"== {path.stem}: {system.name}", flush=True)
