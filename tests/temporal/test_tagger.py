@@ -64,6 +64,9 @@ def test_doc_type_auto_detects_histories():
     ("Shares fell 3% in early trading.", "news"),  # no year at all
     ("In 1914 the archduke was shot. A month later war was declared; the next year Italy joined, "
      "and the fighting would last until May 1918.", "narrative"),  # 'May', 'next', 'would': no present
+    ("The reactor exploded on 26 April 1986. The town was evacuated the next day. Today, the area "
+     "remains largely uninhabited.", "narrative"),  # a closing present-day sentence
+    ("The reactor exploded on 26 April 1986. Officials say the area remains closed.", "news"),
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

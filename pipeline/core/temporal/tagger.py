@@ -19,6 +19,9 @@ _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago
                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                       r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
 _WORD = re.compile(r"[A-Za-z']+")
+# The sentence a history closes on, about the present ('Today, the area remains uninhabited.'):
+# it does not make the text news.
+_PRESENT_DAY_CODA = re.compile(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays),?\s[^.!?]*[.!?]?\s*$")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
@@ -60,8 +63,9 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        tells_the_now = recent or _DEICTIC.search(lowered) or any(
-            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(text))
+        story = _PRESENT_DAY_CODA.sub("", text)  # 'Today, the wreck lies ...' closing a history
+        tells_the_now = recent or _DEICTIC.search(story.lower()) or any(
+            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
         return "news" if tells_the_now else "narrative"
     deictic = len(_DEICTIC.findall(lowered))
     return "narrative" if old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic else "news"
