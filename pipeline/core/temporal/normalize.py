@@ -1100,8 +1100,8 @@ def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
     """'two hours and 40 minutes': PT2H40M; 'three years and six months': P3Y6M. The second unit
     must be smaller than the first; both amounts whole numbers."""
     groups = cand.groups
-    units = [lexicon.unit_of(groups["unit"]), lexicon.unit_of(groups["unit2"])]
-    amounts = [lexicon.number_value(groups["num"]), lexicon.number_value(groups["num2"])]
+    units = [lexicon.unit_of(groups["unit"]), lexicon.unit_of(groups["unit_b"])]
+    amounts = [lexicon.number_value(groups["num"]), lexicon.number_value(groups["num_b"])]
     if not all(isinstance(amount, int) for amount in amounts) \
             or _DURATION_ORDER.index(units[0]) >= _DURATION_ORDER.index(units[1]):
         return None
@@ -1123,6 +1123,8 @@ def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
 
 def _resolve_duration(cand: Candidate, ctx: DocContext):
     groups = cand.groups
+    if groups.get("unit_b"):
+        return _resolve_duration_pair(cand, ctx)
     unit = lexicon.unit_of(groups["unit"])
     amount = lexicon.number_value(groups.get("num2") or groups["num"])
     if amount is None or unit is None:
@@ -1501,7 +1503,7 @@ HANDLERS = {
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
-    "duration": _resolve_duration, "duration_pair": _resolve_duration_pair,
+    "duration": _resolve_duration,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,

@@ -46,14 +46,15 @@ _NOT_TRIGGERS = frozenset("the in at just right more most near short long distan
 TRIGGER_WORDS = frozenset(
     _words(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS) + list(lexicon.UNITS) + list(lexicon.PLURALS)
            + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
-           + list(lexicon.DECADE_WORDS) + list(lexicon.HOLIDAYS)
+           + list(lexicon.DECADE_WORDS) + [name.split()[-1] for name in lexicon.HOLIDAYS]
            + "yesterday today tomorrow tonight noon midnight midday half period weekend nineteen "
               "q1 q2 q3 q4 h1 h2".split())
     - _NOT_TRIGGERS)
 START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
                         | {phrase.split()[0].rstrip("-") for phrase in lexicon.MODS}
                         | {_TOKEN.match(name).group() for name in lexicon.NAMED_DATES}  # 'd' of 'd-day'
-                        | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS))
+                        | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS)
+                        | _words(lexicon.HOLIDAYS))  # a holiday's last word is its trigger
 WORDS_BEFORE_TRIGGER = 6
 
 # Words before a bare month or season that show it is a date ("in May", not "may").

@@ -63,7 +63,8 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        story = _PRESENT_DAY_CODA.sub("", text)  # 'Today, the wreck lies ...' closing a history
+        story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text else text
+        # ('Today, the wreck lies ...' closing a history)
         tells_the_now = recent or _DEICTIC.search(story.lower()) or any(
             word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
         return "news" if tells_the_now else "narrative"
