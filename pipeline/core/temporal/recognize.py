@@ -82,6 +82,7 @@ _PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                            r"|Drive)\b")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # After a year-like number, these make it a count or a clock: '2014-for-', '2014 percent', '1942 GMT'.
 _NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
@@ -362,7 +363,11 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|t
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'rise 8% annually', '10,000 units per day': a rate after an amount, in news."""
+    """'rise 8% annually', '10,000 units per day': a rate after an amount, in news; 'the New York
+    Daily News', 'The Weekly Standard': a capitalized word inside a name."""
+    if cand.kind == "set_word" and text[cand.start].isupper() and _CAPITALIZED_NAME.match(text, cand.end) \
+            and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
+        return True
     is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
     return is_rate and doc_type == "news" and bool(
         _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
