@@ -38,6 +38,7 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
 _BARE_FORM_MARKERS = frozenset("will would can could may might must shall should to do does did don't "
                                "doesn't didn't won't wouldn't can't cannot 'll not never remain remains stay stays "
                                "keep keeps".split())  # and 'remain shut': an adjective
+_COMPARATIVES = frozenset("earlier later".split())
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
 # 'could' shortly after one of these is a past inability ('neither he nor they could be
 # located Wednesday'), however the cue table reads it.
@@ -169,6 +170,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
             cue = None  # 'had been scheduled to end at 11 a.m. Tuesday': a past plan, either side now
+        if cue and length == 1 and words[index] in _COMPARATIVES and words[index + 1:index + 2] == ["than"]:
+            cue = None  # 'deals earlier than ever': a comparison, no time
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
         if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \
