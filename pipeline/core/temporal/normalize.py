@@ -1021,6 +1021,8 @@ def _shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
         return _fmt_year(ref.year + amount * base_units)
     if letter == "W" and base_units > 1:  # 'a fortnight ago': two weeks ago
         unit, amount = "week", amount * base_units
+    if ref.month is None and ref.week is not None and unit == "week":  # 'the week before' a week
+        return _fmt_week(date.fromisocalendar(ref.year, ref.week, 1) + timedelta(weeks=amount))
     if ref.month is None:
         return _fmt_year(ref.year) + ("-WXX" if unit == "week" else "-XX" if unit in ("month", "quarter")
                                       else "-XX-XX")
