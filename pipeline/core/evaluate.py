@@ -358,7 +358,7 @@ def run(gold_dirs: list[Path], out: TextIO, *, mismatches: bool, per_document: b
     if events:
         from pipeline.core.events.score import run_event_scoring
 
-        exit_code = max(exit_code, run_event_scoring(documents, out))
+        exit_code = max(exit_code, run_event_scoring(documents, out, mismatches=mismatches))
     return exit_code
 
 

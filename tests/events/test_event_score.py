@@ -164,3 +164,20 @@ def test_a_single_directory_prints_no_sub_corpus_tables(gold, monkeypatch):
     out = io.StringIO()
     run_event_scoring([gold], out)
     assert "Per sub-corpus" not in out.getvalue()
+
+
+def test_mismatches_list_the_links_the_operating_point_misses(gold, monkeypatch):
+    import pipeline.core.temporal.tagger as tagger
+
+    def monday_only(text, dct, doc_type):  # 'three days' is not found, so its link is missed
+        return [timex for timex in gold_tagger(gold)(text, dct, doc_type) if timex.text == "Monday"]
+
+    monkeypatch.setattr(tagger, "tag", monday_only)
+    out = io.StringIO()
+    assert run_event_scoring([gold], out, mismatches=True) == 0
+    listed = out.getvalue().split("Event-time link mismatches at the operating point\n")[1]
+    rows = [line.split("\t")[:3] for line in listed.splitlines() if line.count("\t") >= 3]
+    assert rows == [["fixture1", "missed", "'rose' -> 'three days'"]]
+    plain = io.StringIO()
+    run_event_scoring([gold], plain)
+    assert "Event-time link mismatches" not in plain.getvalue()

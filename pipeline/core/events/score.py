@@ -207,6 +207,7 @@ class LinkScores:
     by_kind: dict[str, AnchorScore]
     curve: list[tuple[str, str, bool, AnchorScore]]  # (rule, kind, enabled, cumulative score)
     subcorpora: list[SubcorpusScores] = field(default_factory=list)
+    operating: dict[str, list[Pair]] = field(default_factory=dict)  # the pairs, per document
 
 
 def _operating_rules(rules) -> set[str]:
@@ -229,7 +230,7 @@ def score_links(gold: dict[str, list[Pair]], links: Sequence[EventTimeLink],
         included.add(name)
         curve.append((name, kind, enabled,
                       _score(gold, _drop_kinds(link_pairs(links, included.__contains__)))))
-    return modes, LinkScores(_score_kinds(gold, operating), curve)
+    return modes, LinkScores(_score_kinds(gold, operating), curve, operating=_drop_kinds(operating))
 
 
 def _drop_kinds(tagged: dict[str, list[tuple[Pair, str]]]) -> dict[str, list[Pair]]:
@@ -332,8 +333,9 @@ def score_documents(gold_docs: Sequence, tag: Callable, nlp=None
     return scores, Throughput(len(docs), tagged - started, built - tagged, cpu), links
 
 
-def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
-    """Print event-time anchoring precision/recall per mode and the core throughput; exit 0."""
+def run_event_scoring(gold_docs: Sequence, out: TextIO, mismatches: bool = False) -> int:
+    """Print event-time anchoring precision/recall per mode and the core throughput (with
+    `mismatches`, every gold link the operating point misses and every pair it adds); exit 0."""
     from pipeline.core.temporal.tagger import tag
 
     scores, speed, links = score_documents(gold_docs, tag)
@@ -355,11 +357,34 @@ def run_event_scoring(gold_docs: Sequence, out: TextIO) -> int:
                          CURVE_WIDTHS))
     if len(links.subcorpora) > 1:
         _write_subcorpora(links.subcorpora, out)
+    if mismatches:
+        _write_link_mismatches(gold_docs, links.operating, out)
     out.write(f"core pipeline, one process: {speed.documents} documents, tagging "
               f"{speed.tag_seconds:.1f}s + extraction and merge {speed.extract_merge_seconds:.1f}s"
               f" = {speed.docs_per_second:.1f} docs/s wall; {speed.cpu_seconds:.2f} CPU s ="
               f" {speed.docs_per_cpu_second:.1f} docs per CPU second\n")
     return 0
+
+
+def _write_link_mismatches(gold_docs: Sequence, operating: dict[str, list[Pair]],
+                           out: TextIO) -> None:
+    """One line per gold link the operating point misses ('missed') and per pair it adds that no
+    gold link matches ('spurious'): document, event -> expression, and the sentence around."""
+    out.write("\nEvent-time link mismatches at the operating point\n"
+              "(doc | kind | event -> expression | context)\n")
+    for document in gold_docs:
+        gold, system = gold_pairs(document), operating.get(document.doc_id, [])
+        matches = greedy_match(gold, system)
+        matched = {index for index in matches if index is not None}
+        lines = [(pair, "missed") for index, pair in enumerate(gold) if index not in matched]
+        lines += [(pair, "spurious") for pair, index in zip(system, matches) if index is None]
+        for pair, kind in sorted(lines, key=lambda line: (line[0].timex_start, line[0].event_start)):
+            text = document.text
+            left = max(0, min(pair.event_start, pair.timex_start) - 40)
+            right = max(pair.event_end, pair.timex_end) + 40
+            context = " ".join(text[left:right].split())
+            out.write(f"{document.doc_id}\t{kind}\t{text[pair.event_start:pair.event_end]!r} -> "
+                      f"{text[pair.timex_start:pair.timex_end]!r}\t{context}\n")
 
 
 def _write_subcorpora(subcorpora: Sequence[SubcorpusScores], out: TextIO) -> None:
