@@ -288,3 +288,9 @@ def test_descriptions_keep_the_subject_and_durations_and_drop_the_dates_adverbs(
 def test_the_purpose_of_a_past_act_happened(text, status):
     day = next(word for word in ("Sunday", "Friday", "Saturday") if word in text)
     assert only_mention(text, day, "2025-04-20").status == status
+
+
+def test_a_capitalized_common_noun_is_no_actor():
+    mention = only_mention("Flags will fly at half-mast until Sunday, state media said.",
+                           "Sunday", "2025-04-06")
+    assert mention.actors == []

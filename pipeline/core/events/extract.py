@@ -683,12 +683,19 @@ def _actors(parsed, tokens: list, location) -> list[str]:
             continue
         if ent.label_ == "NORP" and ent.root.dep_ == "amod" or _in_title_of_person(ent):
             continue
-        if ent.label_ in LOCATION_LABELS and _is_locative(ent) or _is_part_of_longer_name(ent):
+        if ent.label_ in LOCATION_LABELS and _is_locative(ent) or _is_part_of_longer_name(ent) \
+                or _is_common_noun(ent):
             continue
         name = _clean_entity(ent.text)
         if name and name not in actors:
             actors.append(name)
     return actors
+
+
+def _is_common_noun(ent) -> bool:
+    """An 'entity' of common nouns only, the recognizer misled by a capital opening the sentence
+    ('Flags will fly at half-mast')."""
+    return all(token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS") for token in ent)
 
 
 def _is_part_of_longer_name(ent) -> bool:
