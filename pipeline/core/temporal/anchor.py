@@ -35,11 +35,13 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                       + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
-_BARE_FORM_MARKERS = frozenset("will would can could may might must shall should to do does did don't "
-                               "doesn't didn't won't wouldn't can't cannot 'll not never remain remains stay stays "
-                               "keep keeps".split())  # and 'remain shut': an adjective
-_COMPARATIVES = frozenset("earlier later".split())
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
+# Before these a past form that is also the bare verb is the bare verb ('will hit', 'to shut') or,
+# after 'remain', 'stay', 'keep', an adjective ('remain shut').
+_BARE_FORM_MARKERS = frozenset("will would can could may might must shall should to do does did "
+                               "don't doesn't didn't won't wouldn't can't cannot 'll not never "
+                               "remain remains stay stays keep keeps".split())
+_COMPARATIVES = frozenset("earlier later".split())  # before 'than' a comparison, not a time
 # 'could' shortly after one of these is a past inability ('neither he nor they could be
 # located Wednesday'), however the cue table reads it.
 _NEGATIONS = frozenset("neither nor nobody none".split())
@@ -333,8 +335,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     if before[-2:-1] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS:
         scores[FUTURE] += COUNTED_FROM_WEIGHT  # 'a week from [Tuesday]': the coming Tuesday
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
-            and before[-2] not in _CLAUSE_BOUNDARIES and not _past_verb_before_preposition(before) and not _in_past_perfect(before) \
-            and before[-2] not in _MEASURED_PERIODS \
+            and before[-2] not in _CLAUSE_BOUNDARIES and not _past_verb_before_preposition(before) \
+            and not _in_past_perfect(before) and before[-2] not in _MEASURED_PERIODS \
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
