@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 from pathlib import Path
 
 import fsspec
 import polars as pl
 
 from pipeline import store
+from pipeline.workers import is_alive
 
 
 def root(database: Path | None = None) -> str:
@@ -22,12 +24,19 @@ def root(database: Path | None = None) -> str:
         (database or store.database_path()).parent / "staging")
 
 
+def _run_folder() -> str:
+    """The folder of this loading process's batches: two runs staging at once (even on one
+    database) never see each other's files."""
+    return f"run-{socket.gethostname()}-{os.getpid()}"
+
+
 def batch_path(staging_root: str, stage: str, docs: pl.DataFrame) -> str:
-    """Deterministic location of a batch: the stage and a hash of its documents' versions."""
+    """Location of a batch: the stage, this process's run folder and a hash of its documents'
+    versions."""
     digest = hashlib.sha256()
     for doc_id, sha in docs.select("doc_id", "content_sha256").iter_rows():
         digest.update(f"{doc_id}\0{sha}\n".encode())
-    return f"{staging_root.rstrip('/')}/{stage}/{digest.hexdigest()[:24]}.parquet"
+    return f"{staging_root.rstrip('/')}/{stage}/{_run_folder()}/{digest.hexdigest()[:24]}.parquet"
 
 
 def write(rows: pl.DataFrame, target: str) -> None:
@@ -53,11 +62,19 @@ def remove(target: str) -> None:
 
 def discard_leftovers(staging_root: str, stage: str) -> int:
     """Delete batches a crashed run staged but never loaded (their documents are still pending
-    and are computed again); returns how many there were."""
+    and are computed again): those of ended processes of this host, and any of the older flat
+    layout. A running process's batches, and other hosts', are left alone. Returns how many
+    batches were deleted."""
     filesystem, path = fsspec.core.url_to_fs(f"{staging_root.rstrip('/')}/{stage}")
     if not filesystem.exists(path):
         return 0
     leftovers = filesystem.glob(f"{path}/*.parquet")
     for leftover in leftovers:
         filesystem.rm(leftover)
+    prefix = f"run-{socket.gethostname()}-"
+    for folder in filesystem.glob(f"{path}/{prefix}*"):
+        pid = folder.rsplit("/", 1)[-1][len(prefix):]
+        if pid.isdigit() and int(pid) != os.getpid() and not is_alive(int(pid)):
+            leftovers += filesystem.glob(f"{folder}/*.parquet")
+            filesystem.rm(folder, recursive=True)
     return len(leftovers)

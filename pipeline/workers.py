@@ -92,7 +92,7 @@ def discard(workers: int, wait: bool = False) -> None:
         stale.shutdown(wait=wait, cancel_futures=True)
 
 
-def _is_alive(pid: int) -> bool:
+def is_alive(pid: int) -> bool:
     """True while process `pid` runs (on Linux a zombie, killed but not yet reaped, counts as
     ended; elsewhere the kernel is asked whether the pid exists)."""
     if os.path.isdir("/proc/self"):
@@ -123,7 +123,7 @@ def _exit_with_run(run_pid: int) -> None:
     ends when the run process and all workers are gone, ends too, and a killed run leaves no
     orphans."""
     def watch() -> None:
-        while _is_alive(run_pid):
+        while is_alive(run_pid):
             time.sleep(0.5)
         os._exit(1)
     threading.Thread(target=watch, name="exit-with-run", daemon=True).start()

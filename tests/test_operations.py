@@ -7,6 +7,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -357,7 +358,8 @@ def test_killed_run_leaves_a_consistent_database_and_rerun_completes(tmp_path, c
 
     # A batch that a worker staged but the killed run never loaded exists only when the kill comes
     # late enough; one is planted so the re-run's clean-up is always checked.
-    unloaded = tmp_path / "staging" / "event_mentions" / "unloaded-batch.parquet"
+    unloaded = (tmp_path / "staging" / "event_mentions" / f"run-{socket.gethostname()}-{process.pid}"
+                / "unloaded-batch.parquet")
     unloaded.parent.mkdir(parents=True, exist_ok=True)
     pl.DataFrame({"doc_id": ["articles/article_0000.txt"]}).write_parquet(unloaded)
 

@@ -92,10 +92,10 @@ def test_extraction_of_one_document_runs_in_a_warm_worker(tmp_path, monkeypatch)
 def test_a_worker_tells_a_running_process_from_an_ended_one():
     from pipeline import workers
 
-    assert workers._is_alive(os.getpid())
+    assert workers.is_alive(os.getpid())
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    assert not workers._is_alive(ended.pid)
+    assert not workers.is_alive(ended.pid)
 
 
 def _use_a_pool_and_return() -> None:
@@ -115,3 +115,26 @@ def test_a_process_that_used_workers_ends_without_ending_them_itself():
     if alive:
         child.kill()
     assert not alive and child.exitcode == 0
+
+
+def test_leftover_batches_of_ended_runs_are_discarded_and_running_ones_kept(tmp_path):
+    """Two runs may stage at once (even for one database): each in its own folder, and a run
+    cleans up only what ended processes left."""
+    import socket
+
+    import polars as pl
+
+    from pipeline import staging
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    host = socket.gethostname()
+    running = tmp_path / "event_mentions" / f"run-{host}-{os.getppid()}" / "a.parquet"
+    dead = tmp_path / "event_mentions" / f"run-{host}-{ended.pid}" / "b.parquet"
+    flat = tmp_path / "event_mentions" / "c.parquet"  # the layout before run folders
+    for path in (running, dead, flat):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pl.DataFrame({"doc_id": ["x"]}).write_parquet(path)
+    assert staging.discard_leftovers(str(tmp_path), "event_mentions") == 2
+    assert running.exists() and not dead.exists() and not dead.parent.exists() and not flat.exists()
+    docs = pl.DataFrame({"doc_id": ["x"], "content_sha256": ["s"]})
+    assert f"/run-{host}-{os.getpid()}/" in staging.batch_path(str(tmp_path), "event_mentions", docs)
