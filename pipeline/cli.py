@@ -5,6 +5,7 @@ import argparse
 import json
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -80,10 +81,12 @@ def command_run(args: argparse.Namespace) -> int:
 
     input_dirs = input_dirs or DEFAULT_INPUT_DIRS
     job = defs.resolve_job_def("timeline_job")
+    instance = dg.DagsterInstance.get()
+    _close_killed_runs(instance)
     result = job.execute_in_process(
         run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}},
                     "loggers": {"console": {"config": {"log_level": args.log_level}}}},
-        instance=dg.DagsterInstance.get(), raise_on_error=False)
+        instance=instance, raise_on_error=False, tags=_RUN_TAGS | {_PID_TAG: str(os.getpid())})
     database = store.database_path()
     if not result.success:
         failures = [(event.step_key, (event.step_failure_data.error.cause
@@ -100,6 +103,26 @@ def command_run(args: argparse.Namespace) -> int:
     print(f"Timeline written to {database}")
     _print_frame(summary)
     return 0
+
+
+_HOST_TAG, _PID_TAG = "timeline/host", "timeline/pid"
+_RUN_TAGS = {_HOST_TAG: socket.gethostname()}
+
+
+def _close_killed_runs(instance) -> None:
+    """Mark failed the runs of `timeline run` on this host whose process is gone (killed, say,
+    with SIGKILL): Dagster would list them as started for ever, and past ten such runs its
+    daemon launches no queued run (the sensor's)."""
+    import dagster as dg
+
+    from pipeline.workers import is_alive
+    started = instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED],
+                                              tags=_RUN_TAGS))
+    for run in started:
+        pid = run.tags.get(_PID_TAG, "")
+        if pid.isdigit() and not is_alive(int(pid)):
+            instance.report_run_failed(run, message=f"the `timeline run` process {pid} ended "
+                                                    "without finishing this run (killed)")
 
 
 def _failed_checks(result) -> list[tuple[str, str]]:

@@ -370,6 +370,15 @@ def test_killed_run_leaves_a_consistent_database_and_rerun_completes(tmp_path, c
     assert not orphans, f"worker processes outlived the killed run: {orphans}"
     leftovers = sorted(path.name for path in tmp_path.rglob("*.parquet"))
     assert not leftovers, f"the re-run left staged batches behind: {leftovers}"
+    assert dagster_run_statuses(tmp_path / "dagster_home") == ["FAILURE", "SUCCESS"], (
+        "the killed run must not stay STARTED for ever")
+
+
+def dagster_run_statuses(dagster_home: Path) -> list[str]:
+    """Statuses of the runs recorded in a Dagster home, oldest first."""
+    import dagster as dg
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        return [run.status.value for run in reversed(instance.get_runs())]
 
 
 HOLDER = textwrap.dedent("""
