@@ -96,6 +96,10 @@ def command_run(args: argparse.Namespace) -> int:
             print(f"timeline run: step {step} failed: {message}", file=sys.stderr)
         for check, sample in _failed_checks(result):
             print(f"timeline run: check {check} failed on:\n{sample}", file=sys.stderr)
+        if any("DagsterExecutionInterruptedError" in message for _, message in failures):
+            print("timeline run: interrupted; what was committed is kept, and the next run "
+                  "finishes the work.", file=sys.stderr)
+            return 130
         print(f"timeline run: the run failed (run id {result.run_id}).", file=sys.stderr)
         return 3 if any("TIMELINE_LOCK_TIMEOUT" in message for _, message in failures) else 1
     with store.connect_waiting(database, read_only=True) as connection:

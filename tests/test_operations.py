@@ -454,3 +454,20 @@ def test_run_gives_up_on_a_reader_that_stays_with_an_actionable_message(tmp_path
     assert "raise TIMELINE_LOCK_TIMEOUT" in log
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.sql("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_says_so_in_one_line_and_the_next_one_completes(tmp_path, crash_corpus):
+    folder, clean = crash_corpus
+    database = tmp_path / "timeline.duckdb"
+    process, output = start_cli_run(tmp_path, folder, database)
+    try:
+        assert output.wait_for(KILL_AFTER, timeout=240) and process.poll() is None
+        process.send_signal(signal.SIGINT)
+    finally:
+        code = finish(process, timeout=120)
+    assert code == 130, output.text()[-3000:]
+    assert output.wait_for("timeline run: interrupted; what was committed is kept", timeout=5)
+    rerun, rerun_output = start_cli_run(tmp_path, folder, database)
+    assert finish(rerun, timeout=300) == 0, rerun_output.text()[-3000:]
+    assert snapshot(database, keep_detection_times=False) == clean
