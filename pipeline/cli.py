@@ -255,6 +255,9 @@ def command_evaluate(args: argparse.Namespace) -> int:
 def command_ui(args: argparse.Namespace) -> int:
     """Start the Dagster UI (dagster dev) on this project's code location."""
     _use_project_dagster_home()
+    import dagster as dg
+    with dg.DagsterInstance.get() as instance:
+        _close_killed_runs(instance)  # else they hold the daemon's run slots: queued runs wait
     dagster = Path(sys.executable).with_name("dagster")
     os.chdir(REPO_ROOT)
     os.execv(str(dagster), [str(dagster), "dev", "-w", "workspace.yaml", "-h", args.host,
