@@ -338,19 +338,27 @@ def assert_consistent_with(database: Path, clean: dict[str, list]) -> None:
     assert crashed["timeline"] in ([], clean["timeline"])
 
 
-@pytest.mark.slow
-def test_killed_run_leaves_a_consistent_database_and_rerun_completes(tmp_path, crash_corpus):
-    folder, clean = crash_corpus
-    database = tmp_path / "timeline.duckdb"
+def signal_run_midway(tmp_path: Path, folder: Path, database: Path, signum: int
+                      ) -> tuple[subprocess.Popen, OutputWatcher, list[int]]:
+    """Start `timeline run`, send `signum` once extraction is under way, wait for the end; the
+    process, its output and the worker processes it had."""
     process, output = start_cli_run(tmp_path, folder, database)
     try:
         reached = output.wait_for(KILL_AFTER, timeout=240)
         assert reached and process.poll() is None, (
-            f"the run ended before the kill point:\n{output.text()[-3000:]}")
+            f"the run ended before the signal:\n{output.text()[-3000:]}")
         workers = child_processes(process.pid)
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(signum)
     finally:
-        finish(process, timeout=60)
+        finish(process, timeout=120)
+    return process, output, workers
+
+
+@pytest.mark.slow
+def test_killed_run_leaves_a_consistent_database_and_rerun_completes(tmp_path, crash_corpus):
+    folder, clean = crash_corpus
+    database = tmp_path / "timeline.duckdb"
+    process, _, workers = signal_run_midway(tmp_path, folder, database, signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
 
     assert_consistent_with(database, clean)
@@ -460,13 +468,8 @@ def test_run_gives_up_on_a_reader_that_stays_with_an_actionable_message(tmp_path
 def test_an_interrupted_run_says_so_in_one_line_and_the_next_one_completes(tmp_path, crash_corpus):
     folder, clean = crash_corpus
     database = tmp_path / "timeline.duckdb"
-    process, output = start_cli_run(tmp_path, folder, database)
-    try:
-        assert output.wait_for(KILL_AFTER, timeout=240) and process.poll() is None
-        process.send_signal(signal.SIGINT)
-    finally:
-        code = finish(process, timeout=120)
-    assert code == 130, output.text()[-3000:]
+    process, output, _ = signal_run_midway(tmp_path, folder, database, signal.SIGINT)
+    assert process.returncode == 130, output.text()[-3000:]
     assert output.wait_for("timeline run: interrupted; what was committed is kept", timeout=5)
     rerun, rerun_output = start_cli_run(tmp_path, folder, database)
     assert finish(rerun, timeout=300) == 0, rerun_output.text()[-3000:]
