@@ -499,9 +499,14 @@ def _resolve_decade(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{century:02d}{digit}", mod, ref)
 
 
+def _century_number(word: str) -> int:
+    """'twentieth', '20th' -> 20."""
+    word = _clean(word)
+    return lexicon.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+
+
 def _resolve_century(cand: Candidate, ctx: DocContext):
-    word = _clean(cand.groups["cent"])
-    number = lexicon.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+    number = _century_number(cand.groups["cent"])
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
     era = cand.groups.get("era")
     prefix = "BC" if era and _ERA_BC.match(era) else ""
@@ -513,7 +518,7 @@ def _resolve_century_turn(cand: Candidate, ctx: DocContext):
     century' in 2019: 2000); 'the turn of the 20th century': 1900."""
     word = _clean(cand.groups.get("cent"))
     if word:
-        year = 100 * ((lexicon.ORDINALS.get(word) or int(re.match(r"\d+", word).group())) - 1)
+        year = 100 * (_century_number(word) - 1)
         return Resolution("DATE", _fmt_year(year), "APPROX")
     ref = ctx.reference()
     if ref is None:
@@ -957,8 +962,6 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
-_CLOCK_HOURS = {word: number for number, word in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
 _AFTERNOON_HOURS = range(1, 7)  # 'half past three' with no part of the day: 15:30; 'half past nine' 09:30
 _POD_AFTER_ON_DAY = re.compile(r"\s+on\s+\w+\s+(" + lexicon.FRAGMENTS["POD"] + r")\b", re.IGNORECASE)
 
@@ -967,7 +970,7 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
     """'half past nine', 'a quarter to three this afternoon': the clock time on its day; hours one
     to six with no part of the day are the afternoon's."""
     groups = cand.groups
-    hour = _CLOCK_HOURS.get(_clean(groups["hour"])) or int(groups["hour"])
+    hour = lexicon.number_value(_clean(groups["hour"]))
     minute = 30 if _clean(groups["part"]) == "half" else 15
     if _clean(groups["dir"]) == "to":
         hour, minute = (hour - 1) or 12, 60 - minute
