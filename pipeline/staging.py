@@ -24,10 +24,14 @@ def root(database: Path | None = None) -> str:
         (database or store.database_path()).parent / "staging")
 
 
+# Each loading process stages in its own folder, `<stage>/run-<host>-<pid>`: two runs staging at
+# once (even for one database) never see each other's files.
+_RUN_FOLDER_PREFIX = f"run-{socket.gethostname()}-"
+
+
 def _run_folder() -> str:
-    """The folder of this loading process's batches: two runs staging at once (even on one
-    database) never see each other's files."""
-    return f"run-{socket.gethostname()}-{os.getpid()}"
+    """The folder of this process's batches."""
+    return f"{_RUN_FOLDER_PREFIX}{os.getpid()}"
 
 
 def batch_path(staging_root: str, stage: str, docs: pl.DataFrame) -> str:
@@ -71,9 +75,8 @@ def discard_leftovers(staging_root: str, stage: str) -> int:
     leftovers = filesystem.glob(f"{path}/*.parquet")
     for leftover in leftovers:
         filesystem.rm(leftover)
-    prefix = f"run-{socket.gethostname()}-"
-    for folder in filesystem.glob(f"{path}/{prefix}*"):
-        pid = folder.rsplit("/", 1)[-1][len(prefix):]
+    for folder in filesystem.glob(f"{path}/{_RUN_FOLDER_PREFIX}*"):
+        pid = folder.rsplit("/", 1)[-1][len(_RUN_FOLDER_PREFIX):]
         if pid.isdigit() and int(pid) != os.getpid() and not is_alive(int(pid)):
             leftovers += filesystem.glob(f"{folder}/*.parquet")
             filesystem.rm(folder, recursive=True)

@@ -378,8 +378,8 @@ def _write_link_mismatches(gold_docs: Sequence, operating: dict[str, list[Pair]]
         matched = {index for index in matches if index is not None}
         lines = [(pair, "missed") for index, pair in enumerate(gold) if index not in matched]
         lines += [(pair, "spurious") for pair, index in zip(system, matches) if index is None]
+        text = document.text
         for pair, kind in sorted(lines, key=lambda line: (line[0].timex_start, line[0].event_start)):
-            text = document.text
             left = max(0, min(pair.event_start, pair.timex_start) - 40)
             right = max(pair.event_end, pair.timex_end) + 40
             context = " ".join(text[left:right].split())
