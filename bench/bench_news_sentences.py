@@ -28,18 +28,22 @@ SETS = BENCH / "news_sentences"
 
 def read_set(path: Path) -> list[GoldDocument]:
     """One document per line: sentence, DCT and `text|TYPE|value` expressions joined by ';;'
-    (each expression's first occurrence in the sentence); ValueError names a bad line."""
+    (a text listed once is its first occurrence in the sentence; a text listed again, its next
+    occurrence); ValueError names a bad line."""
     documents = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         sentence, dct, expressions = line.split("\t")
         timexes = []
+        searched_from: dict[str, int] = {}  # where the next occurrence of a repeated text is sought
         for index, item in enumerate(filter(None, expressions.split(";;"))):
             text, timex_type, value = item.split("|")
-            start = sentence.find(text)
+            start = sentence.find(text, searched_from.get(text, 0))
             if start < 0:
-                raise ValueError(f"{path.name}:{number}: {text!r} is not in the sentence")
+                raise ValueError(f"{path.name}:{number}: {text!r} is not in the sentence"
+                                 + (" again" if text in searched_from else ""))
+            searched_from[text] = start + len(text)
             timexes.append(GoldTimex(f"t{index}", start, start + len(text), text, timex_type, value))
         documents.append(GoldDocument(f"{path.stem}:{number}", sentence, date.fromisoformat(dct),
                                       tuple(timexes)))

@@ -156,16 +156,21 @@ def _is_lower_case_name(name: str) -> bool:
 _EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
 
 
+_WEEKDAY_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
-    name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a holiday written
-    in lower case."""
+    name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
+    with a weekday ('the Mail on Sunday', weekday_titles.tsv); a holiday written in lower case."""
     if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
     if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
         return True  # 'the 1973 Yom Kippur war', 'the Easter Rising': an event's name
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
+    if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
+        return True  # 'the Mail on Sunday'
     pod = cand.groups.get("pod")
     if pod:
         return pod[:1].isupper() and bool(_CAPITALIZED_NAME.match(text, cand.end))
@@ -301,17 +306,31 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
 
 
 # After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
+_SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
+_SOON_CONNECTIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|thereafter|before|as|enough)\b", re.IGNORECASE)
+_FUTURE_CUE = re.compile(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to|expected|expects?"
+                         r"|plans?|hopes?)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.,;:!?]")
+_FUTURE_MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could|should|must)\b", re.IGNORECASE)
 _PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
                                    r"|and|or|but)\b)")
 
 
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
-    pronoun. 'now that' stays tagged: TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
+    pronoun; 'soon' inside a connective ('as soon as', 'soon after'). 'now that' stays tagged:
+    TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
     ref = (cand.groups.get("ref") or "").lower()
     if ref == "former":
         return bool(_PRONOUN_FORMER_AFTER.match(text, cand.end))
-    if ref == "current":  # 'a current of 600 volts' is electric
+    if ref == "soon":  # the future of news only: 'will soon', 'expected soon'; not 'was soon freed'
+        clause = _CLAUSE_BREAK.split(text[max(0, cand.start - 80):cand.start])[-1]
+        return doc_type == "narrative" or _previous_word(text, cand.start) in _SOON_CONNECTIVE_BEFORE \
+            or bool(_SOON_CONNECTIVE_AFTER.match(text, cand.end)) \
+            or not (_FUTURE_CUE.search(clause) or _FUTURE_MODAL_AFTER.match(text, cand.end))
+    if ref == "current":  # 'a current of 600 volts' and 'alternating-current' are electric
+        if text[cand.start - 1:cand.start] == "-":
+            return True
         follower = text[cand.end:cand.end + 4]
         return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+of\b", follower))
     if ref == "the present":
