@@ -174,6 +174,14 @@ def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
 
 # A period that 'ended' on a month-day closed on the last one, however long ago.
 _ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+# A past act 'before' or 'ahead of' a day says nothing of which side of the DCT the day is on.
+_EVENT_BEFORE_THE_DAY = re.compile(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
+
+
+def _is_after_the_act(cand: Candidate, ctx: DocContext) -> bool:
+    """'slashed prices before [Christmas]', said two days before it: the day follows the act, so
+    the act's tense does not place it; it is the nearest one."""
+    return bool(_EVENT_BEFORE_THE_DAY.search(ctx.text, max(0, cand.start - 14), cand.start))
 
 
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
@@ -202,7 +210,9 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     offset = _OFFSETS.get(_rel(cand.groups.get("rel")).replace("this ", ""), 0)
     direction = ctx.direction(cand)
     near = [d for d in options if abs((d - origin).days) <= DAY_DIRECTION_WINDOW]
-    if offset:  # 'last Oct. 23', 'next March 3': the nearest one on that side
+    if direction == PAST and _is_after_the_act(cand, ctx):
+        pass  # the nearest one
+    elif offset:  # 'last Oct. 23', 'next March 3': the nearest one on that side
         options = [d for d in options if (d < origin if offset < 0 else d > origin)] or options
     elif _ENDED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
         options = [d for d in options if d <= origin] or options  # 'the fiscal year ended Jan. 31'
@@ -1416,6 +1426,8 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     if ref.source == "text":
         options = [d for d in options if d.year == ref.year] or options
     direction = _direction_for(cand, ctx, rel)
+    if direction == PAST and not rel and _is_after_the_act(cand, ctx):
+        direction = None
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
