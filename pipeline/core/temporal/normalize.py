@@ -912,6 +912,14 @@ def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
     return after.group(1) if after else None
 
 
+def _is_past_day_for_future_time(cand: Candidate, ctx: DocContext, named_day: Reference,
+                                 dct: Reference | None) -> bool:
+    """'The first one came on Dec. 2. ... will peak at [19:23 GMT]': a news clock time told of
+    the future is not on a day named before the DCT."""
+    return dct is not None and dct.source == "dct" and dct.as_date is not None \
+        and named_day.as_date < dct.as_date and ctx.direction(cand) == FUTURE
+
+
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
     range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
@@ -936,9 +944,10 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
         return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
     ref = ctx.reference()
-    if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.')
-        named_day = ctx.reference(anaphoric=True)
-        ref = named_day if named_day and named_day.as_date else ref
+    if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
+        named_day = ctx.reference(anaphoric=True)  # unless that day is past and the time ahead
+        if named_day and named_day.as_date and not _is_past_day_for_future_time(cand, ctx, named_day, ref):
+            ref = named_day
     origin = ref.as_date if ref else None
     if origin is None:
         return "XXXX-XX-XX", None
