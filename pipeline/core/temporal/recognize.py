@@ -154,6 +154,9 @@ def _is_lower_case_name(name: str) -> bool:
 
 
 _EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
+# Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
+# Day Parade'), not a name the holiday's word is part of ('Easter Island').
+_HOLIDAY_OBSERVANCE_AFTER = re.compile(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
 _WEEKDAY_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
@@ -175,6 +178,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if pod:
         return pod[:1].isupper() and bool(_CAPITALIZED_NAME.match(text, cand.end))
     follower = _CAPITALIZED_NAME.match(text, cand.end)
+    if follower and cand.kind == "holiday" and _HOLIDAY_OBSERVANCE_AFTER.match(text, cand.end):
+        return False  # 'will celebrate Christmas Eve Mass': held on the day
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
 
 
