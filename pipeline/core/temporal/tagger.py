@@ -32,6 +32,7 @@ ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated ref
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
 _SINCE_BEFORE = re.compile(r"\bsince\s$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till)\b[^.;,]*$", re.IGNORECASE)  # 'lasted until the fall of Budapest in'
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _PAREN_BEFORE = re.compile(r"\(\s?$")
 _PAREN_AFTER = re.compile(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
@@ -152,8 +153,10 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
         return False
     if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
         return True
-    if ctx.text_reference is not None and _UNTIL.search(ctx.text, max(0, cand.start - 60), cand.start):
-        return True  # where something lasted to, not where the story goes
+    if ctx.text_reference is not None and _UNTIL.search(ctx.text, max(0, cand.start - 60), cand.start) \
+            and not _WHEN_AFTER.match(ctx.text, cand.end):
+        return True  # where something lasted to, not where the story goes ('until [April 1916],
+        # when they reached the island' does go there)
     return tense_direction(ctx.text, cand.start, cand.end, deadlines=False) == FUTURE
 
 
