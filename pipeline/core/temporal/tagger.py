@@ -14,14 +14,17 @@ DOC_TYPES = ("news", "narrative")
 # A leading (?=...) names the characters a match can start with: a quick test at each position.
 _YEAR_MENTION = re.compile(r"(?=[12])(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
+_AD_YEAR_MENTION = re.compile(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
+_CENTURY_MENTION = re.compile(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
-                      r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                      r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # not 'Thursday, 6 May 1937'
+                      r"(?!,?\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{3,4}\b)"
                       r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
 _WORD = re.compile(r"[A-Za-z']+")
 # The sentence a history closes on, about the present ('Today, the area remains uninhabited.'):
 # it does not make the text news.
-_PRESENT_DAY_CODA = re.compile(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays),?\s[^.!?]*[.!?]?\s*$")
+_PRESENT_DAY_CODA = re.compile(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays|Currently),?\s[^.!?]*[.!?]?\s*$")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
@@ -60,11 +63,16 @@ def detect_doc_type(text: str, dct: date | None) -> str:
     recent = len(years) - old
     if "BC" in text or "B.C." in text:
         old += len(_ERA_YEAR_MENTION.findall(text))
+    if "AD" in text or "A.D." in text:
+        old += len(_AD_YEAR_MENTION.findall(text))
+    if "entury" in text:  # 'the 5th century': old when before the DCT's (or the latest year's) century
+        old += sum(1 for number, bc in _CENTURY_MENTION.findall(text) if bc or int(number) <= now // 100)
     if old == 0:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text else text
+        story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
+            else text
         # ('Today, the wreck lies ...' closing a history)
         tells_the_now = recent or _DEICTIC.search(story.lower()) or any(
             word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
