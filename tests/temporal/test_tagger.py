@@ -67,6 +67,16 @@ def test_doc_type_auto_detects_histories():
     ("The reactor exploded on 26 April 1986. The town was evacuated the next day. Today, the area "
      "remains largely uninhabited.", "narrative"),  # a closing present-day sentence
     ("The reactor exploded on 26 April 1986. Officials say the area remains closed.", "news"),
+    ("The mill opened in 1862 and closed in 1931. Currently, it houses a museum.", "narrative"),
+    ("The Colosseum was begun in AD 72 and completed in AD 80; the last games were held in the "
+     "5th century.", "narrative"),  # AD years and a past century are old dates
+    ("The pyramid was finished in the 26th century BC.", "narrative"),
+    ("The airship first flew in 1936. On Thursday, 6 May 1937, it caught fire at Lakehurst.",
+     "narrative"),  # a weekday with its own year points at no DCT
+    ("She won in 1976, though the scoreboard could show only three digits.", "narrative"),
+    ("The firm was founded in 1887, bombed in 1940 and merged in 1968. As of 2024, it employs "
+     "3,200 people.", "narrative"),  # one recent year among more old ones
+    ("The firm, founded in 1887, reported record sales in 2024.", "news"),
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

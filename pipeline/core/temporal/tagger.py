@@ -74,7 +74,7 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
-        tells_the_now = recent or _DEICTIC.search(story.lower()) or any(
+        tells_the_now = recent >= old or _DEICTIC.search(story.lower()) or any(
             word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
         return "news" if tells_the_now else "narrative"
     deictic = len(_DEICTIC.findall(lowered))
