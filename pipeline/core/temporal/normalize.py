@@ -1080,6 +1080,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if unit == "year" and amount == 1 and ctx.last_quarter:
         year, quarter = ctx.last_quarter
         return Resolution("DATE", f"{_fmt_year(year - 1)}-Q{quarter}", mod, ref)
+    if unit == "week" and ref.source == "text" and ref.as_date is not None:
+        # 'reopened on March 14; [a week earlier], ...': that day a week back
+        return Resolution("DATE", _fmt_date(ref.as_date + timedelta(weeks=sign * int(amount))), mod, ref)
     value = _shifted_value(ref, sign * int(amount), unit)
     if value is None:
         return None
