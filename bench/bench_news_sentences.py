@@ -26,10 +26,18 @@ from bench_tagger import SYSTEM_CLASSES, SYSTEMS, print_table, warm_up_seconds  
 SETS = BENCH / "news_sentences"
 
 
+def _find_word(sentence: str, text: str, start: int) -> int:
+    """Where `text` first occurs at or after `start` not inside a longer word ('now' is not in
+    'known'), or -1."""
+    pattern = (r"(?<!\w)" if text[:1].isalnum() else "") + re.escape(text) + (r"(?!\w)" if text[-1:].isalnum() else "")
+    match = re.compile(pattern).search(sentence, start)
+    return match.start() if match else -1
+
+
 def read_set(path: Path) -> list[GoldDocument]:
     """One document per line: sentence, DCT and `text|TYPE|value` expressions joined by ';;'
-    (a text listed once is its first occurrence in the sentence; a text listed again, its next
-    occurrence); ValueError names a bad line."""
+    (each in order of appearance: the first occurrence after the previous expression, else the first
+    after the text's own previous occurrence); ValueError names a bad line."""
     documents = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -37,13 +45,16 @@ def read_set(path: Path) -> list[GoldDocument]:
         sentence, dct, expressions = line.split("\t")
         timexes = []
         searched_from: dict[str, int] = {}  # where the next occurrence of a repeated text is sought
+        previous_end = 0
         for index, item in enumerate(filter(None, expressions.split(";;"))):
             text, timex_type, value = item.split("|")
-            start = sentence.find(text, searched_from.get(text, 0))
+            start = _find_word(sentence, text, max(previous_end, searched_from.get(text, 0)))
+            if start < 0:  # listed out of order
+                start = _find_word(sentence, text, searched_from.get(text, 0))
             if start < 0:
                 raise ValueError(f"{path.name}:{number}: {text!r} is not in the sentence"
                                  + (" again" if text in searched_from else ""))
-            searched_from[text] = start + len(text)
+            searched_from[text] = previous_end = start + len(text)
             timexes.append(GoldTimex(f"t{index}", start, start + len(text), text, timex_type, value))
         documents.append(GoldDocument(f"{path.stem}:{number}", sentence, date.fromisoformat(dct),
                                       tuple(timexes)))

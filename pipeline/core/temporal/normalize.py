@@ -864,6 +864,16 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day}T{pod}", mod, ref if origin else None)
 
 
+def _resolve_overnight(cand: Candidate, ctx: DocContext):
+    """News 'overnight': the night ahead when told of the future ('could reach 60 mph overnight'),
+    else the night that just ended ('temperatures plunged overnight'): the DCT's eve."""
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return Resolution("TIME", "XXXX-XX-XXTNI")
+    night = ref.as_date if ctx.direction(cand) == FUTURE else ref.as_date - timedelta(days=1)
+    return Resolution("TIME", f"{_fmt_date(night)}TNI", None, ref)
+
+
 def _resolve_generic_pod(cand: Candidate, ctx: DocContext):
     """'moved only at [night]': nights in general, no particular one."""
     return Resolution("TIME", f"XXXX-XX-XXT{_pod(cand.groups['pod'])}")
@@ -1537,7 +1547,7 @@ HANDLERS = {
     "quarter": _resolve_quarter, "quarter_rel": _resolve_quarter_rel, "half": _resolve_half,
     "month_span": _resolve_month_span, "month_quarter": _resolve_month_quarter, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
-    "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod,
+    "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod, "overnight": _resolve_overnight,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,

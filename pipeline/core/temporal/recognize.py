@@ -305,18 +305,33 @@ def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bo
     return cand.kind == "pod_bare" and _modifies_next_word(text, cand.end)
 
 
+def _overnight_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'overnight' is the night before or after the DCT in news only, and not as an adjective ('an
+    overnight stay', 'overnight lows') or the idiom 'suddenly' ('did not happen overnight',
+    'became a star overnight')."""
+    if doc_type != "news" or _modifies_next_word(text, cand.end):
+        return True
+    clause = _CLAUSE_BREAK.split(text[max(0, cand.start - 60):cand.start])[-1]
+    return bool(_SUDDENLY_IDIOM_BEFORE.search(clause))
+
+
+_SUDDENLY_IDIOM_BEFORE = re.compile(r"\b(?:not|never|n't|become|becomes|became|happen|happens|happened|almost|"
+                                    r"virtually|literally|practically|seemingly|nearly|change|changed)\b|n't\b",
+                                    re.IGNORECASE)
+
+
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time."""
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
-# After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
 _SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
 _SOON_CONNECTIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|thereafter|before|as|enough)\b", re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to|expected|expects?"
                          r"|plans?|hopes?)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?]")
 _FUTURE_MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could|should|must)\b", re.IGNORECASE)
+# After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
 _PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
                                    r"|and|or|but)\b)")
 
@@ -418,6 +433,7 @@ FALSE_ALARM_FILTERS = {
     _duration_is_false_alarm: ("duration",), _relday_is_false_alarm: ("relday",),
     _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
+    _overnight_is_false_alarm: ("overnight",),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
 }
