@@ -892,7 +892,7 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-_DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-WXX-WE")]
+_DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-XX-XXTNI", "XXXX-WXX-WE")]
 _ROUTINE = re.compile(
     r"\b(?:" + "|".join(_DAILY_SETS) + r"|hourly|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
     r"|(?:every|each)\s+(?:\d+\s+minutes|hour|day|night|morning|afternoon|evening|weekend|"
