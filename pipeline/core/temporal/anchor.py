@@ -73,7 +73,6 @@ REPORTING_WEIGHT = 2
 COUNTED_FROM_WEIGHT = 3
 PREDICTED_WEIGHT = 3
 HEADLINE_FUTURE_WEIGHT = 2
-_HEADLINE_TO_BE = " to be "
 _PREDICTIVE_ADJECTIVES = frozenset("likely unlikely possible".split())
 _PREDICTED_PREPOSITIONS = frozenset("on by in until before".split())
 _RIGHT_SIDE_DISCOUNT = 0.6
@@ -271,10 +270,17 @@ def _planned_infinitive_weight(before: list[str]) -> float:
 
 def _is_headline(text: str, left: int, right: int) -> bool:
     """Whether the sentence is a headline: the text's first line, ending without a full stop
-    (headlines put the future as 'to be' + participle)."""
+    (headlines put the future as 'to' + verb)."""
     line = text[left:right]
     return left == 0 and (right == len(text) or line.endswith("\n")) \
         and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _has_headline_infinitive(before: list[str]) -> bool:
+    """Whether 'to' + a verb of headline_verbs.tsv comes before the expression: a headline's future
+    ('Senate to vote on budget [Thursday]', 'Pope Francis to be buried on [Saturday]')."""
+    return any(word == "to" and following in lexicon.HEADLINE_VERBS
+               for word, following in zip(before, before[1:]))
 
 
 def _predicted_for(before: list[str]) -> bool:
@@ -328,7 +334,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
-    if _is_headline(text, left, right) and _HEADLINE_TO_BE in " ".join(before):
+    if _is_headline(text, left, right) and _has_headline_infinitive(before):
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
