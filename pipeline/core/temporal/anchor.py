@@ -141,10 +141,11 @@ def _plans_ahead(words: list[str], index: int) -> bool:
     return index < len(words) and words[index] in _PLAN_VERBS
 
 
-def _cue_scores(words: list[str], position: int, possessive: bool = False) -> dict[str, float]:
+def _cue_scores(words: list[str], position: int, possessive: bool = False,
+                headline: bool = False) -> dict[str, float]:
     """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
     and in clause boundaries); schedule cues count only shortly before the expression, and never for
-    a `possessive` one."""
+    a `possessive` one; in a `headline`, a present form of an event is no look ahead."""
     scores = {PAST: 0.0, FUTURE: 0.0}
     outside = {PAST: 0.0, FUTURE: 0.0}  # evidence from other clauses than the expression's own
     after = {PAST: 0.0, FUTURE: 0.0}  # evidence after the expression, no boundary between
@@ -169,6 +170,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False) -> di
             cue = None  # the expression's own 'until': tense_scores weighs it as a deadline
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
+        if cue and headline and length == 1 and words[index] in lexicon.CUES_OF_EVENTS:
+            cue = None  # 'Ice storm leaves thousands without heat over [the weekend]': just happened
         if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
             cue = None  # 'had been scheduled to end at 11 a.m. Tuesday': a past plan, either side now
         if cue and length == 1 and words[index] in _COMPARATIVES and words[index + 1:index + 2] == ["than"]:
@@ -328,13 +331,15 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     left, right = sentence_span(text, start, end)
     before = _without_asides(_cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True))
     after = _without_asides(_cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False))
-    scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end))
+    headline = _is_headline(text, left, right)
+    scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end),
+                         headline=headline)
     scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
-    if _is_headline(text, left, right) and _has_headline_infinitive(before):
+    if headline and _has_headline_infinitive(before):
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'

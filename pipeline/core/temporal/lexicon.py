@@ -49,17 +49,27 @@ MODS: dict[str, tuple[str, str]] = {
 }
 TRAILING_MODS: dict[str, str] = {row[0]: row[1] for row in read_table("mods") if row[2] == "trailing"}
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
+
+
+def _cues_flagged(flag: str) -> frozenset[str]:
+    """The cues whose flags column (comma-separated) holds `flag`."""
+    return frozenset(row[0] for row in read_table("cues") if len(row) > 3 and flag in row[3].split(","))
+
+
 # Cues about what follows them ('ahead of Friday's report'): they say nothing of an expression before them.
-CUES_BEFORE_ONLY = frozenset(row[0] for row in read_table("cues") if "before" in row[3:4])
+CUES_BEFORE_ONLY = _cues_flagged("before")
 # Cues that are verbs only when no determiner or possessive comes right before them ('they plan', not
 # 'the plan' or 'Friday's close').
-CUES_AS_VERBS_ONLY = frozenset(row[0] for row in read_table("cues") if "verb" in row[3:4])
+CUES_AS_VERBS_ONLY = _cues_flagged("verb")
 # Present-tense copulas: a schedule ('Game 7 is Sunday night') but not about a possessive time, which
 # names something else whose state they tell ('Friday's purchases is far below').
-CUES_OF_SCHEDULES = frozenset(row[0] for row in read_table("cues") if "schedule" in row[3:4])
+CUES_OF_SCHEDULES = _cues_flagged("schedule")
 # Past forms that are also the bare verb ('which shut down in May'): past only when no modal, 'to'
 # or 'do' stands right before them ('will hit', 'to cut') and, like verb cues, no determiner.
-CUES_OF_BARE_FORMS = frozenset(row[0] for row in read_table("cues") if "bare" in row[3:4])
+CUES_OF_BARE_FORMS = _cues_flagged("bare")
+# Present forms of an event ('leaves', 'opens'): the scheduled future in a story, but what has just
+# happened in a headline ('Ice storm leaves thousands without heat over the weekend').
+CUES_OF_EVENTS = _cues_flagged("event")
 GAME_WORDS = frozenset(row[0] for row in read_table("game_words"))
 BUSINESS_WORDS = frozenset(row[0] for row in read_table("business_words"))
 CLAUSE_VERBS = frozenset(row[0] for row in read_table("clause_verbs"))
