@@ -742,6 +742,17 @@ def _with_pod(day_value: str, pod: str | None) -> Resolution:
     return Resolution("DATE", day_value)
 
 
+_PLANNED_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_PLUPERFECT_BEFORE = re.compile(r"\bhad\b[^.;]*$", re.IGNORECASE)
+
+
+def _planned_for(text: str, start: int) -> bool:
+    """Whether 'for' opens the weekday and no pluperfect tells of a plan long past ('had been set
+    for [Wednesday] but was scrubbed')."""
+    return bool(_PLANNED_FOR_BEFORE.search(text, max(0, start - 5), start)) \
+        and not _PLUPERFECT_BEFORE.search(text, max(0, start - 60), start)
+
+
 def _weekday_date(weekday: int, origin: date, direction: str | None, strict: bool) -> date:
     back = (origin.isoweekday() - weekday) % 7
     forward = (weekday - origin.isoweekday()) % 7
@@ -822,6 +833,12 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
             day -= timedelta(days=7)
         if direction == FUTURE and day < origin:
             day += timedelta(days=7)  # 'will vote this Tuesday', said on a Thursday
+    elif not rel and ref.source == "dct" and _direction_for(cand, ctx, rel) != FUTURE \
+            and _planned_for(ctx.text, cand.start):
+        # 'canceled classes for [Monday]', 'the meeting scheduled for [Thursday] has been moved':
+        # the day something was planned for, whatever became of it since; the nearest one
+        back, ahead = (_weekday_date(weekday, origin, direction, strict=False) for direction in (PAST, FUTURE))
+        day = ahead if (ahead - origin) <= (origin - back) else back
     else:
         direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
         day = _weekday_date(weekday, origin, direction, strict=bool(rel))
