@@ -742,6 +742,23 @@ def _with_pod(day_value: str, pod: str | None) -> Resolution:
     return Resolution("DATE", day_value)
 
 
+_REPORT_DAY_THEN_WOULD = re.compile(
+    r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?(" + lexicon.FRAGMENTS["WEEKDAY"]
+    + r")\b(?:(?!\b(?:" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b)[^.;])*\bwould\b[^.;]*$", re.IGNORECASE)
+
+
+def _report_day_before_would(cand: Candidate, ctx: DocContext, dct_day: date) -> date | None:
+    """The day of a report dated by a weekday earlier in the sentence whose reported clause has
+    'would' before the expression ('The company said Monday that it would close the plant on
+    [Friday]'): the future it tells runs from that day, not from the DCT."""
+    left, _ = sentence_span(ctx.text, cand.start, cand.end)
+    match = _REPORT_DAY_THEN_WOULD.search(ctx.text, left, cand.start)
+    if match is None:
+        return None
+    weekday = lexicon.WEEKDAYS.get(match.group(1).lower().rstrip("."))
+    return _weekday_date(weekday, dct_day, PAST, strict=False) if weekday else None
+
+
 _PLANNED_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = re.compile(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
@@ -841,7 +858,11 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         day = ahead if (ahead - origin) <= (origin - back) else back
     else:
         direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
-        day = _weekday_date(weekday, origin, direction, strict=bool(rel))
+        report_day = _report_day_before_would(cand, ctx, origin) if direction == FUTURE and not rel else None
+        if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
+            day = _weekday_date(weekday, report_day, FUTURE, strict=True)
+        else:
+            day = _weekday_date(weekday, origin, direction, strict=bool(rel))
     resolution = _with_pod(_fmt_date(day), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
     return resolution
