@@ -14,6 +14,10 @@ _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 _ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
                   "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
+_CLOCK_ABBREVIATION_BEFORE = re.compile(r"\b[ap]\.m$")
+# After 'a.m.'/'p.m.', these go on with the time ('9 a.m. EST Tuesday', '8 p.m. Eastern time').
+_CLOCK_CONTINUES = re.compile(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
+                              + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b)")
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
 _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
@@ -87,15 +91,20 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
         if _ends_sentence(text, match.start()):
             left = match.end()
     right = min(len(text), end + 400)
-    for match in _SENTENCE_END.finditer(text, end, right):
+    for match in _SENTENCE_END.finditer(text, end - (text[end - 1:end] == "."), right):  # 'at [9 a.m.] The'
         if _ends_sentence(text, match.start()):
             return left, match.start() + 1
     return left, right
 
 
 def _ends_sentence(text: str, offset: int) -> bool:
-    """Whether the punctuation at `offset` ends a sentence (a period after 'a.m' or 'Mr' does not)."""
-    return text[offset] != "." or not _ABBREVIATION_BEFORE.search(text, max(0, offset - 5), offset)
+    """Whether the punctuation at `offset` ends a sentence (a period after 'Mr' does not; one after
+    'a.m' does unless a day, month or time zone follows: '9 a.m. Tuesday', but '... at 9 a.m. The')."""
+    if text[offset] != ".":
+        return True
+    if _CLOCK_ABBREVIATION_BEFORE.search(text, max(0, offset - 4), offset):
+        return not _CLOCK_CONTINUES.match(text, offset + 1)
+    return not _ABBREVIATION_BEFORE.search(text, max(0, offset - 5), offset)
 
 
 def _clause_depths(words: list[str], position: int) -> list[int]:
