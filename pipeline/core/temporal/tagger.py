@@ -5,7 +5,8 @@ import re
 from datetime import date
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
+from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
+                                           tense_direction)
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -120,10 +121,26 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     reference = reference_from_value(resolution.value)
+    if reference is not None and _reports_the_story_date(ctx, cand, reference):
+        return  # 'struck Peru on Sunday, officials said [Monday]. The quake hit at 4:12 a.m.': Sunday's
     computed = resolution.reference is not None and not (
         ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed):
-        ctx.text_reference = reference
+        ctx.text_reference, ctx.reference_start = reference, cand.start
+
+
+_REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
+                                 re.IGNORECASE)
+
+
+def _reports_the_story_date(ctx: DocContext, cand: Candidate, reference: Reference) -> bool:
+    """Whether a news date only dates the report of what its sentence dated before it ('struck on
+    Sunday ..., officials said [Monday]'): the story stays on the earlier day."""
+    story = ctx.text_reference
+    return ctx.doc_type == "news" and story is not None and story.as_date is not None \
+        and reference.as_date is not None and story.as_date <= reference.as_date \
+        and ctx.reference_start >= sentence_span(ctx.text, cand.start, cand.end)[0] \
+        and bool(_REPORT_DATE_BEFORE.search(ctx.text, max(0, cand.start - 16), cand.start))
 
 
 def _is_reported(ctx: DocContext, cand: Candidate, year: int, quarter: int) -> bool:
