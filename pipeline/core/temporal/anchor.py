@@ -38,6 +38,8 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                       # adjectives 'not ...-ed': 'an unnamed official', 'an unspecified date'
                       + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
+_PAST_COPULAS = frozenset({"was", "were"})
+_PLAN_PARTICIPLES = frozenset("scheduled set slated due expected supposed planned".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
 # Before these a past form that is also the bare verb is the bare verb ('will hit', 'to shut') or,
@@ -181,8 +183,11 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and headline and length == 1 and words[index] in lexicon.CUES_OF_EVENTS:
             cue = None  # 'Ice storm leaves thousands without heat over [the weekend]': just happened
-        if cue and cue[0] == FUTURE and "had" in words[max(0, index - 2):index]:
-            cue = None  # 'had been scheduled to end at 11 a.m. Tuesday': a past plan, either side now
+        if cue and cue[0] == FUTURE and ("had" in words[max(0, index - 2):index] or (
+                index and words[index - 1] in _PAST_COPULAS and words[index] in _PLAN_PARTICIPLES
+                and words[index + 1:index + 2] == ["to"])):
+            cue = None  # 'had been scheduled to end at 11 a.m. Tuesday', 'was scheduled to end on
+            # Friday': a past plan, either side now
         if cue and length == 1 and words[index] in _COMPARATIVES and words[index + 1:index + 2] == ["than"]:
             cue = None  # 'deals earlier than ever': a comparison, no time
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
