@@ -175,8 +175,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     pod = cand.groups.get("pod")
-    if pod:
-        return pod[:1].isupper() and bool(_CAPITALIZED_NAME.match(text, cand.end))
+    if pod:  # 'Tuesday Morning Corp.', 'the Tuesday Morning store'
+        return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end))
+                                      or _previous_word(text, cand.start) == "the")
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and cand.kind == "holiday" and _HOLIDAY_OBSERVANCE_AFTER.match(text, cand.end):
         return False  # 'will celebrate Christmas Eve Mass': held on the day
