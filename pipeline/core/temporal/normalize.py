@@ -855,7 +855,7 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
             and _planned_for(ctx.text, cand.start):
         # 'canceled classes for [Monday]', 'the meeting scheduled for [Thursday] has been moved':
         # the day something was planned for, whatever became of it since; the nearest one
-        back, ahead = (_weekday_date(weekday, origin, direction, strict=False) for direction in (PAST, FUTURE))
+        back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
         day = ahead if (ahead - origin) <= (origin - back) else back
     else:
         direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)

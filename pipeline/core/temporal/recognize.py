@@ -316,8 +316,8 @@ def _overnight_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool
     return bool(_SUDDENLY_IDIOM_BEFORE.search(clause))
 
 
-_SUDDENLY_IDIOM_BEFORE = re.compile(r"\b(?:not|never|n't|become|becomes|became|happen|happens|happened|almost|"
-                                    r"virtually|literally|practically|seemingly|nearly|change|changed)\b|n't\b",
+_SUDDENLY_IDIOM_BEFORE = re.compile(r"n't\b|\b(?:not|never|become|becomes|became|happen|happens|happened|change|"
+                                    r"changed|almost|virtually|literally|practically|seemingly|nearly)\b",
                                     re.IGNORECASE)
 
 
