@@ -15,8 +15,9 @@ from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference
                                            sentence_span, tense_scores)
 from pipeline.core.temporal.recognize import Candidate
 
-SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # by the month each one starts in (Dec/Mar/Jun/Sep)
-WINTER_BEGINS_YEAR_FROM_MONTH = 9  # from this month on, news's coming winter is this year's WI
+# A season year runs from spring to winter: a winter is named by the year of its December ('last
+# winter' said in March 2026 or November 2026: 2025-WI).
+SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 WINTER_AHEAD_FROM_MONTH = 7  # from this month of a story's year on, its winter is next year's WI
 # Words of a relative phrase -> offset in units from the reference.
 _OFFSETS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "latest": -1,
@@ -677,9 +678,10 @@ def _resolve_month_span(cand: Candidate, ctx: DocContext):
 
 
 def _current_season(ref: Reference) -> tuple[int, int]:
-    """(season year, season order) of the reference month; December belongs to next year's winter."""
+    """(season year, season order) of the reference month; January and February belong to the
+    winter of the year before."""
     month = ref.month or 6
-    return ref.year + (1 if month == 12 else 0), (month % 12) // 3
+    return (ref.year - 1, SEASON_ORDER["WI"]) if month < 3 else (ref.year, (month - 3) // 3)
 
 
 def _resolve_season(cand: Candidate, ctx: DocContext):
@@ -715,20 +717,11 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
         if ctx.direction(cand) == FUTURE and (year, SEASON_ORDER[season]) < (current_year, current_order):
             year += 1  # 'will expand this spring', said in November; 'bookings for this fall were
             # running ahead', said in August, is still this year's fall
-        return Resolution("DATE", f"{_fmt_year(_winter_year(season, year, ref))}-{season}", mod, ref)
+        return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
     chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),
                      lambda a, b: abs((a[0] - b[0]) * 4 + a[1] - b[1]))
-    return Resolution("DATE", f"{_fmt_year(_winter_year(season, chosen[0], ref))}-{season}", mod, ref)
-
-
-def _winter_year(season: str, year: int, ref: Reference) -> int:
-    """News names the winter ahead of an autumn or December day by the year it begins in ('expect
-    inflation to stay high this winter', said in November 2026: 2026-WI), not the year it ends in."""
-    if season == "WI" and ref.month and ref.month >= WINTER_BEGINS_YEAR_FROM_MONTH \
-            and year == ref.year + 1:
-        return ref.year
-    return year
+    return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
 
 
 # --- days of the week, relative days, times --------------------------------------------------
