@@ -120,6 +120,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
+    if ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand):
+        return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
     reference = reference_from_value(resolution.value)
     if reference is not None and _reports_the_story_date(ctx, cand, reference):
         return  # 'struck Peru on Sunday, officials said [Monday]. The quake hit at 4:12 a.m.': Sunday's
@@ -133,13 +135,25 @@ _REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VE
                                  re.IGNORECASE)
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|[-–])\s", re.IGNORECASE)
+
+
+def _is_a_comparison_base(text: str, cand: Candidate) -> bool:
+    """Whether a month is what a figure is compared with ('rose 0.3% from [October]'), not the start
+    of a range ('from [June] to August')."""
+    return cand.kind == "month" and bool(_FROM_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
+        and not _RANGE_AFTER.match(text, cand.end)
+
+
 def _reports_the_story_date(ctx: DocContext, cand: Candidate, reference: Reference) -> bool:
     """Whether a news date only dates the report of what its sentence dated before it ('struck on
-    Sunday ..., officials said [Monday]'): the story stays on the earlier day."""
+    Sunday ..., officials said [Monday]', 'added 210,000 jobs in November, the department said
+    [Friday]'): the story stays on the earlier day or month."""
     story = ctx.text_reference
-    return ctx.doc_type == "news" and story is not None and story.as_date is not None \
-        and reference.as_date is not None and story.as_date <= reference.as_date \
-        and ctx.reference_start >= sentence_span(ctx.text, cand.start, cand.end)[0] \
+    if ctx.doc_type != "news" or story is None or story.month is None or reference.month is None:
+        return False
+    return (story.year, story.month, story.day or 0) <= (reference.year, reference.month, reference.day or 0) \
         and bool(_REPORT_DATE_BEFORE.search(ctx.text, max(0, cand.start - 16), cand.start))
 
 
@@ -169,11 +183,15 @@ def _is_an_aside(text: str, cand: Candidate) -> bool:
 
 def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     """A year a narrative looks ahead to ('a campaign planned for 1976') or back to ('had been
-    French since 1887') does not move the story's time."""
-    if cand.kind not in ("year", "bc_year", "month_year"):
+    French since 1887') does not move the story's time, nor, in news too, a year or month after
+    'since'."""
+    if cand.kind not in ("year", "bc_year", "month_year", "month"):
         return False
     if _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start):
-        return True  # 'the worst day since [1987]': a look back, in news too
+        return True  # 'the worst day since [1987]', 'the first decline since [February]': a look
+        # back, in news too
+    if cand.kind == "month":
+        return False
     if ctx.doc_type != "narrative":
         return False
     if _FLASHBACK.search(ctx.text, max(0, cand.start - 40), cand.start):
