@@ -60,7 +60,6 @@ class DocContext:
     dct: date | None
     doc_type: str = "news"
     text_reference: Reference | None = None
-    reference_start: int = -1  # where the expression that set text_reference starts
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     _scores: dict = field(default_factory=dict)
 

@@ -5,8 +5,7 @@ import re
 from datetime import date
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
-                                           tense_direction)
+from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -128,7 +127,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     computed = resolution.reference is not None and not (
         ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed):
-        ctx.text_reference, ctx.reference_start = reference, cand.start
+        ctx.text_reference = reference
 
 
 _REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
