@@ -409,6 +409,7 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{chosen[1]:02d}", mod, ref)
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _PERIOD_NOUNS = lexicon.alternation(lexicon.PERIOD_NOUNS)
 _PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + _PERIOD_NOUNS + r"\b")
 _PERIOD_NOUN_BEFORE = re.compile(r"\b" + _PERIOD_NOUNS + r"\s+for\s+$")
@@ -424,8 +425,9 @@ def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
 def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tuple[int, int]):
     """A bare month in news is the last occurrence, or the coming one when it is at most
     UPCOMING_MONTHS ahead and the tense does not clearly point back; future tense: the coming one.
-    A month naming the period of statistics is the latest one begun, whatever the tense."""
-    if _names_a_statistics_period(cand, ctx):
+    A month naming the period of statistics, or one after 'since', is the latest one begun,
+    whatever the tense."""
+    if _names_a_statistics_period(cand, ctx) or _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 6), cand.start):
         return max(o for o in options if o <= origin)
     direction = ctx.direction(cand)
     upcoming = min(o for o in options if o >= origin)
