@@ -384,7 +384,7 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
         year = ref.year + (1 if ref.month is not None and month < ref.month else 0)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
-    ref = ctx.reference()
+    ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS)  # 'took office [the following January]'
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
     if ref.month is None or (ref.source == "text" and not rel):
@@ -707,8 +707,13 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
     if offset:
         return Resolution("DATE", f"{_fmt_year(ref.year + offset)}-{season}", mod, ref)
+    if ref.source == "text" and season == "WI" and ctx.doc_type == "news" and ref.month is not None:
+        # the winter of a month the news text told of, named by its December ('in October 1941.
+        # [That winter]': 1941-WI; after 'January 1942': 1941-WI too)
+        return Resolution("DATE", f"{_fmt_year(_current_season(ref)[0])}-{season}", mod, ref)
     if ref.source == "text" and season == "WI" and (ref.month or 12) >= WINTER_AHEAD_FROM_MONTH:
-        # a story in the second half of a year (or in a bare year) winters into the next one
+        # a history in the second half of a year (or in a bare year) winters into the next one,
+        # named as WikiWars names it, by its January
         return Resolution("DATE", f"{_fmt_year(ref.year + 1)}-{season}", mod, ref)
     if ref.source == "text":
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{season}", mod, ref)

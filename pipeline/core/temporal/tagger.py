@@ -126,7 +126,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # 'struck Peru on Sunday, officials said [Monday]. The quake hit at 4:12 a.m.': Sunday's
     computed = resolution.reference is not None and not (
         ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
-    if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed):
+    if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed,
+                                                            narrative=ctx.doc_type == "narrative"):
         ctx.text_reference = reference
 
 
@@ -202,17 +203,19 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     return tense_direction(ctx.text, cand.start, cand.end, deadlines=False) == FUTURE
 
 
-def _moves_the_story(new: Reference, old: Reference | None, computed: bool) -> bool:
+def _moves_the_story(new: Reference, old: Reference | None, computed: bool, narrative: bool) -> bool:
     """Whether a date becomes the reference for what follows. Not a look back computed from the
     current one ('a decade earlier'), not a restatement of part of it ('1939' after 'September 1,
     1939'), and not a bare year replacing a dated story: one computed from it ('the previous
-    year') or one far from it (an aside: '... records released in 2005 show')."""
+    year') or, in a history, one far from it (an aside: '... records released in 2005 show'); a
+    news story's life history does go back ('died Tuesday ... moved there in 1961 and bought a
+    house [that year]')."""
     if old is None:
         return True
     if computed and new.year < old.year:
         return False  # 'a decade earlier': a look back
     if new.month is None and old.month is not None and (
-            computed or abs(new.year - old.year) > ASIDE_YEAR_GAP):
+            computed or abs(new.year - old.year) > ASIDE_YEAR_GAP and narrative):
         return False
     restates = new.year == old.year and (new.month is None or (new.month == old.month and new.day is None))
     return not restates
