@@ -974,7 +974,7 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     groups = cand.groups
     ahead = groups.get("rwday") or groups.get("owday") \
         or _attributive_clock_day(ctx.text, cand)  # 'to 8 p.m. Sunday', 'on Sunday' after it
-    if ahead and not groups.get("wday"):
+    if ahead and not groups.get("wday") and not groups.get("reld"):  # not '[9 p.m. tonight] and ... Monday'
         cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "wday": ahead})
         groups = cand.groups
     month = groups.get("month") or groups.get("wmonth") or groups.get("dmonth") or groups.get("omonth")

@@ -77,7 +77,7 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 # Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
-                          "suite box apartment apt exit gate platform track".split())
+                          "suite box apartment apt exit gate platform track form".split())
 _PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1990-2020'
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                            r"|Drive)\b")
@@ -156,6 +156,8 @@ def _is_lower_case_name(name: str) -> bool:
 _EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
+_HOLIDAY_THING_AFTER = re.compile(r"\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|wreaths?|"
+                                  r"cookies|music|songs?|movies?|films?)\b")
 _HOLIDAY_OBSERVANCE_AFTER = re.compile(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
@@ -170,6 +172,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
     if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
         return True  # 'the 1973 Yom Kippur war', 'the Easter Rising': an event's name
+    if cand.kind == "holiday" and _HOLIDAY_THING_AFTER.match(text, cand.end):
+        return True  # 'will collect Christmas trees at the curb': things of the holiday, no date
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
@@ -245,6 +249,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'Summer Smith'; in news 'the (next) Winter Olympics' (histories date 'the Spring Offensive')
     if _ASTRONOMICAL_AFTER.match(text, cand.end):
         return True  # 'the winter solstice', 'the spring equinox': a day, not the season
+    if rel in ("", "the", "a") and _SEASONAL_KIND_AFTER.match(text, cand.end):
+        return True  # 'after the winter storm', 'winter tires': a kind of thing, not a time
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
@@ -255,6 +261,7 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
 
 
+_SEASONAL_KIND_AFTER = re.compile(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat)\b")
 _NAME_BEFORE = re.compile(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
