@@ -356,8 +356,9 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return doc_type == "narrative" or _previous_word(text, cand.start) in _SOON_CONNECTIVE_BEFORE \
             or bool(_SOON_CONNECTIVE_AFTER.match(text, cand.end)) \
             or not (_FUTURE_CUE.search(clause) or _FUTURE_MODAL_AFTER.match(text, cand.end))
-    if ref == "current":  # 'a current of 600 volts' and 'alternating-current' are electric
-        if text[cand.start - 1:cand.start] == "-":
+    if ref == "current":  # 'a current of 600 volts', 'alternating-current', 'generates a current
+        # strong enough' are electric
+        if text[cand.start - 1:cand.start] == "-" or _previous_word(text, cand.start) in ("a", "an"):
             return True
         follower = text[cand.end:cand.end + 4]
         return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+of\b", follower))
