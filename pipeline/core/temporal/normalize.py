@@ -1272,6 +1272,19 @@ _PERIOD_ENDING = re.compile(
     r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:" + lexicon.FRAGMENTS["MONTH"]
     + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b", re.IGNORECASE)
 
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _is_period_up_to_now(cand: Candidate, ctx: DocContext, unit: str, mod: str | None) -> bool:
+    """'the past year', 'the last month': the length of time up to now (as the annotators of the
+    hand-written sets write it, eleven of eleven; TimeBank's three are dates), not 'the last year
+    of his term' nor 'the last day'."""
+    phrase = _clean(cand.groups["rel"])
+    return mod is None and (phrase == "the past" and unit in ("year", "month", "week", "day")
+                            or phrase == "the last" and unit in ("year", "month", "week")) \
+        and not _OF_AFTER.match(ctx.text, cand.end)
+
+
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     rel = _rel(groups["rel"])
@@ -1291,6 +1304,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)  # 'for the week, ...': which?
     if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
         return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
+    if _is_period_up_to_now(cand, ctx, unit, mod):
+        return Resolution("DURATION", _duration_value(1, unit))  # 'fell 22% over [the past year]': P1Y
     if unit in ("year", "decade", "century"):
         span = lexicon.UNITS[unit][2]
         year = ref.year + offset * span - (unit == "year" and _year_just_ended(cand, ctx, ref, rel))
