@@ -13,7 +13,7 @@ from dateutil.easter import easter
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
                                            sentence_span, tense_scores)
-from pipeline.core.temporal.recognize import Candidate
+from pipeline.core.temporal.recognize import PERIOD_NOUN_AFTER, Candidate
 
 # A season year runs from spring to winter: a winter is named by the year of its December ('last
 # winter' said in March 2026 or November 2026: 2025-WI).
@@ -410,15 +410,13 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
 
 
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-_PERIOD_NOUNS = lexicon.alternation(lexicon.PERIOD_NOUNS)
-_PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + _PERIOD_NOUNS + r"\b")
-_PERIOD_NOUN_BEFORE = re.compile(r"\b" + _PERIOD_NOUNS + r"\s+for\s+$")
+_PERIOD_NOUN_BEFORE = re.compile(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\s+for\s+$")
 
 
 def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
     """'April retail sales', 'the July jobs report', 'figures for December': the month is the period
     the numbers are about."""
-    return bool(_PERIOD_NOUN_AFTER.match(ctx.text, cand.end, cand.end + 40)
+    return bool(PERIOD_NOUN_AFTER.match(ctx.text, cand.end, cand.end + 40)
                 or _PERIOD_NOUN_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start))
 
 

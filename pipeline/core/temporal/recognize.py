@@ -111,8 +111,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if month.lower() in ("may", "march") or month.isupper():
         previous = _previous_word(text, cand.start)
-        if previous in DATE_PREPOSITIONS:
-            return False
+        if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40):
+            return False  # 'in May'; 'will report [May] traffic figures'
         return not (previous in _DETERMINERS_BEFORE_MONTH
                     and _attributive_noun_after(text, cand.end))  # 'its March meeting'; not 'The March on'
 
@@ -126,6 +126,9 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
 
 
+# A month before these (a word or two between) names the period figures are about ('April retail
+# sales', 'the July jobs report').
+PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\b")
 _DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
 _COORDINATORS = frozenset({"and", "or"})
 _NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
