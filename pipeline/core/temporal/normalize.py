@@ -571,8 +571,11 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     year = _relative_year(relative, ref)
     current_quarter = ((ref.month or 1) - 1) // 3 + 1
     reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
-    if not relative and quarter > current_quarter and (reported or ctx.direction(cand) != FUTURE):
-        year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter
+    direction = ctx.direction(cand)
+    if not relative and quarter > current_quarter and (
+            reported or direction == PAST or direction is None and quarter > current_quarter + 1):
+        year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter (but
+        # 'said it would start production in [the fourth quarter]', said in July: this year's)
     elif not relative and quarter <= current_quarter - 2 and not reported and ctx.direction(cand) == FUTURE:
         year += 1  # 'expect a slowdown in the first quarter' said in December: next year's (the
         # quarter just ended is the one a report is due for: 'will report ... for the third quarter')
