@@ -60,6 +60,7 @@ class DocContext:
     dct: date | None
     doc_type: str = "news"
     text_reference: Reference | None = None
+    reference_start: int = -1  # where the expression that set text_reference starts
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     _scores: dict = field(default_factory=dict)
 
@@ -760,6 +761,21 @@ def _report_day_before_would(cand: Candidate, ctx: DocContext, dct_day: date) ->
     return _weekday_date(weekday, dct_day, PAST, strict=False) if weekday else None
 
 
+UPCOMING_DAY_REACH = 7  # days after the DCT within which a day the sentence named carries the plan on
+
+
+def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> date | None:
+    """The day, shortly after the DCT, that the news text named last in this sentence: a weekday
+    with no tense of its own continues that plan ('will practice Wednesday and Thursday before
+    flying to London on [Friday]')."""
+    named = ctx.text_reference
+    if named is None or named.as_date is None or ctx.doc_type != "news" \
+            or not 0 < (named.as_date - dct_day).days <= UPCOMING_DAY_REACH \
+            or ctx.reference_start < sentence_span(ctx.text, cand.start, cand.end)[0]:
+        return None
+    return named.as_date
+
+
 _PLANNED_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = re.compile(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
@@ -858,10 +874,14 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
         day = ahead if (ahead - origin) <= (origin - back) else back
     else:
-        direction = _direction_for(cand, ctx, rel) or (PAST if ref.source == "dct" else FUTURE)
+        told = _direction_for(cand, ctx, rel)
+        direction = told or (PAST if ref.source == "dct" else FUTURE)
         report_day = _report_day_before_would(cand, ctx, origin) if direction == FUTURE and not rel else None
+        plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
         if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
             day = _weekday_date(weekday, report_day, FUTURE, strict=True)
+        elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]'
+            day = _weekday_date(weekday, plan_day, FUTURE, strict=True)
         else:
             day = _weekday_date(weekday, origin, direction, strict=bool(rel))
     resolution = _with_pod(_fmt_date(day), pod)

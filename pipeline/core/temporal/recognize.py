@@ -331,6 +331,14 @@ _SUDDENLY_IDIOM_BEFORE = re.compile(r"n't\b|\b(?:not|never|become|becomes|became
                                     re.IGNORECASE)
 
 
+def _century_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'scored his [first century]': a hundred runs, not a century of time."""
+    return _previous_word(text, cand.start) in _POSSESSIVE_DETERMINERS
+
+
+_POSSESSIVE_DETERMINERS = frozenset("his her their its my your our".split())
+
+
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time."""
     return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
@@ -445,7 +453,7 @@ FALSE_ALARM_FILTERS = {
     _duration_is_false_alarm: ("duration",), _relday_is_false_alarm: ("relday",),
     _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
-    _overnight_is_false_alarm: ("overnight",),
+    _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
 }

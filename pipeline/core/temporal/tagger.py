@@ -128,7 +128,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed,
                                                             narrative=ctx.doc_type == "narrative"):
-        ctx.text_reference = reference
+        ctx.text_reference, ctx.reference_start = reference, cand.start
 
 
 _REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
