@@ -1033,6 +1033,28 @@ def _clause_head(token, skip: frozenset[int]):
     return None
 
 
+def _other_triggers(attachment: Attachment) -> set[int]:
+    """Token indices of the primary triggers of the sentence's other expressions."""
+    parsed, timex = attachment.trigger.doc, attachment.timex
+    triggers = set()
+    for other in attachment.sentence_timexes:
+        if other.start != timex.start:
+            found = attach(parsed, other, attachment.sentence_index, attachment.sentence_start,
+                           attachment.sentence_end, attachment.sentence_timexes)
+            if found is not None:
+                triggers.add(found.trigger.i)
+    return triggers
+
+
+def _verb_marks(token) -> list[str]:
+    """Tense, aspect, mood and polarity of a word: its auxiliaries' lemmas ('aux=will',
+    'aux=have', 'aux=to') and 'neg'."""
+    marks = [f"aux={_lemma(child)}" for child in token.children if child.dep_ in AUXILIARY_DEPS]
+    if any(child.dep_ == "neg" for child in token.children):
+        marks.append("neg")
+    return marks
+
+
 def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[object, list[str]]]:
     """(word, features) for each event-like word of the sentence other than the primary
     trigger and the words of temporal expressions."""
@@ -1040,6 +1062,7 @@ def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[obj
     anchor, others = _timex_roots(attachment)
     if anchor is None:
         return []
+    other_triggers = _other_triggers(attachment) if others else set()
     other_tokens = {token.i for span in others for token in span}
     timex_first, timex_last = min(attachment.timex_tokens), max(attachment.timex_tokens)
     verbs = [token.i for token in parsed if token.pos_ == "VERB"]
@@ -1069,6 +1092,7 @@ def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[obj
             f"class={cclass}|dep={token.dep_}",
             f"dist={_bucket(distance)}", f"side={side}", f"side={side}|class={cclass}",
             f"dist={_bucket(distance)}|class={cclass}",
+            f"dist={_bucket(distance)}|side={side}|class={cclass}",
             f"verbs_between={min(verbs_between, 3)}",
             f"verbs_between={min(verbs_between, 3)}|class={cclass}",
             f"tpath={timex_path}", f"tpath={timex_path}|class={cclass}",
@@ -1077,6 +1101,9 @@ def pair_candidates(doc: DocumentText, attachment: Attachment) -> list[tuple[obj
             f"trigger={trigger_class}", f"trigger={trigger_class}|class={cclass}",
             f"other_timexes={min(len(others), 2)}",
         ]
+        features += [f"{mark}|class={cclass}" for mark in _verb_marks(token)]
+        if token.i in other_triggers:
+            features.append(f"other_trigger|class={cclass}")
         if nearer:
             features.append("nearer_other_timex")
         if tree_nearer:

@@ -29,7 +29,7 @@ from pipeline.core.events.extract import (ENABLED_LINK_RULES, LINK_MODEL_FILE, R
                                           pair_candidates)
 from pipeline.core.events.score import AnchorScore, Pair, count_matches, gold_pairs, subcorpus_of
 
-THRESHOLDS = tuple(round(0.20 + 0.05 * step, 2) for step in range(13))  # 0.20 ... 0.80
+THRESHOLDS = tuple(round(0.20 + 0.025 * step, 3) for step in range(25))  # 0.200, 0.225 ... 0.800
 EPOCHS = 3  # few passes (early stopping): more overfit, cross-validation says
 LEARNING_RATE = 0.2
 L2 = 0.01
@@ -185,7 +185,7 @@ def _curve(out: TextIO, label: str, corpora: Sequence[Corpus],
     for threshold in THRESHOLDS:
         score = operating_point(corpora, lambda c, t=threshold: probability(c) >= t)
         rows.append((threshold, score))
-        out.write(f"  threshold {threshold:.2f}: P {score.precision:.3f} R {score.recall:.3f} "
+        out.write(f"  threshold {threshold:.3f}: P {score.precision:.3f} R {score.recall:.3f} "
                   f"(matched {score.matched} of {score.gold} gold, {score.system} pairs)\n")
     return rows
 
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if threshold is None:
         out.write(f"no threshold keeps cross-validated precision >= {args.min_precision}\n")
         return 1
-    out.write(f"threshold {threshold:.2f} (lowest with cross-validated P >= "
+    out.write(f"threshold {threshold:.3f} (lowest with cross-validated P >= "
               f"{args.min_precision:.2f})\n")
     if args.write:
         validation = {"cross_validated": _summary(cross_validated[0][threshold]),
