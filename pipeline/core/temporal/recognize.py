@@ -524,7 +524,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
 _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
                                     re.IGNORECASE)
 _POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
-_EARLIER_LATER = re.compile(r"(?:earlier|later)\s+(?!in\b)", re.IGNORECASE)
+_EARLIER = re.compile(r"earlier\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
 # Monday and last [24 hours]').
@@ -534,7 +534,7 @@ _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should mus
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]', but '[earlier in the week]'), the verb 'last' ('will last
+    week or day ('earlier [this week]', but '[earlier in the week]', '[later this week]'), the verb 'last' ('will last
     [two weeks]'), the 'that' opening a clause ('said that [December] sales rose')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
@@ -544,7 +544,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
     if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
-        match = _EARLIER_LATER.match(span)  # 'earlier [this week]' (but '[earlier this year]')
+        match = _EARLIER.match(span)  # 'earlier [this week]' (but '[earlier this year]', '[later this week]')
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
     if cand.kind == "month" and (cand.groups.get("rel") or "").lower() == "that" \
