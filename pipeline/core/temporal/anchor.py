@@ -55,6 +55,7 @@ _NEGATED_PAST_MODALS = frozenset({"could"})
 NEGATION_WINDOW = 6  # words before the modal
 # A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
+_BE_FORMS = _PASSIVE_AUXILIARIES | {"was", "were", "'s", "not"}
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
 # Tuesday'); opening a sentence ('Until Thursday, they had not...') or after a past verb of lasting
 # ('lasted until Friday', a past cue) it bounds a past state instead.
@@ -181,6 +182,10 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
             cue = None  # the expression's own 'until': tense_scores weighs it as a deadline
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
+        if cue and length == 1 and words[index] in lexicon.CUES_OF_EXPECTATION and index \
+                and words[index - 1] not in _BE_FORMS and "to" not in words[index + 1:index + 5]:
+            cue = (PAST, 1)  # 'Nobody expected growth this strong in [December]': the verb's past,
+            # not 'is expected', 'expected the Fed to cut'
         if cue and headline and length == 1 and words[index] in lexicon.CUES_OF_EVENTS:
             cue = None  # 'Ice storm leaves thousands without heat over [the weekend]': just happened
         if cue and cue[0] == FUTURE and ("had" in words[max(0, index - 2):index] or (

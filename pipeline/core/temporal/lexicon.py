@@ -70,6 +70,9 @@ CUES_OF_BARE_FORMS = _cues_flagged("bare")
 # Present forms of an event ('leaves', 'opens'): the scheduled future in a story, but what has just
 # happened in a headline ('Ice storm leaves thousands without heat over the weekend').
 CUES_OF_EVENTS = _cues_flagged("event")
+# Participles of expecting ('expected'): ahead when passive or before 'to' ('is expected to', 'was
+# expected Monday', 'expected the Fed to cut'), else the verb's past ('Nobody expected growth in May').
+CUES_OF_EXPECTATION = _cues_flagged("expect")
 GAME_WORDS = frozenset(row[0] for row in read_table("game_words"))
 BUSINESS_WORDS = frozenset(row[0] for row in read_table("business_words"))
 CLAUSE_VERBS = frozenset(row[0] for row in read_table("clause_verbs"))
