@@ -186,6 +186,24 @@ def _is_after_the_act(cand: Candidate, ctx: DocContext) -> bool:
     return bool(_EVENT_BEFORE_THE_DAY.search(ctx.text, max(0, cand.start - 14), cand.start))
 
 
+PAST_STORY_MIN_DAYS = 365  # a news text's dated story this long before the DCT is a past one...
+PAST_STORY_REACH_DAYS = 90  # ...which a month-day without a year this soon after it continues
+
+
+def _days_after_a_past_story(ctx: DocContext, month: int, day: int) -> date | None:
+    """In news, a month-day shortly after the day a story long before the DCT was told on, in
+    that story's year ('last seen on Aug. 4, 1979. Her body was found on [Aug. 7]'), else None."""
+    story = ctx.text_reference
+    if ctx.doc_type != "news" or ctx.dct is None or story is None or story.as_date is None \
+            or (ctx.dct - story.as_date).days < PAST_STORY_MIN_DAYS:
+        return None
+    for year in (story.year, story.year + 1):
+        told = _safe_date(year, month, day)
+        if told is not None and 0 <= (told - story.as_date).days <= PAST_STORY_REACH_DAYS:
+            return told
+    return None
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None:
@@ -197,6 +215,9 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    told = _days_after_a_past_story(ctx, month, day)
+    if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
+        return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
     if ref.as_date is None or ref.source == "text":
         year = ref.year + (1 if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP else 0)
         if not _is_day_of(year, month, day):
@@ -777,13 +798,18 @@ def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> dat
 
 
 _PLANNED_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_PAST_PLAN_BEFORE = re.compile(r"\b(?:was|were)\s+(?:scheduled|set|slated|due|expected|supposed|planned)\s+to\b"
+                               r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = re.compile(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
 
 def _planned_for(text: str, start: int) -> bool:
-    """Whether 'for' opens the weekday and no pluperfect tells of a plan long past ('had been set
-    for [Wednesday] but was scrubbed')."""
-    return bool(_PLANNED_FOR_BEFORE.search(text, max(0, start - 5), start)) \
+    """Whether the weekday is the day of a plan told in the past, which may lie on either side of
+    the DCT: 'for' opens it ('canceled classes for [Monday]') or a past 'was scheduled to' governs
+    it ('charges were expected to be filed [Saturday]'), and no pluperfect tells of a plan long
+    past ('had been set for [Wednesday] but was scrubbed')."""
+    return bool(_PLANNED_FOR_BEFORE.search(text, max(0, start - 5), start)
+                or _PAST_PLAN_BEFORE.search(text, max(0, start - 60), start)) \
         and not _PLUPERFECT_BEFORE.search(text, max(0, start - 60), start)
 
 
