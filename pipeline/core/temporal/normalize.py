@@ -450,6 +450,8 @@ def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tupl
     if _names_a_statistics_period(cand, ctx) or _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 6), cand.start):
         return max(o for o in options if o <= origin)
     direction = ctx.direction(cand)
+    if direction != FUTURE and _planned_for(ctx.text, cand.start):  # 'called elections for [December]'
+        return min(options, key=lambda o: abs((o[0] - origin[0]) * 12 + o[1] - origin[1]))
     upcoming = min(o for o in options if o >= origin)
     if direction == FUTURE:
         return upcoming
