@@ -269,7 +269,7 @@ def _resolve_mdy(cand: Candidate, ctx: DocContext):
         _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear"))
     if year is None and (groups.get("yrel") or groups.get("yrel2")):
         rel = _rel(groups.get("yrel") or groups["yrel2"])
-        ref = ctx.reference(anaphoric=bool(groups.get("yrel")))  # 'of that year'; 'next year': the DCT's
+        ref = ctx.reference(anaphoric=bool(groups.get("yrel")))  # 'of that year'; '[March 3] last year': the DCT's
         year = ref.year + _OFFSETS.get(rel, 0) if ref else None
     resolution = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), year)
     pod = _pod(groups.get("podof"))
