@@ -750,7 +750,10 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
             # running ahead', said in August, is still this year's fall
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     options = [(current_year + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
-    chosen = _choose(options, (current_year, current_order), _direction_for(cand, ctx, rel),
+    direction = _direction_for(cand, ctx, rel)
+    if direction != FUTURE and rel in ("", "the") and _planned_for(ctx.text, cand.start):
+        direction = None  # 'added flights to the Caribbean for [the winter]': the nearest one
+    chosen = _choose(options, (current_year, current_order), direction,
                      lambda a, b: abs((a[0] - b[0]) * 4 + a[1] - b[1]))
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
 
@@ -908,8 +911,9 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
         if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
             day = _weekday_date(weekday, report_day, FUTURE, strict=True)
-        elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]'
-            day = _weekday_date(weekday, plan_day, FUTURE, strict=True)
+        elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]',
+            day = _weekday_date(weekday, plan_day, FUTURE, strict=False)  # or that day itself
+
         else:
             day = _weekday_date(weekday, origin, direction, strict=bool(rel))
     resolution = _with_pod(_fmt_date(day), pod)
@@ -1437,6 +1441,9 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         return Resolution("SET", f"XXXX-{lexicon.SEASONS[_clean(groups['season'])]}")
     if groups.get("month"):
         return Resolution("SET", f"XXXX-{_month_number(groups['month']):02d}")
+    if groups.get("holiday"):  # 'every Christmas': its day each year; a movable feast's is unknown
+        month, rule = lexicon.HOLIDAYS[_clean(groups["holiday"])]
+        return Resolution("SET", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX-XX-XX")
     unit = lexicon.unit_of(groups["unit"])
     amount = lexicon.number_value(groups["num"]) if groups.get("num") else 1
     if groups.get("num") is None and "other" in _clean(cand.groups.get("every") or "") + \
@@ -1550,8 +1557,9 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     if ref.source == "text":
         options = [d for d in options if d.year == ref.year] or options
     direction = _direction_for(cand, ctx, rel)
-    if direction == PAST and not rel and _is_after_the_act(cand, ctx):
-        direction = None
+    if direction != FUTURE and not rel and (_is_after_the_act(cand, ctx) or _planned_for(ctx.text, cand.start)):
+        direction = None  # before or planned for the holiday: the nearest one
+
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 

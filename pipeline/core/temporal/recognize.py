@@ -160,7 +160,7 @@ _EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IG
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
 _HOLIDAY_THING_AFTER = re.compile(r"\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|wreaths?|"
-                                  r"cookies|music|songs?|movies?|films?)\b")
+                                  r"cookies|music|songs?|movies?|films?|markets?)\b")
 _HOLIDAY_OBSERVANCE_AFTER = re.compile(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
@@ -331,6 +331,14 @@ _SUDDENLY_IDIOM_BEFORE = re.compile(r"n't\b|\b(?:not|never|become|becomes|became
                                     re.IGNORECASE)
 
 
+def _weekday_set_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'TGI [Fridays]': a plural weekday after an acronym is a name."""
+    return bool(_ACRONYM_BEFORE.search(text, max(0, cand.start - 8), cand.start))
+
+
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}\s+$")
+
+
 def _century_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'scored his [first century]': a hundred runs, not a century of time."""
     return _previous_word(text, cand.start) in _POSSESSIVE_DETERMINERS
@@ -454,6 +462,7 @@ FALSE_ALARM_FILTERS = {
     _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
     _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
+    _weekday_set_is_false_alarm: ("weekday_set",),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
 }
