@@ -53,9 +53,12 @@ _COMPARATIVES = frozenset("earlier later".split())  # before 'than' a comparison
 _NEGATIONS = frozenset("neither nor nobody none".split())
 _NEGATED_PAST_MODALS = frozenset({"could"})
 NEGATION_WINDOW = 6  # words before the modal
-# A participle right after these is passive ('will be named', 'is heard'): the auxiliary carries the tense.
-_PASSIVE_AUXILIARIES = frozenset("be being been is are".split())
+# A participle right after these is passive or an adjective ('will be named', 'will remain closed'):
+# the auxiliary carries the tense.
+_PASSIVE_AUXILIARIES = frozenset("be being been is are remain remains stay stays".split())
 _BE_FORMS = _PASSIVE_AUXILIARIES | {"was", "were", "'s", "not"}
+_OBJECTLESS_FOLLOWERS = frozenset("by in on at for from until before after during within next this later "
+                                  "soon early late today tomorrow tonight".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
 # Tuesday'); opening a sentence ('Until Thursday, they had not...') or after a past verb of lasting
 # ('lasted until Friday', a past cue) it bounds a past state instead.
@@ -146,6 +149,13 @@ def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
     return None, 1
 
 
+def _takes_an_object(words: list[str], index: int) -> bool:
+    """Whether a lower-case word that is no preposition follows at words[index] ('expected
+    [growth]', not 'rain expected Sunday', 'a ruling expected by June')."""
+    return index < len(words) and words[index].islower() and words[index].isalpha() \
+        and words[index] not in _OBJECTLESS_FOLLOWERS
+
+
 def _plans_ahead(words: list[str], index: int) -> bool:
     """Whether a verb of planning ('planning', 'plan') follows at words[index] ('not' aside)."""
     if index < len(words) and words[index] == "not":
@@ -183,7 +193,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
         if cue and index >= position and tuple(words[index:index + length]) in _CUES_BEFORE_ONLY:
             cue = None  # 'rose on Monday ahead of next week's meeting': about the meeting
         if cue and length == 1 and words[index] in lexicon.CUES_OF_EXPECTATION and index \
-                and words[index - 1] not in _BE_FORMS and "to" not in words[index + 1:index + 5]:
+                and words[index - 1] not in _BE_FORMS and "to" not in words[index + 1:index + 5] \
+                and index + 1 != position and _takes_an_object(words, index + 1):
             cue = (PAST, 1)  # 'Nobody expected growth this strong in [December]': the verb's past,
             # not 'is expected', 'expected the Fed to cut'
         if cue and headline and length == 1 and words[index] in lexicon.CUES_OF_EVENTS:

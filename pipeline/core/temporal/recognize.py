@@ -113,6 +113,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         previous = _previous_word(text, cand.start)
         if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40):
             return False  # 'in May'; 'will report [May] traffic figures'
+        if previous.endswith("est") or _MONTH_AS_SUBJECT.match(text, cand.end):
+            return False  # 'the wettest [May] on record'; '[March] ended warmer than normal'
         return not (previous in _DETERMINERS_BEFORE_MONTH
                     and _attributive_noun_after(text, cand.end))  # 'its March meeting'; not 'The March on'
 
@@ -128,7 +130,11 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
-PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\b")
+PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
+                               + r"\b")
+# After 'May'/'March', a past verb makes it the month a sentence is about ('[March] ended warmer
+# than normal', '[May] was the wettest month'), not the modal or the verb.
+_MONTH_AS_SUBJECT = re.compile(r"\s+(?:was|has\s+been|had\s+been|brought|saw|began|ended|closed)\b")
 _DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
 _COORDINATORS = frozenset({"and", "or"})
 _NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
@@ -354,8 +360,8 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
 
 _SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
 _SOON_CONNECTIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|thereafter|before|as|enough)\b", re.IGNORECASE)
-_FUTURE_CUE = re.compile(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to|expected|expects?"
-                         r"|plans?|hopes?)\b", re.IGNORECASE)
+_FUTURE_CUE = re.compile(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to"
+                         r"|expected|expects?|plans?|hopes?)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?]")
 _FUTURE_MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could|should|must)\b", re.IGNORECASE)
 # After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
@@ -543,8 +549,9 @@ _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should mus
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]', but '[earlier in the week]', '[later this week]'), the verb 'last' ('will last
-    [two weeks]'), the 'that' opening a clause ('said that [December] sales rose')."""
+    week or day ('earlier [this week]', but '[earlier in the week]', '[later this week]'), the verb
+    'last' ('will last [two weeks]'), the 'that' opening a clause ('said that [December] sales
+    rose')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
