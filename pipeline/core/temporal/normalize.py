@@ -578,7 +578,8 @@ def _relative_year(rel: str | None, ref: Reference) -> int:
 
 
 # Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
-_RESULTS_AFTER = re.compile(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures)\b")
+_PRESENT_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[^.;,]*$", re.IGNORECASE)
+_RESULTS_AFTER = re.compile(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
 
 
 def _resolve_quarter(cand: Candidate, ctx: DocContext):
@@ -616,9 +617,9 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
-    'this quarter' looking ahead, the DCT's; 'the next quarter' the one after the DCT's, 'the
-    following quarter' the one after the last named; 'last year's quarter', 'the corresponding
-    period last year': the reported one a year back."""
+    'this quarter' looking ahead or in the present perfect, the DCT's; 'the next quarter' the one
+    after the DCT's, 'the following quarter' the one after the last named; 'last year's quarter',
+    'the corresponding period last year': the reported one a year back."""
     rel = _clean(cand.groups.get("rel"))
     noun = _clean(cand.groups.get("noun"))
     last_years = bool(cand.groups.get("ryear"))
@@ -629,8 +630,11 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", "XXXX-QX")
     year, quarter = _current_quarter(ctx, ref)
     words = set(rel.split())
-    looks_ahead = _clean(cand.groups.get("det")) == "this" and not rel and ctx.direction(cand) == FUTURE
-    if words & {"current", "next", "coming"} or looks_ahead:
+    # 'will slow [this quarter]', 'has fallen 5% [this quarter]': the quarter under way
+    this = _clean(cand.groups.get("det")) == "this" and not rel
+    under_way = this and (ctx.direction(cand) == FUTURE
+                          or _PRESENT_PERFECT_BEFORE.search(ctx.text, max(0, cand.start - 60), cand.start))
+    if words & {"current", "next", "coming"} or under_way:
         year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
     if words & {"next", "coming", "following"}:
         year, quarter = divmod(year * 4 + quarter, 4)
@@ -661,8 +665,10 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"XXXX-H{half}")
     year = _relative_year(groups.get("yrel"), ref)
     current_half = 1 if (ref.month or 1) <= 6 else 2
-    if not groups.get("yrel") and half > current_half and ctx.direction(cand) != FUTURE:
-        year -= 1  # 'second-half profit fell', reported in January: last year's
+    if not groups.get("yrel") and half > current_half and (
+            ctx.direction(cand) == PAST or _RESULTS_AFTER.match(ctx.text, cand.end)):
+        year -= 1  # 'second-half profit fell', reported in January: last year's (but 'expects
+        # margins to improve in [the second half of the year]', said in April: this year's)
     elif not groups.get("yrel") and half == 1 and (ref.month or 1) >= 10 and ctx.direction(cand) == FUTURE:
         year += 1  # 'expects growth to pick up in the first half' said in the last quarter: next year's
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)

@@ -212,9 +212,21 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
     if label and label.group(1).lower() in NUMBER_LABELS:
         return True
+    name = text[cand.start:cand.start + 1].isdigit() and _NAME_BEFORE_YEAR.search(
+        text, max(0, cand.start - 40), cand.start)
+    if name and name.group(1).lower() not in _TEMPORAL_NAME_WORDS and not _RANGE_DASH_AFTER.match(text, cand.end):
+        return True  # 'the Russell [2000] index', 'Vision [2030]': a name's number (not 'Western
+        # Theater 1861-1863', nor a heading's 'In 2007')
     return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
 
 
+# A capitalized word inside a sentence right before a year: a name the number belongs to, unless it
+# is a word of time ('in late March 2020', 'Christmas 2015', 'AD 79').
+_NAME_BEFORE_YEAR = re.compile(r"[a-z,;]\s+([A-Z][A-Za-z]+)\s+$")
+_TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) | frozenset(lexicon.SEASONS) \
+    | DATE_PREPOSITIONS | frozenset("ad bc bce ce fy fiscal christmas easter throughout during early late mid "
+                                    "the and of around about circa".split())
+_RANGE_DASH_AFTER = re.compile(r"\s?[-–]")
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
 
