@@ -201,6 +201,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """Numbers that are amounts, not years: '2014 points', '$2014', '1,2014'."""
     if cand.kind not in ("year", "bc_year") or cand.groups.get("era") or cand.groups.get("fiscal"):
         return False
+    if cand.kind == "year" and len(cand.groups["year"]) == 3:
+        return doc_type != "narrative"  # 'In [732] an Umayyad army': a history's year, in news a count
     if _NUMBER_BEFORE.search(text, max(0, cand.start - 4), cand.start):
         return True
     if cand.kind == "bc_year":
@@ -357,6 +359,15 @@ def _weekday_set_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bo
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}\s+$")
 
 
+def _short_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """A three-digit year after a month or season is a history's ('9 August 378'); in news it is a
+    count ('in August 300 workers'), and so is one before a counted noun or after '<month> of'."""
+    year = cand.groups.get("year") or ""
+    return len(year) == 3 and not cand.groups.get("era") and (
+        doc_type != "narrative" or bool(_COUNTED_NOUN.match(text, cand.end))
+        or cand.kind == "month_year" and " of " in text[cand.start:cand.end])  # 'in January of 114 to 250'
+
+
 def _century_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'scored his [first century]': a hundred runs, not a century of time."""
     return _previous_word(text, cand.start) in _POSSESSIVE_DETERMINERS
@@ -481,6 +492,7 @@ FALSE_ALARM_FILTERS = {
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
     _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
     _weekday_set_is_false_alarm: ("weekday_set",),
+    _short_year_is_false_alarm: ("mdy", "dmy", "week_of", "nth_weekday", "month_year", "season"),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
 }
