@@ -83,6 +83,10 @@ REPORTING_VERBS = frozenset(row[0] for row in read_table("reporting_verbs"))
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 NAMED_DATES: dict[str, str] = _mapping("named_dates")
+WEEKDAY_ABBREVIATIONS: dict[str, int] = {row[0]: int(row[1]) for row in read_table("weekday_abbreviations")}
+# A weekday's ISO number by its lowercased name or abbreviation ('tuesday', 'tues').
+WEEKDAY_NUMBERS: dict[str, int] = {**{abbreviation.lower(): number for abbreviation, number
+                                      in WEEKDAY_ABBREVIATIONS.items()}, **WEEKDAYS}
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
 # holiday -> country word -> (month, day) for holidays whose day depends on the country
 NATIONAL_DAYS: dict[str, dict[str, tuple[int, int]]] = {}
@@ -127,8 +131,12 @@ def number_value(text: str) -> float | str | None:
 FRAGMENTS: dict[str, str] = {
     "MONTH": "(?:" + alternation(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))
     + "|" + alternation(m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july"))
-    + r"(?:\.|(?=\s+\d)))",
+    + r"(?:\.|(?=\s+\d))"  # 'Sept. 30', 'Sept 30'; and after a day, '30 Sept'
+    + r"|(?<=\d\s)" + alternation(m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july"))
+    + r"(?![\w.]))",
     "WEEKDAY": alternation(WEEKDAYS),
+    # Before a date only ('Tues., May 7', 'Sat 18 May'): alone, 'Sun' and 'Wed' are other words.
+    "WEEKDAY_ABBR": r"(?-i:" + "|".join(sorted(WEEKDAY_ABBREVIATIONS, key=len, reverse=True)) + r")\.?",
     "SEASON": alternation(SEASONS),
     "POD": alternation(PARTS_OF_DAY),
     "UNIT": alternation(list(UNITS) + list(PLURALS)),
@@ -164,10 +172,11 @@ FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|
 # After a clock: 'on' and the day it is on, looked at but left out of the span (a TIMEX3 holds no
 # preposition: '[9:32 a.m.] on [July 16, 1969]'). Groups dday/dmonth/dyear, omonth/oday/oyear, owday.
 FRAGMENTS["ON_DAY_AFTER"] = (
-    r"(?=\s+on\s+(?:{w},?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
+    r"(?=\s+on\s+(?:(?:{w}|{wa}),?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
     r"|(?P<omonth>{m})\s*(?P<oday>{d})(?:,\s*(?P<oyear>{y}))?)"
-    r"|\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|\d)))?").format(
-        w=FRAGMENTS["WEEKDAY"], d=FRAGMENTS["DAY"], m=FRAGMENTS["MONTH"], y=FRAGMENTS["YEAR"])
+    r"|\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|{d}\s+{m})))?").format(
+        w=FRAGMENTS["WEEKDAY"], wa=FRAGMENTS["WEEKDAY_ABBR"], d=FRAGMENTS["DAY"], m=FRAGMENTS["MONTH"],
+        y=FRAGMENTS["YEAR"])
 
 
 def patterns() -> list[tuple[str, str]]:

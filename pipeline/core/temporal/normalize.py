@@ -224,7 +224,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
     options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
-    weekday = lexicon.WEEKDAYS.get(_clean(cand.groups.get("wday")).rstrip("."))
+    weekday = lexicon.WEEKDAY_NUMBERS.get(_clean(cand.groups.get("wday")).rstrip("."))
     if weekday:  # 'Saturday, April 25': the year in which that day is a Saturday
         options = [d for d in options if d.isoweekday() == weekday] or options
     if not options:

@@ -54,7 +54,8 @@ START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words
                         | {phrase.split()[0].rstrip("-") for phrase in lexicon.MODS}
                         | {_TOKEN.match(name).group() for name in lexicon.NAMED_DATES}  # 'd' of 'd-day'
                         | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS)
-                        | _words(lexicon.HOLIDAYS))  # a holiday's last word is its trigger
+                        | _words(lexicon.HOLIDAYS)  # a holiday's last word is its trigger
+                        | {abbreviation.lower() for abbreviation in lexicon.WEEKDAY_ABBREVIATIONS})
 WORDS_BEFORE_TRIGGER = 6
 
 # Words before a bare month or season that show it is a date ("in May", not "may").
