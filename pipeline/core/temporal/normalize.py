@@ -62,15 +62,18 @@ class DocContext:
     text_reference: Reference | None = None
     reference_start: int = -1  # where the expression that set text_reference starts
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
+    speech_day: Reference | None = None  # the report day of the expression being resolved, if any
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
-        """The DCT for deictic expressions in news; the latest text date for narratives and
-        anaphoric expressions ('two days later'), falling back to the other when missing."""
+        """The DCT for deictic expressions in news, or the day of the report they are quoted or
+        reported from ('"We will finish [tomorrow]," the foreman said on Monday'); the latest text
+        date for narratives and anaphoric expressions ('two days later'), falling back to the
+        other when missing."""
         dct_reference = Reference.from_date(self.dct, "dct") if self.dct else None
         if self.doc_type == "narrative" or anaphoric or dct_reference is None:
             return self.text_reference or dct_reference
-        return dct_reference
+        return self.speech_day or dct_reference
 
     def direction(self, cand: Candidate, min_evidence: float = MIN_EVIDENCE) -> str | None:
         """Tense direction around the candidate (evidence cached per span); a higher `min_evidence`

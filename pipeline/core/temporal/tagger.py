@@ -5,7 +5,8 @@ import re
 from datetime import date
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import FUTURE, PAST, Reference, reference_from_value, tense_direction
+from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
+                                           tense_direction)
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -92,8 +93,13 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
     if doc_type not in DOC_TYPES:
         raise ValueError(f"doc_type must be news, narrative or auto, not {doc_type!r}")
     ctx = DocContext(text, dct, doc_type)
+    candidates = recognize(text, doc_type)
+    speech_days = _speech_days(text, dct, candidates) if doc_type == "news" and dct else []
     timexes = []
-    for cand in recognize(text, doc_type):
+    for cand in candidates:
+        ctx.speech_day = next((Reference.from_date(day, "text") for left, right, start, day in speech_days
+                               if left <= cand.start < right and start != cand.start), None) \
+            if cand.kind in _TOLD_FROM_THE_SPEECH_DAY and _is_quoted(text, cand) else None
         resolution = normalize(cand, ctx)
         if resolution is None or not is_valid_value(resolution.type, resolution.value):
             continue
@@ -105,6 +111,45 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand):
             _remember(ctx, cand, resolution)
     return timexes
+
+
+# A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
+_REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
+                          r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
+                          r"(?:\s+in\s+an?\s+(?:statement|interview|letter|email|post))?\s+(?:on\s+)?$",
+                          re.IGNORECASE)
+_SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday")
+# Expressions told from the day they are said ('today', 'next week', 'three days ago'); months,
+# month-days and weekdays keep their tense-driven reading from the DCT.
+_TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago")
+SPEECH_DAY_REACH = 14  # days before the DCT a report's day may be to anchor what it reports
+
+
+_QUOTES = "\"“”"
+
+
+def _is_quoted(text: str, cand: Candidate) -> bool:
+    """Whether an expression stands inside a quotation of its sentence ('"We will finish
+    [tomorrow]," he said'): an odd number of quotation marks before it in the sentence."""
+    left, _ = sentence_span(text, cand.start, cand.end)
+    return sum(text.count(mark, left, cand.start) for mark in _QUOTES) % 2 == 1
+
+
+def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> list[tuple[int, int, int, date]]:
+    """(sentence start, sentence end, expression start, day) for each news sentence whose report
+    is dated ('the foreman said on [Monday]', 'said in a statement [Sunday]'), a day up to
+    SPEECH_DAY_REACH before the DCT: what the sentence reports or quotes is told from that day."""
+    days = []
+    for cand in candidates:
+        if cand.kind not in _SPEECH_DAY_KINDS or cand.groups.get("rel") \
+                or not _REPORTED_ON.search(text, max(0, cand.start - 60), cand.start):
+            continue
+        resolution = normalize(cand, DocContext(text, dct, "news"))
+        day = reference_from_value(resolution.value) if resolution else None
+        if day is not None and day.as_date is not None and 0 < (dct - day.as_date).days <= SPEECH_DAY_REACH:
+            left, right = sentence_span(text, cand.start, cand.end)
+            days.append((left, right, cand.start, day.as_date))
+    return days
 
 
 def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
