@@ -845,18 +845,19 @@ _COORDINATED_PLURAL_POD = re.compile(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WE
 # name after that day ('Monday through [Friday]'); after 'and'/'or' the one of its name within
 # COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]').
 _AFTER_COORDINATED_WEEKDAY = re.compile(
-    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\.?,?\s+(and|or|through|to|until|till|[-–])\s+(?:on\s+)?$",
-    re.IGNORECASE)
+    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?,?\s+(and|or|through|to|until|till|[-–])"
+    r"\s+(?:on\s+)?$", re.IGNORECASE)
 COORDINATED_DAYS = 3
 
 
 def _coordinated_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> date | None:
-    """The date of a weekday coordinated after the weekday the text last resolved, or None."""
+    """The date of a weekday coordinated after the weekday (or today, tonight, tomorrow) the text
+    last resolved, or None."""
     previous = ctx.text_reference.as_date if ctx.text_reference else None
     match = _AFTER_COORDINATED_WEEKDAY.search(ctx.text, max(0, cand.start - 30), cand.start)
-    if previous is None or match is None \
-            or lexicon.WEEKDAYS.get(_clean(match.group(1))) != previous.isoweekday():
-        return None
+    if previous is None or match is None or lexicon.WEEKDAYS.get(_clean(match.group(1)),
+                                                                  previous.isoweekday()) != previous.isoweekday():
+        return None  # ('tonight and [Thursday]': after the day 'tonight' resolved to)
     after = _weekday_date(weekday, previous, FUTURE, strict=True)
     if _clean(match.group(2)) not in ("and", "or"):
         return after
@@ -1065,6 +1066,18 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     return _fmt_date(origin + timedelta(days=offset)), ref
 
 
+_RANGE_END_CLOCK = re.compile(r"\s*(?:to|until|till|[-–])\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*"
+                              r"([ap]\.\s?m\.?|[ap]m\b)", re.IGNORECASE)
+
+
+def _crosses_midnight(cand: Candidate, ctx: DocContext, clock: str) -> bool:
+    """Whether a clock time opens a range that ends on the next day ('from [6 p.m.] until 3 a.m.
+    Thursday': 6 p.m. is Wednesday's)."""
+    end = _RANGE_END_CLOCK.match(ctx.text, cand.end)
+    end_clock = end and _clock_value(int(end.group(1)), int(end.group(2) or 0), end.group(3))
+    return bool(end_clock) and end_clock < clock
+
+
 def _resolve_time(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     clock = _clock_value(int(groups["hour"]), int(groups.get("minute") or 0), groups["ampm"])
@@ -1073,6 +1086,8 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     day = _time_day(cand, ctx)
     if day is None:
         return None
+    if groups.get("rwday") and not groups.get("wday") and _crosses_midnight(cand, ctx, clock):
+        day = (_fmt_date(date.fromisoformat(day[0]) - timedelta(days=1)), day[1])
     return Resolution("TIME", f"{day[0]}T{clock}", _mod(groups.get("amod")), day[1])
 
 
