@@ -298,13 +298,14 @@ _HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
 
 
 def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'USA Today' (a capitalized 'Today' ending a name mid-sentence); the present or coming age,
+    """'USA Today', 'the Today show' (a capitalized 'Today' in a name); the present or coming age,
     not a day: 'today's youth', 'today's personal computers', 'the people of tomorrow'."""
     if cand.kind != "relday":
         return False
     span = text[cand.start:cand.end]
-    if span == "Today" and _NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start):
-        return True
+    if span == "Today" and (_NAME_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+                            or _previous_word(text, cand.start) == "the"):
+        return True  # 'USA Today', 'return to the Today show'
     if span.lower() not in ("today", "tomorrow"):
         return False
     nouns = _POSSESSIVE_NOUNS_AFTER.match(text, cand.end)
