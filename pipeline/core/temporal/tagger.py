@@ -94,12 +94,10 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         raise ValueError(f"doc_type must be news, narrative or auto, not {doc_type!r}")
     ctx = DocContext(text, dct, doc_type)
     candidates = recognize(text, doc_type)
-    speech_days = _speech_days(text, dct, candidates) if doc_type == "news" and dct else []
+    speech_days = _speech_days(text, dct, candidates) if doc_type == "news" and dct else {}
     timexes = []
     for cand in candidates:
-        ctx.speech_day = next((Reference.from_date(day, "text") for left, right, start, day in speech_days
-                               if left <= cand.start < right and start != cand.start), None) \
-            if cand.kind in _TOLD_FROM_THE_SPEECH_DAY and _is_quoted(text, cand) else None
+        ctx.speech_day = speech_days.get(cand.start)
         resolution = normalize(cand, ctx)
         if resolution is None or not is_valid_value(resolution.type, resolution.value):
             continue
@@ -131,24 +129,31 @@ _QUOTES = "\"“”"
 def _is_quoted(text: str, cand: Candidate) -> bool:
     """Whether an expression stands inside a quotation of its sentence ('"We will finish
     [tomorrow]," he said'): an odd number of quotation marks before it in the sentence."""
+    if not any(mark in text for mark in _QUOTES):
+        return False
     left, _ = sentence_span(text, cand.start, cand.end)
     return sum(text.count(mark, left, cand.start) for mark in _QUOTES) % 2 == 1
 
 
-def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> list[tuple[int, int, int, date]]:
-    """(sentence start, sentence end, expression start, day) for each news sentence whose report
-    is dated ('the foreman said on [Monday]', 'said in a statement [Sunday]'), a day up to
-    SPEECH_DAY_REACH before the DCT: what the sentence reports or quotes is told from that day."""
-    days = []
-    for cand in candidates:
-        if cand.kind not in _SPEECH_DAY_KINDS or cand.groups.get("rel") \
-                or not _REPORTED_ON.search(text, max(0, cand.start - 60), cand.start):
-            continue
-        resolution = normalize(cand, DocContext(text, dct, "news"))
-        day = reference_from_value(resolution.value) if resolution else None
-        if day is not None and day.as_date is not None and 0 < (dct - day.as_date).days <= SPEECH_DAY_REACH:
-            left, right = sentence_span(text, cand.start, cand.end)
-            days.append((left, right, cand.start, day.as_date))
+def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int, Reference]:
+    """The day each quoted deictic expression is told from (by its start), when its sentence dates
+    the report ('"We will finish [tomorrow]," the foreman said on [Monday]', 'said in a statement
+    [Sunday]') on a day up to SPEECH_DAY_REACH before the DCT."""
+    quoted = [cand for cand in candidates if cand.kind in _TOLD_FROM_THE_SPEECH_DAY and _is_quoted(text, cand)]
+    days: dict[int, Reference] = {}
+    for cand in quoted:
+        left, right = sentence_span(text, cand.start, cand.end)
+        for report in candidates:
+            if not left <= report.start < right or report.kind not in _SPEECH_DAY_KINDS \
+                    or report.groups.get("rel") or report.start == cand.start \
+                    or not _REPORTED_ON.search(text, max(0, report.start - 60), report.start):
+                continue
+            resolution = normalize(report, DocContext(text, dct, "news"))
+            day = reference_from_value(resolution.value) if resolution else None
+            if day is not None and day.as_date is not None \
+                    and 0 < (dct - day.as_date).days <= SPEECH_DAY_REACH:
+                days[cand.start] = Reference.from_date(day.as_date, "text")
+                break
     return days
 
 
