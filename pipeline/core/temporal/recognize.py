@@ -208,8 +208,9 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if cand.kind == "bc_year":
         return False
-    if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS:
-        return True
+    if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS \
+            and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
+        return True  # '2014 points' (but 'found in [1984] contains')
     if _PHONE_BEFORE.search(text, max(0, cand.start - 6), cand.start) or _STREET_AFTER.match(text, cand.end):
         return True
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
@@ -230,6 +231,7 @@ _TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) |
     | DATE_PREPOSITIONS | frozenset("ad bc bce ce fy fiscal christmas easter throughout during early late mid "
                                     "the and of around about circa".split())
 _RANGE_DASH_AFTER = re.compile(r"\s?[-–]")
+_YEAR_PREPOSITIONS = frozenset("in since until during".split())
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
 

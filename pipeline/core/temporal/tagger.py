@@ -235,12 +235,12 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     """A year a narrative looks ahead to ('a campaign planned for 1976') or back to ('had been
     French since 1887') does not move the story's time, nor, in news too, a year or month after
     'since'."""
-    if cand.kind not in ("year", "bc_year", "month_year", "month"):
+    if cand.kind not in ("year", "bc_year", "month_year", "month", "mdy", "dmy"):
         return False
     if _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start):
-        return True  # 'the worst day since [1987]', 'the first decline since [February]': a look
-        # back, in news too
-    if cand.kind == "month":
+        return True  # 'the worst day since [1987]', 'the first decline since [February]', 'the
+        # steepest since [Oct. 19, 1987]': a look back, in news too
+    if cand.kind in ("month", "mdy", "dmy"):
         return False
     if ctx.doc_type != "narrative":
         return False
