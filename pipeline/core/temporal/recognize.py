@@ -123,8 +123,10 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'said April': a name (but 'said December sales rose')
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and follower.group().strip().lower() not in lexicon.MONTHS:
-        if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and _POSSESSIVE.match(text, follower.end()):
-            return True  # 'two of August Wilson's plays': a name whatever comes before
+        if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and (
+                _POSSESSIVE.match(text, follower.end()) or _full_name_after(text, cand.end)):
+            return True  # 'two of August Wilson's plays', 'songs by June Carter Cash': a name
+            # whatever comes before
         return _previous_word(text, cand.start) not in DATE_PREPOSITIONS - _COORDINATORS
     return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
 
@@ -136,6 +138,19 @@ PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alter
 # After 'May'/'March', a past verb makes it the month a sentence is about ('[March] ended warmer
 # than normal', '[May] was the wettest month'), not the modal or the verb.
 _MONTH_AS_SUBJECT = re.compile(r"\s+(?:was|has\s+been|had\s+been|brought|saw|began|ended|closed)\b")
+_TWO_NAMES_AFTER = re.compile(r"\s+([A-Z][a-z]+)\s+[A-Z][a-z]+\b")
+# Capitalized words that open a title or an office, not a surname ('in June President Obama').
+_TITLES = frozenset("President Prime Premier Vice Gov Governor Sen Senator Rep Representative Mr Mrs Ms Dr "
+                    "King Queen Prince Princess Pope General Gen Chancellor Minister Secretary Judge Justice "
+                    "Mayor Chief Chairman Speaker Sheriff Lt Col Sgt Capt Adm Saint St Lord Lady Sir".split())
+
+
+def _full_name_after(text: str, end: int) -> bool:
+    """Whether two capitalized words follow, the first no title: 'June [Carter Cash]'."""
+    names = _TWO_NAMES_AFTER.match(text, end)
+    return bool(names) and names.group(1) not in _TITLES and names.group(1).lower() not in lexicon.WEEKDAYS
+
+
 _DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
 _COORDINATORS = frozenset({"and", "or"})
 _NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
@@ -324,7 +339,7 @@ _NOT_MODIFIED_AFTER = frozenset(
     "and or but nor so yet as when while before after until till since because if though although "
     "with without to at in on by for from into near about around over under than then there here "
     "the a an this that these those his her its their our my your he she it they we i you who which "
-    "where local time hours yesterday today tomorrow tonight is was are were will would".split())
+    "where local time hours yesterday today tomorrow tonight is was are were will would had has have".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
