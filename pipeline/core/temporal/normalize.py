@@ -13,7 +13,7 @@ from dateutil.easter import easter
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
                                            sentence_span, tense_scores)
-from pipeline.core.temporal.recognize import PERIOD_NOUN_AFTER, Candidate
+from pipeline.core.temporal.recognize import ENTRY_HEADER_AFTER, PERIOD_NOUN_AFTER, Candidate
 
 # A season year runs from spring to winter: a winter is named by the year of its December ('last
 # winter' said in March 2026 or November 2026: 2025-WI).
@@ -207,6 +207,20 @@ def _days_after_a_past_story(ctx: DocContext, month: int, day: int) -> date | No
     return None
 
 
+def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
+    """A month-day heading a timeline entry ('Feb. 3, 2020 - Iowa holds its caucuses. [March 3] -
+    Voters ...') follows the entry before it: the first such day after the date the text named."""
+    story = ctx.text_reference
+    if ctx.doc_type != "news" or story is None or story.as_date is None \
+            or not ENTRY_HEADER_AFTER.match(ctx.text, cand.end):
+        return None
+    for year in (story.year, story.year + 1):
+        told = _safe_date(year, month, day)
+        if told is not None and told >= story.as_date:
+            return told
+    return None
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None:
@@ -218,7 +232,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-    told = _days_after_a_past_story(ctx, month, day)
+    told = _days_after_a_past_story(ctx, month, day) or _next_timeline_entry(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
         return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
     if ref.as_date is None or ref.source == "text":
@@ -916,6 +930,8 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         day = ahead if (ahead - origin) <= (origin - back) else back
     else:
         told = _direction_for(cand, ctx, rel)
+        if told is None and not rel and ref.source == "dct" and ENTRY_HEADER_AFTER.match(ctx.text, cand.end):
+            told = FUTURE  # 'Tuesday: Polls open at 7 a.m.': a schedule's entry, ahead
         direction = told or (PAST if ref.source == "dct" else FUTURE)
         report_day = _report_day_before_would(cand, ctx, origin) if direction == FUTURE and not rel else None
         plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None

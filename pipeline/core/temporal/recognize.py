@@ -565,6 +565,31 @@ _FILTERS_OF_KIND = {
     for kind, _ in PATTERNS}
 
 
+# A date or weekday right before a dash or colon heads the next entry of a timeline ('lifts off at
+# [1:47 a.m.] Nov. 21 - Orion passes ...', 'the event at [10 a.m.] Wednesday: Google shows ...').
+ENTRY_HEADER_AFTER = re.compile(r"\s*(?:[—–]|--|:)\s")
+_TRAILING_DAY_GROUPS = ("wday", "wmonth", "month")
+_LOOKED_AHEAD_DAY_GROUPS = ("rwday", "owday")
+
+
+def _without_next_entry(text: str, match: re.Match, kind: str) -> Candidate:
+    """The candidate of a pattern match, less a trailing day that heads the next timeline entry."""
+    groups = match.groupdict()
+    if kind not in ("time", "clock24"):
+        return Candidate(match.start(), match.end(), kind, groups)
+    for name in _LOOKED_AHEAD_DAY_GROUPS:  # 'at [7 a.m.] and close at 8 p.m. Wednesday: ...'
+        if groups.get(name) and ENTRY_HEADER_AFTER.match(text, match.end(name)):
+            groups[name] = None
+    if ENTRY_HEADER_AFTER.match(text, match.end()):
+        starts = [match.start(name) for name in _TRAILING_DAY_GROUPS if groups.get(name)]
+        if starts:
+            end = len(text[:min(starts)].rstrip(" ,"))
+            kept = {name: value for name, value in groups.items()
+                    if value is None or match.start(name) < min(starts)}
+            return Candidate(match.start(), end, kind, kept)
+    return Candidate(match.start(), match.end(), kind, groups)
+
+
 def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
     """All pattern matches starting near a trigger word that pass the false-alarm filters."""
     found = []
@@ -573,7 +598,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             match = pattern.match(text, start)
             if match is None or match.end() == start:
                 continue
-            cand = trim_determiner(text, Candidate(start, match.end(), kind, match.groupdict()))
+            cand = trim_determiner(text, _without_next_entry(text, match, kind))
             if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]):
                 found.append(cand)
     return found
