@@ -207,6 +207,30 @@ def _days_after_a_past_story(ctx: DocContext, month: int, day: int) -> date | No
     return None
 
 
+PAST_STORY_LOOKBACK_DAYS = 30  # ...and, told in the past perfect, this soon before it (a month-day)
+PAST_STORY_LOOKBACK_MONTHS = 3  # ...or this soon (a month)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:not|already|just|long)\s+)?(?!to\b)[a-z]+", re.IGNORECASE)
+
+
+def _past_story_looked_back_from(cand: Candidate, ctx: DocContext) -> date | None:
+    """In news, the day of a story long before the DCT when the candidate's sentence is told in the
+    past perfect, looking back from that story; else None."""
+    story = ctx.text_reference
+    if ctx.doc_type != "news" or ctx.dct is None or story is None or story.as_date is None \
+            or (ctx.dct - story.as_date).days < PAST_STORY_MIN_DAYS:
+        return None
+    start, end = sentence_span(ctx.text, cand.start, cand.end)
+    return story.as_date if _PAST_PERFECT.search(ctx.text, start, end) else None
+
+
+def _days_before_a_past_story(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
+    """A month-day shortly before a past story, told in the past perfect: in that story's year
+    ('On April 30, 1975, ... On [April 29], U.S. helicopters had begun evacuating'), else None."""
+    story_day = _past_story_looked_back_from(cand, ctx)
+    told = _safe_date(story_day.year, month, day) if story_day else None
+    return told if told and 0 < (story_day - told).days <= PAST_STORY_LOOKBACK_DAYS else None
+
+
 def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
     """A month-day heading a timeline entry ('Feb. 3, 2020 - Iowa holds its caucuses. [March 3] -
     Voters ...') follows the entry before it: the first such day after the date the text named."""
@@ -232,7 +256,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-    told = _days_after_a_past_story(ctx, month, day) or _next_timeline_entry(cand, ctx, month, day)
+    told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
+        or _next_timeline_entry(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
         return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
     if ref.as_date is None or ref.source == "text":
@@ -423,6 +448,10 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
         year = ref.year + (1 if ref.month is not None and month < ref.month else 0)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+    story_day = None if rel else _past_story_looked_back_from(cand, ctx)
+    if story_day and 0 < story_day.month - month <= PAST_STORY_LOOKBACK_MONTHS:
+        # 'erupted [Forty years ago today] ... had been rumbling since a swarm of quakes in [March]'
+        return Resolution("DATE", f"{_fmt_year(story_day.year)}-{month:02d}", mod, ctx.text_reference)
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS)  # 'took office [the following January]'
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
@@ -1210,7 +1239,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     amount = lexicon.number_value(groups["num"]) if groups.get("num") else "X"
     if amount is None:
         return None
-    direction = _clean(groups["dir"])
+    direction = "ago" if groups.get("agoday") else _clean(groups["dir"])
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     mod = _mod(groups.get("amod"))
     if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
@@ -1224,10 +1253,26 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if unit == "week" and ref.source == "text" and ref.as_date is not None:
         # 'reopened on March 14; [a week earlier], ...': that day a week back
         return Resolution("DATE", _fmt_date(ref.as_date + timedelta(weeks=sign * int(amount))), mod, ref)
-    value = _shifted_value(ref, sign * int(amount), unit)
+    day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
+    value = _fmt_date(day) if day else _shifted_value(ref, sign * int(amount), unit)
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
+
+
+def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
+    """'[Forty years ago today]': the reference's day, that many units back."""
+    origin = ref.as_date
+    if origin is None:
+        return None
+    letter, _, base_units = lexicon.UNITS[unit]
+    amount *= base_units or 1
+    if letter == "Y":
+        return _safe_date(origin.year - amount, origin.month, origin.day)
+    if letter in ("M", "Q"):
+        year, month = _shift_month(origin.year, origin.month, -amount * (3 if letter == "Q" else 1))
+        return _safe_date(year, month, origin.day)
+    return origin - timedelta(days=amount * {"W": 7, "D": 1}[letter]) if letter in ("W", "D") else None
 
 
 def _resolve_day_rel(cand: Candidate, ctx: DocContext):
@@ -1421,6 +1466,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", _fmt_date(origin + timedelta(days=offset)), mod, ref)
     if unit == "week":
         return Resolution("DATE", _fmt_week(origin + timedelta(weeks=offset)), mod, ref)
+    if ref.source == "text" and rel in ("that", "same"):  # 'opened on Friday, Oct. 20. [That weekend]'
+        return Resolution("DATE", _fmt_week(origin) + "-WE", mod, ref)
     return Resolution("DATE", _weekend_value(cand, ctx, origin, rel, offset), mod, ref)
 
 
@@ -1592,6 +1639,9 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
     rel = _clean(cand.groups.get("rel"))
+    told = _days_after_a_past_story(ctx, month, int(rule)) if rule.isdigit() and not rel else None
+    if told is not None:  # 'fire broke out on July 3, 1909 ... canceled its [Independence Day] parade'
+        return Resolution("DATE", _fmt_date(told), None, ctx.text_reference)
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
     if ref.source == "text":

@@ -176,11 +176,24 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # 'struck Peru on Sunday, officials said [Monday]. The quake hit at 4:12 a.m.': Sunday's
     computed = resolution.reference is not None and not (
         ctx.doc_type == "news" and cand.kind in _NAMED_DATE_KINDS)
+    if computed and _is_a_flashback_day(ctx, cand, reference):
+        return  # 'lifted off on Jan. 28 ... had been scrubbed [the previous day] ... that evening': the 28th
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed,
                                                             narrative=ctx.doc_type == "narrative"):
         ctx.text_reference, ctx.reference_start = reference, cand.start
 
 
+def _is_a_flashback_day(ctx: DocContext, cand: Candidate, reference: Reference | None) -> bool:
+    """Whether a day computed back from the story's day is told in the past perfect: a look back
+    that the story returns from."""
+    story = ctx.text_reference
+    if reference is None or story is None or reference.as_date is None or story.as_date is None:
+        return False
+    return reference.as_date < story.as_date and bool(
+        _PAST_PERFECT_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start))
+
+
+_PAST_PERFECT_BEFORE = re.compile(r"\bhad\b[^.;,]*$", re.IGNORECASE)
 _REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
                                  re.IGNORECASE)
 
