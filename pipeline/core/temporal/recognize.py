@@ -273,6 +273,9 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
 _ASTRONOMICAL_AFTER = re.compile(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
 
 
+_SEASON_NAMED_PLACE_AFTER = re.compile(r"\s+(?:Palace|Gardens?|Street|Hall|Park|Square|Olympics|Games|Classic)\b")
+_FALL_AS_DECLINE_AFTER = re.compile(
+    r"\s+(?:in|of)\s+(?!(?:the|a|an|this|that|last|next|each|every|early|late|mid)\b)[a-z]")
 _BEFORE_A_NAMED_SEASON = frozenset({"the", "the next", "next", "the last", "last", "this"})
 
 
@@ -288,6 +291,10 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     named = rel == "" or (rel in _BEFORE_A_NAMED_SEASON and season[0].isupper() and doc_type == "news")
     if named and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'; in news 'the (next) Winter Olympics' (histories date 'the Spring Offensive')
+    if season[0].isupper() and _SEASON_NAMED_PLACE_AFTER.match(text, cand.end):
+        return True  # 'the Winter Palace', 'the Summer Games', in histories too
+    if season.lower() == "fall" and rel in ("", "the") and _FALL_AS_DECLINE_AFTER.match(text, cand.end):
+        return True  # 'the fall in oil prices', 'the fall of communism': a drop, an end
     if _ASTRONOMICAL_AFTER.match(text, cand.end):
         return True  # 'the winter solstice', 'the spring equinox': a day, not the season
     if rel in ("", "the", "a") and _SEASONAL_KIND_AFTER.match(text, cand.end):
@@ -448,6 +455,9 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
                                      "just well slightly little".split())
 
 
+_NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
+
+
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
     'cut by a quarter')."""
@@ -457,6 +467,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     if unit == "second" and num in ("a", "the"):
         return True
+    if (cand.groups.get("num") or "")[:1].isupper() and _NAMED_WAR_AFTER.match(text, cand.end):
+        return True  # "The Thirty Years' War", "the Hundred Days' Offensive": a name
     amod = (cand.groups.get("amod") or "").lower()
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
