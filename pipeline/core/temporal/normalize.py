@@ -1192,8 +1192,13 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
 
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
 
+_VAGUE_LONG_UNITS = {"decade": "PXDE", "century": "PXC"}
+
+
 def _duration_value(amount, unit: str) -> str | None:
     letter, is_clock, base_units = lexicon.UNITS[unit]
+    if isinstance(amount, str) and unit in _VAGUE_LONG_UNITS:
+        return _VAGUE_LONG_UNITS[unit]  # 'for [decades]': PXDE, not the years they hold
     if isinstance(amount, str):
         number = "X"
     else:

@@ -302,11 +302,16 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
+    if rel == "" and _SUPERLATIVE_BEFORE.search(text, max(0, cand.start - 24), cand.start):
+        return False  # 'after the wettest [spring] on record': that season
     if season in ("fall", "spring") and rel == "":
         return _previous_word(text, cand.start) not in SEASON_PREPOSITIONS
     if doc_type == "narrative":
         return False
     return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
+
+
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
 
 
 _SEASONAL_KIND_AFTER = re.compile(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat)\b")
@@ -440,8 +445,16 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
     if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
         follower = _NEXT_WORD.match(text, cand.end)
-        return _modifies_next_word(text, cand.end) and follower.group(1) not in lexicon.NUMBERS
+        if follower and follower.group(1) in lexicon.NUMBERS:  # not 'missed [the past] three games'
+            return not _TIME_NOUN_AFTER_COUNT.match(text, follower.end())
+        return _modifies_next_word(text, cand.end)
     return False
+
+
+# What a count after 'the past' must name for 'the past' to be a time: 'the past three summers'.
+_TIME_NOUN_AFTER_COUNT = re.compile(
+    r"[\s-]+(?:(?:full|straight|consecutive|calendar|fiscal)\s+)?(?:" + lexicon.FRAGMENTS["UNIT"]
+    + r"|summers?|winters?|springs?|autumns?|falls?|quarters?)\b", re.IGNORECASE)
 
 
 _RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
@@ -455,6 +468,7 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
                                      "just well slightly little".split())
 
 
+_NAMED_EVENT_AFTER = re.compile(r"\s+of\s+[A-Z]")
 _NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
 
 
@@ -469,6 +483,9 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if (cand.groups.get("num") or "")[:1].isupper() and _NAMED_WAR_AFTER.match(text, cand.end):
         return True  # "The Thirty Years' War", "the Hundred Days' Offensive": a name
+    if (cand.groups.get("unit") or "")[:1].isupper() and _NAMED_EVENT_AFTER.match(text, cand.end) \
+            and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"):
+        return True  # 'The 24 Hours of Le Mans': a race
     amod = (cand.groups.get("amod") or "").lower()
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
