@@ -245,6 +245,25 @@ def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int)
     return None
 
 
+_HABITUAL = re.compile(r"\b(?:typically|usually|normally|traditionally|customarily)\b", re.IGNORECASE)
+_CONTRAST = re.compile(r";|,\s+(?:but|while|although|though|whereas)\b", re.IGNORECASE)
+
+
+def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
+    """Whether a news clause tells what happens every year ('the first freeze usually arrives in
+    [mid-October], but this year ...'): no year."""
+    if ctx.doc_type != "news":
+        return False
+    start, end = sentence_span(ctx.text, cand.start, cand.end)
+    for contrast in _CONTRAST.finditer(ctx.text, start, end):
+        if contrast.end() <= cand.start:
+            start = contrast.end()
+        elif contrast.start() >= cand.end:
+            end = contrast.start()
+            break
+    return bool(_HABITUAL.search(ctx.text, start, end))
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None:
@@ -254,7 +273,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod)
     ref = ctx.reference()
-    if ref is None:
+    if ref is None or _is_habitual(cand, ctx):  # 'the warmest [Dec. 31] on record', 'usually by [May 1]'
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
         or _next_timeline_entry(cand, ctx, month, day)
@@ -448,6 +467,8 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
         year = ref.year + (1 if ref.month is not None and month < ref.month else 0)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+    if not rel and _is_habitual(cand, ctx):  # 'the rainy season typically runs from [June]'
+        return Resolution("DATE", f"XXXX-{month:02d}", mod)
     story_day = None if rel else _past_story_looked_back_from(cand, ctx)
     if story_day and 0 < story_day.month - month <= PAST_STORY_LOOKBACK_MONTHS:
         # 'erupted [Forty years ago today] ... had been rumbling since a swarm of quakes in [March]'
