@@ -1583,6 +1583,16 @@ def _resolve_weekday_set(cand: Candidate, ctx: DocContext):
     return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(cand.groups['wday'])]}")
 
 
+def _resolve_midweek(cand: Candidate, ctx: DocContext):
+    """'will climb by [midweek]': the ISO week of the Wednesday the tense points to (news: the
+    last one unless told of the future)."""
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return Resolution("DATE", "XXXX-WXX")
+    wednesday = _weekday_date(3, ref.as_date, ctx.direction(cand) or PAST, strict=False)
+    return Resolution("DATE", _fmt_week(wednesday), None, ref)
+
+
 def _resolve_someday(cand: Candidate, ctx: DocContext):
     """'will [one day] join': some time ahead, not a day long."""
     return Resolution("DATE", "FUTURE_REF")
@@ -1784,7 +1794,7 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "ref": _resolve_ref, "someday": _resolve_someday, "midweek": _resolve_midweek, "holiday": _resolve_holiday,
     "named_date": _resolve_named_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
