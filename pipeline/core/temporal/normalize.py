@@ -1593,6 +1593,25 @@ def _resolve_midweek(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_week(wednesday), None, ref)
 
 
+SEASON_TURNS_IN_MONTH = 3  # a league's 'this season' before March is the one that began the year before
+
+
+def _resolve_play_season(cand: Candidate, ctx: DocContext):
+    """A league's 'this/last/next season': the year it began ('the most by any team [this season]'
+    in January 2023: 2022). Before March, 'last season' is the latest finished one, begun the year
+    before."""
+    ref = ctx.reference()
+    if ref is None or ref.month is None:
+        return None
+    year = ref.year - (ref.month < SEASON_TURNS_IN_MONTH)
+    rel = _clean(cand.groups["rel"])
+    if rel == "next":
+        year += 1
+    elif rel == "last" and ref.month >= SEASON_TURNS_IN_MONTH:
+        year -= 1
+    return Resolution("DATE", _fmt_year(year), None, ref)
+
+
 def _resolve_someday(cand: Candidate, ctx: DocContext):
     """'will [one day] join': some time ahead, not a day long."""
     return Resolution("DATE", "FUTURE_REF")
@@ -1794,7 +1813,7 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "someday": _resolve_someday, "midweek": _resolve_midweek, "holiday": _resolve_holiday,
+    "ref": _resolve_ref, "someday": _resolve_someday, "midweek": _resolve_midweek, "play_season": _resolve_play_season, "holiday": _resolve_holiday,
     "named_date": _resolve_named_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
