@@ -63,6 +63,7 @@ class DocContext:
     reference_start: int = -1  # where the expression that set text_reference starts
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     speech_day: Reference | None = None  # the report day of the expression being resolved, if any
+    sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -231,6 +232,16 @@ def _days_before_a_past_story(cand: Candidate, ctx: DocContext, month: int, day:
     return told if told and 0 < (story_day - told).days <= PAST_STORY_LOOKBACK_DAYS else None
 
 
+def _day_of_the_sentence_year(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
+    """In news, a month-day after a past year counted back earlier in its sentence is of that year
+    ('[Last year], lawmakers missed the deadline, passing the budget on [May 8]'), unless told ahead."""
+    if ctx.doc_type != "news" or ctx.sentence_year is None or cand.groups.get("rel") \
+            or ctx.direction(cand) == FUTURE:  # 'postponed [last year], will be held on Dec. 19'
+        return None
+    start, year = ctx.sentence_year
+    return _safe_date(year, month, day) if start == sentence_span(ctx.text, cand.start, cand.end)[0] else None
+
+
 def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
     """A month-day heading a timeline entry ('Feb. 3, 2020 - Iowa holds its caucuses. [March 3] -
     Voters ...') follows the entry before it: the first such day after the date the text named."""
@@ -276,7 +287,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     if ref is None or _is_habitual(cand, ctx):  # 'the warmest [Dec. 31] on record', 'usually by [May 1]'
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
-        or _next_timeline_entry(cand, ctx, month, day)
+        or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
         return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
     if ref.as_date is None or ref.source == "text":

@@ -42,6 +42,7 @@ _PAREN_BEFORE = re.compile(r"\(\s?$")
 _PAREN_AFTER = re.compile(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = re.compile(r"\s[a-z]{3,}\b(?!\s+of\b)")
+_YEAR_VALUE = re.compile(r"^\d{4}$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
 # earlier' compares with the year before rather than with the quarter named before.
@@ -169,6 +170,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
+    if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
+            and ctx.dct is not None and int(resolution.value) < ctx.dct.year:  # '[last year]', 'two years ago'
+        ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
     if ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand):
         return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
     reference = reference_from_value(resolution.value)
