@@ -918,9 +918,11 @@ _COORDINATED_PLURAL_POD = re.compile(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WE
 
 # A weekday right after another and a conjunction: after a range word it is the first one of its
 # name after that day ('Monday through [Friday]'); after 'and'/'or' the one of its name within
-# COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]').
+# COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]',
+# 'late Monday night and [Tuesday]').
 _AFTER_COORDINATED_WEEKDAY = re.compile(
-    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?,?\s+(and|or|through|to|until|till|[-–])"
+    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?(?:\s+(?:" + lexicon.FRAGMENTS["POD"]
+    + r"))?,?\s+(and|or|through|to|until|till|[-–])"
     r"\s+(?:on\s+)?$", re.IGNORECASE)
 COORDINATED_DAYS = 3
 
