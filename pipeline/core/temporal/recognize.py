@@ -628,9 +628,33 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             if match is None or match.end() == start:
                 continue
             cand = trim_determiner(text, _without_next_entry(text, match, kind))
-            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]):
+            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
+                    and not (doc_type == "news" and _is_in_a_title(text, cand)):
                 found.append(cand)
     return found
+
+
+_OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
+_CLOSING_QUOTE = re.compile(r"[^\"“”`']*?(?:\"|”|'')")
+_TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
+TITLE_MAX_WORDS = 8
+_TIME_WORDS_AND_SMALL = TRIGGER_WORDS | _TITLE_SMALL_WORDS
+
+
+def _is_in_a_title(text: str, cand: Candidate) -> bool:
+    """Whether the candidate lies in a quoted title ('"The Day After Tomorrow"', '"Friday the 13th"',
+    'Beatles film "Eight Days a Week"'): a short quotation whose words are all capitalized, small
+    words aside. Quoted speech ('"We will finish tomorrow," he said') has lower-case words. News
+    only: histories date their quoted names ('the "Constitution of [the Year III]"')."""
+    opening = _OPENING_QUOTE.search(text, max(0, cand.start - 60), cand.start)
+    closing = _CLOSING_QUOTE.match(text, cand.end)
+    if opening is None or closing is None:
+        return False
+    words = re.findall(r"[\w'’-]+", text[opening.end():closing.end()])
+    if not words or len(words) > TITLE_MAX_WORDS or all(word.lower() in _TIME_WORDS_AND_SMALL for word in words):
+        return False  # '"Monday or Tuesday"' quotes a time; '"Tomorrow," he said' speech
+    return all(word[0].isupper() or word[0].isdigit() or (word.lower() in _TITLE_SMALL_WORDS and index > 0)
+               for index, word in enumerate(words))
 
 
 _ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
