@@ -481,8 +481,11 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     if unit == "second" and num in ("a", "the"):
         return True
-    if (cand.groups.get("num") or "")[:1].isupper() and _NAMED_WAR_AFTER.match(text, cand.end):
-        return True  # "The Thirty Years' War", "the Hundred Days' Offensive": a name
+    if (cand.groups.get("num") or "")[:1].isupper() and (_NAMED_WAR_AFTER.match(text, cand.end) or (
+            doc_type == "news" and (cand.groups.get("unit") or "")[:1].isupper()
+            and _CAPITALIZED_NAME.match(text, cand.end))):
+        return True  # "The Thirty Years' War", "the Hundred Days' Offensive"; in news 'the Six-Day War'
+        # (histories date 'the [Seven Days] Battles', as WikiWars does)
     if (cand.groups.get("unit") or "")[:1].isupper() and _NAMED_EVENT_AFTER.match(text, cand.end) \
             and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"):
         return True  # 'The 24 Hours of Le Mans': a race
