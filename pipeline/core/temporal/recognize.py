@@ -257,11 +257,14 @@ def _year_span_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool
     return doc_type == "narrative" or int(cand.groups["yy"]) != (int(cand.groups["year"]) + 1) % 100
 
 
+# A year or relative word makes a quarter or half one of the calendar ('the second quarter of next year').
+_CALENDAR_PERIOD_GROUPS = ("year", "qyear", "qrel", "rel", "ryear", "yrel")
+
+
 def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'outscored 31-12 in the fourth quarter', 'threw for 312 yards in the first half': periods of
     a game, in a sentence of a game's report and of no company's."""
-    if cand.kind not in ("quarter", "half") or cand.groups.get("year") or cand.groups.get("qyear") \
-            or cand.groups.get("rel") or cand.groups.get("ryear") or cand.groups.get("yrel"):
+    if cand.kind not in ("quarter", "half") or any(cand.groups.get(name) for name in _CALENDAR_PERIOD_GROUPS):
         return False
     left, right = sentence_span(text, cand.start, cand.end)
     words = set(_WORD.findall(text[left:right].lower()))
