@@ -170,6 +170,18 @@ def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and bool(re.search(r"(?:[a-z,]\s+|[\"“'‘])$", text[max(0, cand.start - 3):cand.start]))
 
 
+def _deadline_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'is [the last day] to enroll', 'the last day for comments': a deadline named, not the day
+    before the DCT."""
+    span = text[cand.start:cand.end].lower()
+    return cand.kind == "rel_unit" and (span == "the last day" or (
+        span == "last day" and _previous_word(text, cand.start) == "the")) \
+        and bool(_TO_OR_FOR_AFTER.match(text, cand.end))
+
+
+_TO_OR_FOR_AFTER = re.compile(r"\s+(?:to|for)\b")
+
+
 def _is_lower_case_name(name: str) -> bool:
     """Whether a holiday's name is written in lower case ('election day'; 'the Fourth of July' is not)."""
     words = name.split()
@@ -317,7 +329,7 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
 
 
-_SEASONAL_KIND_AFTER = re.compile(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat)\b")
+_SEASONAL_KIND_AFTER = re.compile(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break)\b")
 _NAME_BEFORE = re.compile(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
@@ -538,7 +550,7 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
 # Each false-alarm filter and the candidate kinds it judges (None: every kind whose pattern has a
 # 'month' group); find_candidates runs only a kind's own filters.
 FALSE_ALARM_FILTERS = {
-    _title_is_false_alarm: ("rel_unit",), _month_is_false_alarm: None,
+    _title_is_false_alarm: ("rel_unit",), _deadline_day_is_false_alarm: ("rel_unit",), _month_is_false_alarm: None,
     _weekday_is_false_alarm: ("weekday", "holiday"), _year_is_false_alarm: ("year", "bc_year"),
     _season_is_false_alarm: ("season",), _ref_is_false_alarm: ("ref",),
     _duration_is_false_alarm: ("duration",), _relday_is_false_alarm: ("relday",),
