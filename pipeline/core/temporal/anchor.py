@@ -9,7 +9,7 @@ from pipeline.core.temporal import lexicon
 
 PAST, FUTURE = "past", "future"
 
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|;\s+|\n")
 # Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', 'Oct. 23', 'Mr. Bush').
 _ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
                   "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
