@@ -38,7 +38,7 @@ class Timex:
                 "value": self.value}
 
 
-_Y = r"(?:(?:BC)?\d{4}|\d{3}X|\d{2}XX|XXXX)"  # BC0480 = 480 BC (TimeML)
+_Y = r"(?:(?:BC)?\d{4}|\d{3}X|\d{2}XX|XXXX)"  # BC0480 = 480 BC (TimeML); a DATE may add FY (TIDES)
 _M = r"(?:0[1-9]|1[0-2]|XX)"
 _D = r"(?:0[1-9]|[12]\d|3[01]|XX)"
 _W = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)"
@@ -46,7 +46,7 @@ _PART_OF_DAY = r"(?:MO|MI|AF|EV|NI|DT)"
 # A clock may carry an ISO 8601 zone ('T06:42-04:00', 'T20:00Z'); this tagger writes local time.
 _CLOCK = r"(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
 _DATE_VALUE = (
-    rf"(?:{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
+    rf"(?:(?:FY)?{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
     r"|(?:BC)?\d{3}|(?:BC)?\d{2}|PAST_REF|PRESENT_REF|FUTURE_REF)"
 )
 _TIME_VALUE = rf"(?:(?:{_Y}-{_M}-{_D}|{_Y}-W{_W}-[1-7])?T(?:{_CLOCK}|{_PART_OF_DAY}))"
