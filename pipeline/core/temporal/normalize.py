@@ -343,7 +343,8 @@ def _resolve_mdy(cand: Candidate, ctx: DocContext):
         rel = _rel(groups.get("yrel") or groups["yrel2"])
         ref = ctx.reference(anaphoric=bool(groups.get("yrel")))  # 'of that year'; '[March 3] last year': the DCT's
         year = ref.year + _OFFSETS.get(rel, 0) if ref else None
-    resolution = _month_day(cand, ctx, _month_number(groups["month"]), _day_number(groups["day"]), year)
+    day = _day_number(groups.get("podday") or groups["day"])  # 'the night of [8]–9 September': the 8th's
+    resolution = _month_day(cand, ctx, _month_number(groups["month"]), day, year)
     pod = _pod(groups.get("podof"))
     if resolution is None or pod is None:
         return resolution

@@ -475,7 +475,8 @@ _TIME_NOUN_AFTER_COUNT = re.compile(
 _RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
                           r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
 _FRACTION_AFTER = re.compile(r"\s+of\b")
-_SHIFT_AFTER = re.compile(r"\s+(?:from|later|earlier|ago|before|after)\b")
+_SHIFT_AFTER = re.compile(r"\s+(?:from\s+(?:now|today|tomorrow|then|" + lexicon.FRAGMENTS["WEEKDAY"] + "|"
+                          + lexicon.FRAGMENTS["MONTH"] + r")|later|earlier|ago|before|after)\b", re.IGNORECASE)
 # 'over' is 'more than' after these ('for over a year', 'lasted over two hours', 'just over'); after a verb or
 # noun it is the preposition 'during' ('evolved over several years', 'used over three years').
 _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since by lasted lasts last "
