@@ -1421,13 +1421,17 @@ _BEFORE_OR_AFTER_EVENT = re.compile(
     re.IGNORECASE)
 
 
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+
+
 def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolution | None:
     """'[Five days] after the fall of Girona' in a history: the date that far from the story's
     current date (the event is usually the one just told); approximate amounts stay durations."""
     match = _BEFORE_OR_AFTER_EVENT.match(ctx.text, cand.end)
     ref = ctx.reference(anaphoric=True)
-    if match is None or ref is None or ref.source != "text" or not isinstance(amount, int):
-        return None
+    if match is None or ref is None or ref.source != "text" or not isinstance(amount, int) \
+            or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 5), cand.start):
+        return None  # 'held out [for a month] before the fort fell': how long
     sign = -1 if match.group(1) == "before" else 1
     value = _shifted_value(ref, sign * amount, unit)
     return Resolution("DATE", value, None, ref) if value else None
