@@ -180,8 +180,11 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
-                and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))):
-            cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close': a noun
+                and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))
+                     or (words[index - 1] in lexicon.UNITS
+                         and not _DETERMINERS.isdisjoint(words[max(0, index - 3):index - 1]))):
+            cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close', 'unveiled a
+            # 10-year plan on Monday': a noun
         if cue and index and words[index] in lexicon.CUES_OF_BARE_FORMS \
                 and (words[index - 1] in _BARE_FORM_MARKERS or words[index - 1] in _DETERMINERS):
             cue = None  # 'will hit land on [Thursday]', 'plans to shut', 'the hit', 'stay shut'
