@@ -657,6 +657,9 @@ _OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
 _CLOSING_QUOTE = re.compile(r"[^\"“”`']*?(?:\"|”|'')")
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
 TITLE_MAX_WORDS = 8
+_SPEECH_VERBS = r"(?:said|says|say|told|tells|asked|asks|added|adds|replied|replies|wrote|writes|answered|shouted)"
+_SPEECH_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}" + _SPEECH_VERBS + r"\b")
+_SPEECH_BEFORE = re.compile(_SPEECH_VERBS + r"\b[^.\"“”]{0,20}[,:]?\s*$")
 _TIME_WORDS_AND_SMALL = TRIGGER_WORDS | _TITLE_SMALL_WORDS
 
 
@@ -670,6 +673,9 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
     if opening is None or closing is None:
         return False
     words = re.findall(r"[\w'’-]+", text[opening.end():closing.end()])
+    if len(words) == 1 and words[0][0].isupper():  # 'the second season of "Wednesday"', not speech
+        return not (_SPEECH_AFTER.match(text, closing.end())
+                    or _SPEECH_BEFORE.search(text, max(0, opening.start() - 30), opening.start()))
     if not words or len(words) > TITLE_MAX_WORDS or all(word.lower() in _TIME_WORDS_AND_SMALL for word in words):
         return False  # '"Monday or Tuesday"' quotes a time; '"Tomorrow," he said' speech
     return all(word[0].isupper() or word[0].isdigit() or (word.lower() in _TITLE_SMALL_WORDS and index > 0)
