@@ -77,6 +77,13 @@ def test_doc_type_auto_detects_histories():
     ("The firm was founded in 1887, bombed in 1940 and merged in 1968. As of 2024, it employs "
      "3,200 people.", "narrative"),  # one recent year among more old ones
     ("The firm, founded in 1887, reported record sales in 2024.", "news"),
+    ("The Huns crossed the Danube in 395. On 24 August 410, the Goths entered Rome and sacked it "
+     "for three days.", "narrative"),  # three-digit years after 'in' and a day and month
+    ("The rebellion is usually dated from 21 January 1919. Fighting spread in 1920, and a truce "
+     "followed in July 1921.", "narrative"),  # three old years, no recent one, nothing pointing at now
+    ("The museum, which opened in 1919 and expanded in 1920 and 1921, is closed on Monday.",
+     "news"),  # a weekday points at the DCT
+    ("The clinic treated patients in 150 countries last year.", "news"),
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

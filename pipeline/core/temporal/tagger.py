@@ -16,6 +16,9 @@ DOC_TYPES = ("news", "narrative")
 _YEAR_MENTION = re.compile(r"(?=[12])(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 _AD_YEAR_MENTION = re.compile(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
+# A three-digit year after a preposition or a day and month ('In 376', 'on 9 August 378').
+_SHORT_YEAR_MENTION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|\d{1,2}\s+[A-Z][a-z]+)\s+[1-9]\d{2}"
+                                 r"(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
 _CENTURY_MENTION = re.compile(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
@@ -27,6 +30,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 # it does not make the text news.
 _PRESENT_DAY_CODA = re.compile(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays|Currently),?\s[^.!?]*[.!?]?\s*$")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
+NARRATIVE_SHORT_OLD_YEARS = 3  # ...or, naming no recent year and no word pointing at the DCT, this many
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
 # Kinds whose value, once resolved, may anchor later anaphoric expressions ("two days later").
@@ -67,12 +71,15 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         old += len(_ERA_YEAR_MENTION.findall(text))
     if "AD" in text or "A.D." in text:
         old += len(_AD_YEAR_MENTION.findall(text))
+    old += len(_SHORT_YEAR_MENTION.findall(text))
     if "entury" in text:  # 'the 5th century': old when before the DCT's (or the latest year's) century
         old += sum(1 for number, bc in _CENTURY_MENTION.findall(text) if bc or int(number) <= now // 100)
     if old == 0:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
+        if old >= NARRATIVE_SHORT_OLD_YEARS and recent == 0 and not _DEICTIC.search(lowered):
+            return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920'
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
