@@ -423,8 +423,15 @@ _POSSESSIVE_DETERMINERS = frozenset("his her their its my your our".split())
 
 
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'high noon': the idiom (or the film), not a clock time."""
-    return cand.kind == "clock_word" and bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
+    """'high noon': the idiom (or the film), not a clock time; a capitalized one before a capitalized
+    word mid-sentence is a name ('Midnight Mass', 'Midnight Express')."""
+    if cand.kind != "clock_word":
+        return False
+    span = text[cand.start:cand.end]
+    if " " not in span and span[0].isupper() and _CAPITALIZED_NAME.match(text, cand.end) \
+            and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
+        return True
+    return bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
 _SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
@@ -502,9 +509,10 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and _CAPITALIZED_NAME.match(text, cand.end))):
         return True  # "The Thirty Years' War", "the Hundred Days' Offensive"; in news 'the Six-Day War'
         # (histories date 'the [Seven Days] Battles', as WikiWars does)
-    if (cand.groups.get("unit") or "")[:1].isupper() and _NAMED_EVENT_AFTER.match(text, cand.end) \
-            and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"):
-        return True  # 'The 24 Hours of Le Mans': a race
+    if (cand.groups.get("unit") or "")[:1].isupper() and ((
+            _NAMED_EVENT_AFTER.match(text, cand.end) and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"))
+            or (doc_type == "news" and num.isdigit() and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start))):
+        return True  # 'The 24 Hours of Le Mans': a race; 'viewers of 60 Minutes': a programme
     amod = (cand.groups.get("amod") or "").lower()
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
