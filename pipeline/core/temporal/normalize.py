@@ -1048,6 +1048,9 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
 def _resolve_overnight(cand: Candidate, ctx: DocContext):
     """News 'overnight': the night ahead when told of the future ('could reach 60 mph overnight'),
     else the night that just ended ('temperatures plunged overnight'): the DCT's eve."""
+    if cand.groups.get("wday"):  # 'knocked out power [overnight Tuesday]': that weekday's night
+        day = _resolve_weekday(cand, ctx)
+        return Resolution("TIME", f"{day.value.split('T')[0]}TNI", day.mod, day.reference) if day else None
     ref = ctx.reference()
     if ref is None or ref.as_date is None:
         return Resolution("TIME", "XXXX-XX-XXTNI")
