@@ -1424,7 +1424,7 @@ _BEFORE_OR_AFTER_EVENT = re.compile(
     re.IGNORECASE)
 
 
-_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?$", re.IGNORECASE)
 
 
 def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolution | None:
@@ -1433,7 +1433,7 @@ def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolu
     match = _BEFORE_OR_AFTER_EVENT.match(ctx.text, cand.end)
     ref = ctx.reference(anaphoric=True)
     if match is None or ref is None or ref.source != "text" or not isinstance(amount, int) \
-            or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 5), cand.start):
+            or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
         return None  # 'held out [for a month] before the fort fell': how long
     sign = -1 if match.group(1) == "before" else 1
     value = _shifted_value(ref, sign * amount, unit)

@@ -646,6 +646,15 @@ def _without_next_entry(text: str, match: re.Match, kind: str) -> Candidate:
     return Candidate(match.start(), match.end(), kind, groups)
 
 
+def _without_zone_words(text: str, match: re.Match, cand: Candidate) -> Candidate:
+    """A history's clock time leaves 'local time' or 'Eastern time' out of its span ('at [9:32 a.m.]
+    local time on 16 July 1969', as WikiWars has it; news puts them in)."""
+    zone = match.group("tz") if "tz" in match.re.groupindex else None
+    if not zone or not zone.endswith("time") or match.end("tz") != cand.end:
+        return cand
+    return Candidate(cand.start, len(text[:match.start("tz")].rstrip()), cand.kind, cand.groups)
+
+
 def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
     """All pattern matches starting near a trigger word that pass the false-alarm filters."""
     found = []
@@ -655,6 +664,8 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             if match is None or match.end() == start:
                 continue
             cand = trim_determiner(text, _without_next_entry(text, match, kind))
+            if doc_type == "narrative" and kind in ("time", "clock24"):
+                cand = _without_zone_words(text, match, cand)
             if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
                     and not (doc_type == "news" and _is_in_a_title(text, cand)):
                 found.append(cand)
