@@ -13,12 +13,12 @@ from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
 DOC_TYPES = ("news", "narrative")
 # A leading (?=...) names the characters a match can start with: a quick test at each position.
-_YEAR_MENTION = re.compile(r"(?=[12])(?<![\w$.,])(1\d{3}|20\d\d)(?![\w%]|[.,]\d)")
+_YEAR_MENTION = re.compile(r"(1\d{3}|20\d\d)(?<![\w$.,]\d{4})(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 _AD_YEAR_MENTION = re.compile(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
-# A three-digit year after a preposition or a day and month ('In 376', 'on 9 August 378').
-_SHORT_YEAR_MENTION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|\d{1,2}\s+[A-Z][a-z]+)\s+[1-9]\d{2}"
-                                 r"(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
+# A three-digit year after a preposition or a day and month ('In 376, the', 'on 9 August 378').
+_SHORT_YEAR = re.compile(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
+_BEFORE_A_SHORT_YEAR = re.compile(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+)\s+$")
 _CENTURY_MENTION = re.compile(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
@@ -71,7 +71,8 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         old += len(_ERA_YEAR_MENTION.findall(text))
     if "AD" in text or "A.D." in text:
         old += len(_AD_YEAR_MENTION.findall(text))
-    old += len(_SHORT_YEAR_MENTION.findall(text))
+    old += sum(1 for match in _SHORT_YEAR.finditer(text)
+               if _BEFORE_A_SHORT_YEAR.search(text, max(0, match.start() - 20), match.start()))
     if "entury" in text:  # 'the 5th century': old when before the DCT's (or the latest year's) century
         old += sum(1 for number, bc in _CENTURY_MENTION.findall(text) if bc or int(number) <= now // 100)
     if old == 0:
