@@ -284,7 +284,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod)
     ref = ctx.reference()
-    if ref is None or _is_habitual(cand, ctx):  # 'the warmest [Dec. 31] on record', 'usually by [May 1]'
+    if ref is None or _is_habitual(cand, ctx):  # 'the lake usually freezes by [Jan. 15]'
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
         or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
@@ -1834,7 +1834,8 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
     "weekday_set": _resolve_weekday_set,
-    "ref": _resolve_ref, "someday": _resolve_someday, "midweek": _resolve_midweek, "play_season": _resolve_play_season, "holiday": _resolve_holiday,
+    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "midweek": _resolve_midweek, "play_season": _resolve_play_season,
     "named_date": _resolve_named_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,

@@ -495,6 +495,26 @@ _NAMED_EVENT_AFTER = re.compile(r"\s+of\s+[A-Z]")
 _NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
 
 
+def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
+    """Whether a capitalized duration is part of a name: "The Thirty Years' War", 'The 24 Hours of
+    Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes' (histories date 'the [Seven
+    Days] Battles', as WikiWars does)."""
+    num, unit = cand.groups.get("num") or "", cand.groups.get("unit") or ""
+    if not (num[:1].isupper() or unit[:1].isupper()):
+        return False
+    if num[:1].isupper() and _NAMED_WAR_AFTER.match(text, cand.end):
+        return True
+    if not unit[:1].isupper():
+        return False
+    if _NAMED_EVENT_AFTER.match(text, cand.end) and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"):
+        return True
+    if doc_type != "news":
+        return False
+    if num[:1].isupper():
+        return bool(_CAPITALIZED_NAME.match(text, cand.end))
+    return num.isdigit() and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
+
+
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
     'cut by a quarter')."""
@@ -504,15 +524,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     if unit == "second" and num in ("a", "the"):
         return True
-    if (cand.groups.get("num") or "")[:1].isupper() and (_NAMED_WAR_AFTER.match(text, cand.end) or (
-            doc_type == "news" and (cand.groups.get("unit") or "")[:1].isupper()
-            and _CAPITALIZED_NAME.match(text, cand.end))):
-        return True  # "The Thirty Years' War", "the Hundred Days' Offensive"; in news 'the Six-Day War'
-        # (histories date 'the [Seven Days] Battles', as WikiWars does)
-    if (cand.groups.get("unit") or "")[:1].isupper() and ((
-            _NAMED_EVENT_AFTER.match(text, cand.end) and (cand.groups.get("det") or _previous_word(text, cand.start) == "the"))
-            or (doc_type == "news" and num.isdigit() and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start))):
-        return True  # 'The 24 Hours of Le Mans': a race; 'viewers of 60 Minutes': a programme
+    if _names_something(text, cand, doc_type):
+        return True
     amod = (cand.groups.get("amod") or "").lower()
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
@@ -664,7 +677,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             if match is None or match.end() == start:
                 continue
             cand = trim_determiner(text, _without_next_entry(text, match, kind))
-            if doc_type == "narrative" and kind in ("time", "clock24"):
+            if doc_type == "narrative" and kind in ("time", "clock24", "clock_word"):
                 cand = _without_zone_words(text, match, cand)
             if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
                     and not (doc_type == "news" and _is_in_a_title(text, cand)):
@@ -676,9 +689,9 @@ _OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
 _CLOSING_QUOTE = re.compile(r"[^\"“”`']*?(?:\"|”|'')")
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
 TITLE_MAX_WORDS = 8
-_SPEECH_VERBS = r"(?:said|says|say|told|tells|asked|asks|added|adds|replied|replies|wrote|writes|answered|shouted)"
-_SPEECH_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}" + _SPEECH_VERBS + r"\b")
-_SPEECH_BEFORE = re.compile(_SPEECH_VERBS + r"\b[^.\"“”]{0,20}[,:]?\s*$")
+_QUOTE_SPEECH_VERBS = "(?:" + "|".join(sorted(SPEECH_VERBS | {"tells", "asks", "adds", "replies", "answered"})) + ")"
+_SPEECH_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}" + _QUOTE_SPEECH_VERBS + r"\b")
+_SPEECH_BEFORE = re.compile(_QUOTE_SPEECH_VERBS + r"\b[^.\"“”]{0,20}[,:]?\s*$")
 _TIME_WORDS_AND_SMALL = TRIGGER_WORDS | _TITLE_SMALL_WORDS
 
 

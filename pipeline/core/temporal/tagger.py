@@ -12,7 +12,8 @@ from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
 DOC_TYPES = ("news", "narrative")
-# A leading (?=...) names the characters a match can start with: a quick test at each position.
+# A pattern that starts with a character class (the digits of a year, or a leading (?=...) naming
+# the characters a match can start with) is tested quickly at each position; lookbehinds come after.
 _YEAR_MENTION = re.compile(r"(1\d{3}|20\d\d)(?<![\w$.,]\d{4})(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 _AD_YEAR_MENTION = re.compile(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
