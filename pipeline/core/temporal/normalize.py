@@ -115,7 +115,9 @@ def _month_number(word: str) -> int:
 
 
 def _day_number(word: str) -> int:
-    return int(re.match(r"\d+", word).group())
+    """'23', '23rd', 'twenty-third' -> 23."""
+    digits = re.match(r"\d+", word)
+    return int(digits.group()) if digits else lexicon.ORDINALS[_clean(word)]
 
 
 def _fmt_date(day: date) -> str:
@@ -399,11 +401,15 @@ def _resolve_part_of_month(cand: Candidate, ctx: DocContext):
         resolved = _resolve_month(cand, ctx)
         resolved = Resolution("DATE", resolved.value, mod, resolved.reference) if resolved else None
     week_day = _WEEK_OF_MONTH_DAY.get(_clean(groups["part"]))
-    if resolved is None or _clean(groups["unit"]) != "week" or groups.get("num") or week_day is None \
+    unit = _clean(groups["unit"])
+    if resolved is None or unit not in ("week", "day") or groups.get("num") or week_day is None \
             or not re.fullmatch(r"\d{4}-\d\d", resolved.value):
         return resolved
     year = int(resolved.value[:4])
     last_day = calendar.monthrange(year, month)[1]
+    if unit == "day":  # 'the last day of February', 'the second day of May'
+        day = lexicon.ORDINALS[_clean(groups["part"])] if week_day > 0 else last_day
+        return Resolution("DATE", _fmt_date(date(year, month, day)), None, resolved.reference)
     day = week_day if week_day > 0 else last_day + week_day
     return Resolution("DATE", _fmt_week(date(year, month, day)), None, resolved.reference)
 
@@ -585,7 +591,11 @@ def _resolve_day_range_end(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_spelled_year(cand: Candidate, ctx: DocContext):
-    """'nineteen ninety-six' -> 1996, 'the year two thousand (and one)' -> 2000 (2001)."""
+    """'nineteen ninety-six' -> 1996, 'the year two thousand (and one)' -> 2000 (2001), 'twenty
+    twelve' -> 2012."""
+    if cand.groups.get("yy3"):
+        tail = lexicon.number_value(cand.groups["yy3"])
+        return Resolution("DATE", f"20{tail:02d}") if isinstance(tail, int) and 10 <= tail <= 99 else None
     if cand.groups.get("yy") is None:
         tail = lexicon.number_value(cand.groups["yy2"]) if cand.groups.get("yy2") else 0
         return Resolution("DATE", f"{2000 + tail:04d}") if isinstance(tail, int) and tail < 100 else None
@@ -605,7 +615,11 @@ def _resolve_decade(cand: Candidate, ctx: DocContext):
             return Resolution("DATE", f"{year // 100:02d}", mod)
         decade = year // 10
         return Resolution("DATE", f"BC{decade:03d}" if era_bc else f"{decade:03d}", mod)
+    if groups.get("hundreds"):  # 'the eighteen hundreds': the 19th century
+        return Resolution("DATE", f"{lexicon.NUMBERS[_clean(groups['hundreds'])]:02d}", mod)
     digit = int(groups["dec2"][0]) if groups.get("dec2") else lexicon.DECADE_WORDS[_clean(groups["decword"])]
+    if groups.get("spokencent"):  # 'the nineteen sixties'
+        return Resolution("DATE", f"{lexicon.NUMBERS[_clean(groups['spokencent'])]:02d}{digit}", mod)
     ref = ctx.reference()
     century = ref.year // 100 if ref and ref.year > 0 else 19
     if ref and digit * 10 > ref.year % 100 + 10:
@@ -1166,6 +1180,8 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     clock = _clock_value(int(groups["hour"]), int(groups.get("minute") or 0), groups["ampm"])
     if clock is None:
         return None
+    if _clean(groups["ampm"]) == "o'clock":  # '10 o'clock tomorrow night': 22:00
+        clock = _later_half_clock(clock, cand)
     day = _time_day(cand, ctx)
     if day is None:
         return None
@@ -1175,6 +1191,49 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
 
 
 _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
+
+
+def _later_half_clock(clock: str, cand: Candidate) -> str:
+    """A morning clock said of the afternoon, evening or night is p.m.: 'ten o'clock tonight'."""
+    groups = cand.groups
+    pod = "NI" if _clean(groups.get("reld")) in ("tonight", "last") else _pod(
+        groups.get("pod") or groups.get("pod2") or groups.get("wpod"))
+    hour, minute = clock.split(":")
+    return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
+
+
+def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
+    """'this hour' is the present; 'the past hour', 'the next hour' an hour long."""
+    if _clean(cand.groups["rel"]) == "this":
+        return Resolution("DATE", "PRESENT_REF")
+    return Resolution("DURATION", "PT1H")
+
+
+def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
+    """'seven p.m.', 'ten o'clock tomorrow night', 'six forty-five tomorrow morning', 'two minutes
+    past nine this morning': a clock in words on its day."""
+    groups = cand.groups
+    hour = lexicon.number_value(_clean(groups["hour"]))
+    words = _clean(groups.get("minute"))
+    minute = lexicon.number_value(words.replace("oh", "").strip(" -")) if words else 0
+    if not isinstance(minute, int) or not 0 <= minute <= 59:
+        return None
+    if groups.get("mins"):  # 'two minutes past nine', 'ten minutes to six'
+        shift = lexicon.number_value(_clean(groups["mins"]))
+        if not isinstance(shift, int) or not 0 < shift < 60:
+            return None
+        minute = shift
+        if _clean(groups["dir"]) in ("to", "before"):
+            hour, minute = (hour - 1) or 12, 60 - shift
+    clock = _clock_value(hour, minute, groups.get("ampm") or "")
+    if clock is None:
+        return None
+    if not groups.get("ampm") or _clean(groups["ampm"]) == "o'clock":
+        clock = _later_half_clock(clock, cand)
+    day = _time_day(cand, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", f"{day[0]}T{clock}", _mod(groups.get("amod")), day[1])
 
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
@@ -1211,7 +1270,7 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
     day = _time_day(cand, ctx)
     if day is None:
         return None
-    return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", None, day[1])
+    return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", _mod(groups.get("amod")), day[1])
 
 
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
@@ -1273,7 +1332,9 @@ def _shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
         return _fmt_week(origin + timedelta(weeks=amount))
     if unit == "day":
         return _fmt_date(origin + timedelta(days=amount))
-    return _fmt_date(origin + timedelta(seconds=amount * {"hour": 3600, "minute": 60}.get(unit, 1)))
+    # a clock unit moves a day without a clock only by whole days: 'two hours ago' is the same day
+    seconds = amount * {"hour": 3600, "minute": 60}.get(unit, 1)
+    return _fmt_date(origin + timedelta(days=int(seconds / 86400)))
 
 
 def _resolve_ago(cand: Candidate, ctx: DocContext):
@@ -1286,7 +1347,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     mod = _mod(groups.get("amod"))
     if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
-        return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+        # in news 'a few minutes ago' is a moment of the day, 'a few days ago' a day
+        vague_type = "TIME" if lexicon.UNITS[unit][1] and ctx.doc_type == "news" else "DATE"
+        return Resolution(vague_type, "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
@@ -1826,6 +1889,7 @@ HANDLERS = {
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod, "overnight": _resolve_overnight,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
+    "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,

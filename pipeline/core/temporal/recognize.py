@@ -48,6 +48,7 @@ TRIGGER_WORDS = frozenset(
            + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
            + list(lexicon.DECADE_WORDS) + [name.split()[-1] for name in lexicon.HOLIDAYS]
            + "yesterday today tomorrow tonight noon midnight midday midweek season half period weekend nineteen "
+              "thousand twenty hundreds "
               "q1 q2 q3 q4 h1 h2".split())
     - _NOT_TRIGGERS)
 START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
@@ -497,7 +498,7 @@ _NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
 
 def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
     """Whether a capitalized duration is part of a name: "The Thirty Years' War", 'The 24 Hours of
-    Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes' (histories date 'the [Seven
+    Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes', 'aired on Sixty Minutes' (histories date 'the [Seven
     Days] Battles', as WikiWars does)."""
     num, unit = cand.groups.get("num") or "", cand.groups.get("unit") or ""
     if not (num[:1].isupper() or unit[:1].isupper()):
@@ -510,9 +511,10 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if doc_type != "news":
         return False
-    if num[:1].isupper():
-        return bool(_CAPITALIZED_NAME.match(text, cand.end))
-    return num.isdigit() and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
+    if num[:1].isupper() and _CAPITALIZED_NAME.match(text, cand.end):
+        return True
+    return (num.isdigit() or num[:1].isupper()) \
+        and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -552,6 +554,8 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "set_word" and text[cand.start].isupper() and _CAPITALIZED_NAME.match(text, cand.end) \
             and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
         return True
+    if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
+        return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
     return is_rate and doc_type == "news" and bool(
         _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
@@ -569,6 +573,37 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
 
 
+_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.&-]*\s+$")
+_AWARD_BEFORE = re.compile(r"[A-Z][a-z]+\s+of\s+$")
+
+
+def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """A capitalized day word ending a name after another capitalized word: 'World News Tonight',
+    'CBS This Morning', 'This is VOA Today.'; an award: 'Person of the Year'."""
+    span = text[cand.start:cand.end]
+    if cand.kind == "rel_unit":  # histories date theirs ("1965's Man of [the Year]", 'the Year III')
+        return doc_type == "news" and span.split()[-1][:1].isupper() and bool(
+            _AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))
+    return all(word[:1].isupper() for word in span.split()) \
+        and bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, cand.start - 30), cand.start)) \
+        and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
+
+
+# Words before a spoken year of this century that show it is one ('in two thousand one').
+_SPOKEN_YEAR_BEFORE = frozenset("in since until till by of from before after during through back".split())
+
+
+def _spelled_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'two thousand people', 'twenty twelve-year-olds': an amount. Without 'the year' a spoken
+    year of this century ('in two thousand and eight', 'back in twenty twelve') needs a preposition
+    before it and no noun after it."""
+    if cand.groups.get("theyear") or cand.groups.get("yy"):
+        return False
+    return _previous_word(text, cand.start) not in _SPOKEN_YEAR_BEFORE \
+        or bool(re.match(r"\s+(?:hundred|thousand|million|percent)\b", text[cand.end:])) \
+        or _modifies_next_word(text, cand.end)
+
+
 # Each false-alarm filter and the candidate kinds it judges (None: every kind whose pattern has a
 # 'month' group); find_candidates runs only a kind's own filters.
 FALSE_ALARM_FILTERS = {
@@ -583,14 +618,19 @@ FALSE_ALARM_FILTERS = {
     _short_year_is_false_alarm: ("mdy", "dmy", "week_of", "nth_weekday", "month_year", "season"),
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
+    _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
+    _spelled_year_is_false_alarm: ("spelled_year",),
 }
+
+
+_CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('seven p.m.')
 
 
 @lru_cache(maxsize=1 << 16)
 def _token_class(token: str) -> str:
     """'trigger', 'start' or '' for a lowercased token."""
     parts = _TOKEN_PARTS.split(token)
-    if any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS
+    if token.rstrip(".") in _CLOCK_MARKERS or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS
            for part in parts):
         return "trigger"
     return "start" if parts[0] in START_WORDS else ""
