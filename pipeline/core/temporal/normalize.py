@@ -64,6 +64,7 @@ class DocContext:
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     speech_day: Reference | None = None  # the report day of the expression being resolved, if any
     sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
+    sentence_period: tuple[int, str] | None = None  # (sentence start, value) of its last year, quarter or month
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -1353,6 +1354,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and sign < 0 else None
+    if compared:  # 'totaled $9 billion in 1998, down 40% from [a year earlier]': 1997
+        return Resolution("DATE", f"{_fmt_year(int(compared[:4]) - 1)}{compared[4:]}", mod, ref)
     if unit == "year" and amount == 1 and ctx.last_quarter:
         year, quarter = ctx.last_quarter
         return Resolution("DATE", f"{_fmt_year(year - 1)}-Q{quarter}", mod, ref)
@@ -1364,6 +1368,13 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
+
+
+def _period_in_sentence(cand: Candidate, ctx: DocContext) -> str | None:
+    """The year, quarter or month named last before the candidate in its own sentence, if any."""
+    if ctx.sentence_period is None or ctx.sentence_period[0] != sentence_span(ctx.text, cand.start, cand.end)[0]:
+        return None
+    return ctx.sentence_period[1]
 
 
 def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:

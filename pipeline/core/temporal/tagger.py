@@ -49,6 +49,7 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = re.compile(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _YEAR_VALUE = re.compile(r"^\d{4}$")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_PERIOD_VALUE = re.compile(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
 # earlier' compares with the year before rather than with the quarter named before.
 _DEFINITE = re.compile(r"the\s", re.IGNORECASE)
@@ -177,6 +178,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
+    if _PERIOD_VALUE.match(resolution.value):
+        ctx.sentence_period = (sentence_span(ctx.text, cand.start, cand.end)[0], resolution.value)
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
