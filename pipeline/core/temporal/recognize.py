@@ -498,8 +498,8 @@ _NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
 
 def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
     """Whether a capitalized duration is part of a name: "The Thirty Years' War", 'The 24 Hours of
-    Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes', 'aired on Sixty Minutes' (histories date 'the [Seven
-    Days] Battles', as WikiWars does)."""
+    Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes', 'aired on Sixty Minutes'
+    (histories date 'the [Seven Days] Battles', as WikiWars does)."""
     num, unit = cand.groups.get("num") or "", cand.groups.get("unit") or ""
     if not (num[:1].isupper() or unit[:1].isupper()):
         return False
@@ -630,8 +630,8 @@ _CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('
 def _token_class(token: str) -> str:
     """'trigger', 'start' or '' for a lowercased token."""
     parts = _TOKEN_PARTS.split(token)
-    if token.rstrip(".") in _CLOCK_MARKERS or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS
-           for part in parts):
+    if token.rstrip(".") in _CLOCK_MARKERS \
+            or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
         return "trigger"
     return "start" if parts[0] in START_WORDS else ""
 
