@@ -91,10 +91,10 @@ def _clean(text: str | None) -> str:
 
 
 def _rel(text: str | None) -> str:
-    """A relative word without its article: 'the previous' -> 'previous'; 'the rest of the' (week)
-    -> 'this'."""
+    """A relative word without its article: 'the previous' -> 'previous'; 'the rest (remainder) of
+    the' (week) -> 'this'."""
     rel = _clean(text)
-    if "rest of" in rel:
+    if "rest of" in rel or "remainder of" in rel:
         return "this"
     return rel[4:] if rel.startswith("the ") else rel
 
@@ -427,7 +427,14 @@ def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
     """'the first Tuesday of November': that weekday of the month (year from the month's rules);
     'the second weekend in August': the weekend of its second Saturday."""
     groups = cand.groups
-    month = _resolve_month_year(cand, ctx) if groups.get("year") else _resolve_month(cand, ctx)
+    if groups.get("mrel"):  # 'the last Sunday of the month': of the DCT's (or next) month
+        ref = ctx.reference()
+        if ref is None or ref.month is None or _is_habitual(cand, ctx):
+            return None  # 'meets on the first Monday of the month': no one day
+        year, number = _shift_month(ref.year, ref.month, 1 if _clean(groups["mrel"]) == "next" else 0)
+        month = Resolution("DATE", f"{_fmt_year(year)}-{number:02d}", None, ref)
+    else:
+        month = _resolve_month_year(cand, ctx) if groups.get("year") else _resolve_month(cand, ctx)
     if month is None or not re.fullmatch(r"\d{4}-\d\d", month.value):
         return None
     nth = lexicon.ORDINALS[_clean(groups["nth"])]

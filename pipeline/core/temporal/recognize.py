@@ -604,6 +604,11 @@ def _spelled_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
         or _modifies_next_word(text, cand.end)
 
 
+def _range_end_period_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'over the 2019-[2023 period]': the year ends a range of years, it is no quarter's year."""
+    return text[cand.start - 1:cand.start] in ("-", "–", "/")
+
+
 # Each false-alarm filter and the candidate kinds it judges (None: every kind whose pattern has a
 # 'month' group); find_candidates runs only a kind's own filters.
 FALSE_ALARM_FILTERS = {
@@ -619,7 +624,7 @@ FALSE_ALARM_FILTERS = {
     _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
-    _spelled_year_is_false_alarm: ("spelled_year",),
+    _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
 }
 
 
