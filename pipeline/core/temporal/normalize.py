@@ -1654,8 +1654,9 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
     if groups.get("season"):
         return Resolution("SET", f"XXXX-{lexicon.SEASONS[_clean(groups['season'])]}")
-    if groups.get("month"):
-        return Resolution("SET", f"XXXX-{_month_number(groups['month']):02d}")
+    if groups.get("month"):  # 'every April', 'every April 15'
+        day = f"-{_day_number(groups['mday']):02d}" if groups.get("mday") else ""
+        return Resolution("SET", f"XXXX-{_month_number(groups['month']):02d}{day}")
     if groups.get("holiday"):  # 'every Christmas': its day each year; a movable feast's is unknown
         month, rule = lexicon.HOLIDAYS[_clean(groups["holiday"])]
         return Resolution("SET", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX-XX-XX")
@@ -1793,9 +1794,10 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         day = _holiday_date(int(year), month, rule)
         return Resolution("DATE", _fmt_date(day)) if day else None
     ref = ctx.reference()
-    if ref is None:
-        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
     rel = _clean(cand.groups.get("rel"))
+    if ref is None or (not rel and rule.isdigit() and _is_habitual(cand, ctx)):
+        # no reference, or 'shops traditionally close early on [Christmas Eve]': no year
+        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
     told = _days_after_a_past_story(ctx, month, int(rule)) if rule.isdigit() and not rel else None
     if told is not None:  # 'fire broke out on July 3, 1909 ... canceled its [Independence Day] parade'
         return Resolution("DATE", _fmt_date(told), None, ctx.text_reference)

@@ -202,10 +202,16 @@ _HOLIDAY_OBSERVANCE_AFTER = re.compile(r"\s+(?:Mass|Masses|Parade|Service|Servic
 _WEEKDAY_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
 
 
+_WEB_DOMAIN_AFTER = re.compile(r"\.(?:com|net|org|io|co)\b")
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
-    with a weekday ('the Mail on Sunday', weekday_titles.tsv); a holiday written in lower case."""
+    with a weekday ('the Mail on Sunday', weekday_titles.tsv); a holiday written in lower case; a
+    web address ('Monday.com')."""
+    if _WEB_DOMAIN_AFTER.match(text, cand.end):
+        return True
     if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
     if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
