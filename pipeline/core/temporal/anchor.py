@@ -10,14 +10,15 @@ from pipeline.core.temporal import lexicon
 PAST, FUTURE = "past", "future"
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|;\s+|\n")
-# Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', 'Oct. 23', 'Mr. Bush').
+# Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', '8 p.m. (1100 GMT) on', 'Oct. 23',
+# 'Mr. Bush').
 _ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
                   "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
 _CLOCK_ABBREVIATION_BEFORE = re.compile(r"\b[ap]\.m$")
 # After 'a.m.'/'p.m.', these go on with the time ('9 a.m. EST Tuesday', '8 p.m. Eastern time').
 _CLOCK_CONTINUES = re.compile(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
-                              + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b)")
+                              + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b|\(\d)")
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
 _TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "

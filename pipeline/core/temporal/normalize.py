@@ -799,15 +799,19 @@ def _resolve_month_quarter(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_month_span(cand: Candidate, ctx: DocContext):
-    """'the April-June quarter': that calendar quarter, of the year its last month is dated to like
-    a bare month; any other span ('the January-October period') is its length (P10M)."""
+    """'the April-June quarter', 'the January-March period': that calendar quarter, of the year its
+    last month is dated to like a bare month; 'the January-June period' that half; any other span
+    ('the January-October period') is its length (P10M)."""
     first, last = _month_number(cand.groups["month"]), _month_number(cand.groups["month2"])
     months = (last - first) % 12 + 1
-    if _clean(cand.groups["noun"]) != "quarter" or months != 3 or first % 3 != 1:
+    is_quarter = months == 3 and first % 3 == 1
+    is_half = months == 6 and first in (1, 7) and _clean(cand.groups["noun"]) == "period"
+    if not (is_quarter or is_half):
         return Resolution("DURATION", f"P{months}M")
     end = _resolve_month(Candidate(cand.start, cand.end, "month", {"month": cand.groups["month2"]}), ctx)
     year = end.value.split("-")[0]
-    return Resolution("DATE", f"{year}-Q{(first + 2) // 3}", None, end.reference)
+    part = f"Q{(first + 2) // 3}" if is_quarter else f"H{(first + 5) // 6}"
+    return Resolution("DATE", f"{year}-{part}", None, end.reference)
 
 
 def _current_season(ref: Reference) -> tuple[int, int]:
@@ -1253,7 +1257,7 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
                       else _pod(cand.groups.get("pod") or cand.groups.get("wpod"))) in _LATER_HALF_OF_DAY:
         hour += 12
     clock = f"{hour:02d}:{cand.groups['minute']}"
-    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
 
 
 _AFTERNOON_HOURS = range(1, 7)  # 'half past three' with no part of the day: 15:30; 'half past nine' 09:30

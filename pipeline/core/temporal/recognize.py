@@ -205,6 +205,15 @@ _WEEKDAY_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon.WE
 _WEB_DOMAIN_AFTER = re.compile(r"\.(?:com|net|org|io|co)\b")
 
 
+_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.&-]*\s+$")
+
+
+def _follows_a_capitalized_word(text: str, start: int) -> bool:
+    """Whether a capitalized word ends right before `start`, not opening the sentence ('China [Daily]')."""
+    return bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 30), start)) \
+        and not _OPENS_SENTENCE.search(text, max(0, start - 3), start)
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
@@ -313,6 +322,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     named = rel == "" or (rel in _BEFORE_A_NAMED_SEASON and season[0].isupper() and doc_type == "news")
     if named and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'; in news 'the (next) Winter Olympics' (histories date 'the Spring Offensive')
+    if rel == "" and season[0].isupper() and doc_type == "news" and _follows_a_capitalized_word(text, cand.start):
+        return True  # 'the Arab Spring', 'the Prague Spring' (histories date 'the Chinese [Spring] Offensive')
     if season[0].isupper() and _SEASON_NAMED_PLACE_AFTER.match(text, cand.end):
         return True  # 'the Winter Palace', 'the Summer Games', in histories too
     if season.lower() == "fall" and rel in ("", "the") and _FALL_AS_DECLINE_AFTER.match(text, cand.end):
@@ -557,9 +568,10 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|t
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'rise 8% annually', '10,000 units per day': a rate after an amount, in news; 'the New York
     Daily News', 'The Weekly Standard': a capitalized word inside a name."""
-    if cand.kind == "set_word" and text[cand.start].isupper() and _CAPITALIZED_NAME.match(text, cand.end) \
+    if cand.kind == "set_word" and text[cand.start].isupper() and (
+            _CAPITALIZED_NAME.match(text, cand.end) or _follows_a_capitalized_word(text, cand.start)) \
             and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
-        return True
+        return True  # 'the New York Daily News', 'China Daily', 'Publishers Weekly'
     if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
@@ -579,7 +591,6 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
 
 
-_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.&-]*\s+$")
 _AWARD_BEFORE = re.compile(r"[A-Z][a-z]+\s+of\s+$")
 
 
@@ -590,9 +601,7 @@ def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
     if cand.kind == "rel_unit":  # histories date theirs ("1965's Man of [the Year]", 'the Year III')
         return doc_type == "news" and span.split()[-1][:1].isupper() and bool(
             _AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))
-    return all(word[:1].isupper() for word in span.split()) \
-        and bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, cand.start - 30), cand.start)) \
-        and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
+    return all(word[:1].isupper() for word in span.split()) and _follows_a_capitalized_word(text, cand.start)
 
 
 # Words before a spoken year of this century that show it is one ('in two thousand one').
