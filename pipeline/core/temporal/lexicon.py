@@ -176,10 +176,12 @@ FRAGMENTS["SPELLEDYEAR"] = r"nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + 
 FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
 # After a clock: 'on' and the day it is on, looked at but left out of the span (a TIMEX3 holds no
 # preposition: '[9:32 a.m.] on [July 16, 1969]'). Groups dday/dmonth/dyear, omonth/oday/oyear, owday.
+# An aside may stand between them: 'at [8 p.m.] (1100 GMT) on Wednesday', '(1100 GMT) on Wednesday'.
+_ASIDE = r"(?:\s*\([^()\n]{{1,40}}\))?\)?"
 FRAGMENTS["ON_DAY_AFTER"] = (
-    r"(?=\s+on\s+(?:(?:{w}|{wa}),?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
+    r"(?=" + _ASIDE + r"\s+on\s+(?:(?:{w}|{wa}),?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
     r"|(?P<omonth>{m})\s*(?P<oday>{d})(?:,\s*(?P<oyear>{y}))?)"
-    r"|\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|{d}\s+{m})))?").format(
+    r"|" + _ASIDE + r"\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|{d}\s+{m})))?").format(
         w=FRAGMENTS["WEEKDAY"], wa=FRAGMENTS["WEEKDAY_ABBR"], d=FRAGMENTS["DAY"], m=FRAGMENTS["MONTH"],
         y=FRAGMENTS["YEAR"])
 
