@@ -1214,6 +1214,18 @@ def _later_half_clock(clock: str, cand: Candidate) -> str:
     return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
 
 
+def _resolve_date_clock(cand: Candidate, ctx: DocContext):
+    """A date and then its clock, as time stamps write them: 'Oct. 31, 2014, 7:02 PM', 'Thu 4 Apr
+    2019 06.00 BST'."""
+    groups = cand.groups
+    month, day = (groups["month"], groups["day"]) if groups.get("month") else (groups["dmonth"], groups["dday"])
+    resolved = _month_day(cand, ctx, _month_number(month), _day_number(day), _explicit_year(groups))
+    clock = _clock_value(int(groups["hour"]), int(groups["minute"]), groups.get("ampm") or "")
+    if resolved is None or clock is None:
+        return None
+    return Resolution("TIME", f"{resolved.value}T{clock}", None, resolved.reference)
+
+
 def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
     """'this hour' is the present; 'the past hour', 'the next hour' an hour long."""
     if _clean(cand.groups["rel"]) == "this":
@@ -1914,6 +1926,7 @@ HANDLERS = {
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
+    "date_clock": _resolve_date_clock,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,
