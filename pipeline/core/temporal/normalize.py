@@ -1377,7 +1377,8 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
-    compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and sign < 0 else None
+    compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and direction in (
+        "earlier", "before") else None
     if compared:  # 'totaled $9 billion in 1998, down 40% from [a year earlier]': 1997
         return Resolution("DATE", f"{_fmt_year(int(compared[:4]) - 1)}{compared[4:]}", mod, ref)
     if unit == "year" and amount == 1 and ctx.last_quarter:

@@ -214,6 +214,9 @@ def _follows_a_capitalized_word(text: str, start: int) -> bool:
         and not _OPENS_SENTENCE.search(text, max(0, start - 3), start)
 
 
+_LOWER_CASE_WORD_AFTER = re.compile(r"\s+[a-z]")  # running text goes on (no title-case headline)
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
@@ -232,9 +235,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     pod = cand.groups.get("pod")
-    if pod:  # 'Tuesday Morning Corp.', 'the Tuesday Morning store'
-        return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end))
-                                      or _previous_word(text, cand.start) == "the")
+    if pod:  # 'Tuesday Morning Corp.', 'the Tuesday Morning store', 'shares of Tuesday Morning rose'
+        return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end) or _LOWER_CASE_WORD_AFTER.match(
+            text, cand.end)) or _previous_word(text, cand.start) == "the")
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and cand.kind == "holiday" and _HOLIDAY_OBSERVANCE_AFTER.match(text, cand.end):
         return False  # 'will celebrate Christmas Eve Mass': held on the day
@@ -252,8 +255,9 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "bc_year":
         return False
     if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS \
-            and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
-        return True  # '2014 points' (but 'found in [1984] contains')
+            and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS | {"year"} \
+            and not text[cand.start:cand.start + 9].lower().startswith("the year "):
+        return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives')
     if _PHONE_BEFORE.search(text, max(0, cand.start - 6), cand.start) or _STREET_AFTER.match(text, cand.end):
         return True
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
