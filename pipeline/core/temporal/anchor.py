@@ -164,6 +164,9 @@ def _plans_ahead(words: list[str], index: int) -> bool:
     return index < len(words) and words[index] in _PLAN_VERBS
 
 
+_DO_SUPPORT = frozenset("did didn't".split())  # past do-support
+
+
 def _cue_scores(words: list[str], position: int, possessive: bool = False,
                 headline: bool = False) -> dict[str, float]:
     """Past/future evidence of the words, each cue weighted by its distance to `position` (in words
@@ -208,6 +211,10 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
                 and words[index + 1:index + 2] == ["to"])):
             cue = None  # 'had been scheduled to end at 11 a.m. Tuesday', 'was scheduled to end on
             # Friday': a past plan, either side now
+        if cue and cue[0] == FUTURE and length == 1 and index and (
+                words[index - 1] in _DO_SUPPORT or (words[index - 1] == "not" and words[index - 2:index - 1]
+                                                    and words[index - 2] in _DO_SUPPORT)):
+            cue = None  # 'the strike didn't end until [Tuesday]': 'did' carries the tense
         if cue and length == 1 and words[index] in _COMPARATIVES and words[index + 1:index + 2] == ["than"]:
             cue = None  # 'deals earlier than ever': a comparison, no time
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):

@@ -314,6 +314,9 @@ _FALL_AS_DECLINE_AFTER = re.compile(
 _BEFORE_A_NAMED_SEASON = frozenset({"the", "the next", "next", "the last", "last", "this"})
 
 
+_WAR_AFTER = re.compile(r"\s+War\b")
+
+
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'fall' and 'spring' as verbs; 'the fall of Rome', 'Fall of Saigon' (events)."""
     season = cand.groups.get("season")
@@ -324,6 +327,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     rel = (cand.groups.get("rel") or "").lower()
     named = rel == "" or (rel in _BEFORE_A_NAMED_SEASON and season[0].isupper() and doc_type == "news")
+    if season[0].isupper() and _WAR_AFTER.match(text, cand.end):
+        return True  # 'the Winter War'
     if named and _CAPITALIZED_NAME.match(text, cand.end):
         return True  # 'Summer Smith'; in news 'the (next) Winter Olympics' (histories date 'the Spring Offensive')
     if rel == "" and season[0].isupper() and doc_type == "news" and _follows_a_capitalized_word(text, cand.start):
@@ -540,11 +545,13 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
-    'cut by a quarter')."""
+    'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
     num = (cand.groups.get("num") or "").lower()
+    if cand.groups.get("num2") and len(num) == 4 and num.isdigit():
+        return True
     if unit == "second" and num in ("a", "the"):
         return True
     if _names_something(text, cand, doc_type):

@@ -40,7 +40,8 @@ ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated ref
 # ("a publication declassified in 2005" in a story of August 1964): it does not move the story
 _FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
 _SINCE_BEFORE = re.compile(r"\bsince\s$", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|till)\b[^.;,]*$", re.IGNORECASE)  # 'lasted until the fall of Budapest in'
+# 'lasted until the fall of Budapest in'; not a clause of its own ('until he signed a treaty in')
+_UNTIL = re.compile(r"\b(?:until|till)\b(?!\s+(?:he|she|they|it|we|i|you)\b)[^.;,]*$", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _PAREN_BEFORE = re.compile(r"\(\s?$")
