@@ -365,11 +365,22 @@ def _resolve_iso(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value)
 
 
+_DAY_FIRST_DATE = re.compile(r"(?<!\d)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}(?!\d)")
+
+
 def _resolve_slash(cand: Candidate, ctx: DocContext):
-    year = int(cand.groups["year"])
+    """'5/16/2025' month first, '16/05/2025' and '18.06.2024' day first, '12-Dec-2022'; '01/03/2023'
+    is day first in a text whose other slashed dates are ('from 01/03/2023 to 15/03/2023')."""
+    groups = cand.groups
+    year = int(groups["year"])
     if year < 100:
         year += 1900 if year >= 30 else 2000
-    month, day = int(cand.groups["mon"]), int(cand.groups["day"])
+    month = _month_number(groups["mname"]) if groups.get("mname") else int(groups["mon"])
+    day = int(groups["day"])
+    if "/" in ctx.text[cand.start:cand.end] and month <= 12 and day <= 12 and _DAY_FIRST_DATE.search(ctx.text):
+        month, day = day, month  # read month first by its pattern; the text writes day first
+    if _safe_date(year, month, day) is None:
+        return None
     if _safe_date(year, month, day) is None:
         return None
     return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
@@ -1226,6 +1237,11 @@ def _resolve_date_clock(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{resolved.value}T{clock}", None, resolved.reference)
 
 
+def _resolve_month_of(cand: Candidate, ctx: DocContext):
+    """'in the month of March (2019)': that month."""
+    return _resolve_month_year(cand, ctx) if cand.groups.get("year") else _resolve_month(cand, ctx)
+
+
 def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
     """'this hour' is the present; 'the past hour', 'the next hour' an hour long."""
     if _clean(cand.groups["rel"]) == "this":
@@ -1884,6 +1900,13 @@ def _resolve_day_ord(cand: Candidate, ctx: DocContext):
             return _month_day(cand, ctx, month, day, None)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}") if _is_day_of(year, month, day) \
             else None
+    if cand.groups.get("mrel") or cand.groups.get("inst"):  # 'the 3rd of this month', 'the 2nd inst.'
+        ref = ctx.reference()
+        if ref is None or ref.month is None:
+            return None
+        year, month = _shift_month(ref.year, ref.month, _OFFSETS.get(_clean(cand.groups.get("mrel")), 0))
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", None, ref) \
+            if _is_day_of(year, month, day) else None
     ref = ctx.reference(anaphoric=True)
     if ref is None or ref.month is None:
         return None
@@ -1927,7 +1950,7 @@ HANDLERS = {
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
-    "date_clock": _resolve_date_clock,
+    "date_clock": _resolve_date_clock, "month_of": _resolve_month_of,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,

@@ -80,14 +80,16 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
                           "suite box apartment apt exit gate platform track form".split())
-_PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,})-$")  # '555-2020', not '1990-2020'
+# '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
+_PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                            r"|Drive)\b")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s\b")
-# After a year-like number, these make it a count or a clock: '2014-for-', '2014 percent', '1942 GMT'.
-_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
+# After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
+# '1942 GMT', '1800-425-2024'.
+_NOT_A_YEAR_AFTER = re.compile(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
@@ -258,7 +260,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS | {"year"} \
             and not text[cand.start:cand.start + 9].lower().startswith("the year "):
         return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives')
-    if _PHONE_BEFORE.search(text, max(0, cand.start - 6), cand.start) or _STREET_AFTER.match(text, cand.end):
+    if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end):
         return True
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
     if label and label.group(1).lower() in NUMBER_LABELS:
@@ -545,13 +547,17 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
-    'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later')."""
+    'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later'); one unit
+    twice ('at 23.45 hrs, an hour late')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
     num = (cand.groups.get("num") or "").lower()
     if cand.groups.get("num2") and len(num) == 4 and num.isdigit():
         return True
+    unit_b = cand.groups.get("unit_b")
+    if unit_b and lexicon.unit_of(unit_b) == lexicon.unit_of(unit):
+        return True  # 'departed at 23.45 hrs, an hour behind': a clock, then a duration
     if unit == "second" and num in ("a", "the"):
         return True
     if _names_something(text, cand, doc_type):
