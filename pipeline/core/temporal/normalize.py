@@ -1242,6 +1242,22 @@ def _resolve_month_of(cand: Candidate, ctx: DocContext):
     return _resolve_month_year(cand, ctx) if cand.groups.get("year") else _resolve_month(cand, ctx)
 
 
+def _resolve_clock_range_start(cand: Candidate, ctx: DocContext):
+    """'from [5] to 8 p.m. Thursday', '[6]-7:30 p.m.': the bare hour opening a range takes the
+    range's a.m. or p.m. (the morning when that would put it after the end: 'from [11] to 2 p.m.'),
+    and the range's day."""
+    groups = cand.groups
+    hour, end = int(groups["hour"]), int(groups["endhour"])
+    marker = _clean(groups["ampm"]).replace(".", "").replace(" ", "")
+    if marker == "pm" and hour % 12 > end % 12:
+        marker = "am"
+    clock = _clock_value(hour, int(groups.get("minute") or 0), marker)
+    day = _time_day(cand, ctx)
+    if clock is None or day is None:
+        return None
+    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+
+
 def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
     """'this hour' is the present; 'the past hour', 'the next hour' an hour long."""
     if _clean(cand.groups["rel"]) == "this":
@@ -1951,6 +1967,7 @@ HANDLERS = {
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
     "date_clock": _resolve_date_clock, "month_of": _resolve_month_of,
+    "clock_range_start": _resolve_clock_range_start,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,
