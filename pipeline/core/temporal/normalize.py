@@ -1231,7 +1231,7 @@ def _resolve_date_clock(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     month, day = (groups["month"], groups["day"]) if groups.get("month") else (groups["dmonth"], groups["dday"])
     resolved = _month_day(cand, ctx, _month_number(month), _day_number(day), _explicit_year(groups))
-    clock = _clock_value(int(groups["hour"]), int(groups["minute"]), groups.get("ampm") or "")
+    clock = _clock_value(int(groups["hour"]), int(groups.get("minute") or 0), groups.get("ampm") or "")
     if resolved is None or clock is None:
         return None
     return Resolution("TIME", f"{resolved.value}T{clock}", None, resolved.reference)

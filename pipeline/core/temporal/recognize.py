@@ -453,13 +453,15 @@ _POSSESSIVE_DETERMINERS = frozenset("his her their its my your our".split())
 
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time; a capitalized one before a capitalized
-    word mid-sentence is a name ('Midnight Mass', 'Midnight Express')."""
+    word is a name ('Midnight Mass', 'Midnight Express', 'Midnight Oil')."""
     if cand.kind != "clock_word":
         return False
     span = text[cand.start:cand.end]
-    if " " not in span and span[0].isupper() and _CAPITALIZED_NAME.match(text, cand.end) \
-            and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
-        return True
+    follower = _CAPITALIZED_NAME.match(text, cand.end)
+    if " " not in span and span[0].isupper() and follower and (
+            not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
+            or follower.group().strip().lower() not in lexicon.WEEKDAYS.keys() | lexicon.MONTHS.keys()):
+        return True  # also opening a sentence ('Midnight Oil frontman ...'), but 'Midnight Friday is'
     return bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
 
 
@@ -541,6 +543,8 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if num[:1].isupper() and _CAPITALIZED_NAME.match(text, cand.end):
         return True
+    if num.isdigit() and "the" in ((cand.groups.get("det") or "").lower(), _previous_word(text, cand.start)):
+        return True  # 'The 48 Hours episode'
     return (num.isdigit() or num[:1].isupper()) \
         and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
 
