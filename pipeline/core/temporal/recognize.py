@@ -270,7 +270,12 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if name and name.group(1).lower() not in _TEMPORAL_NAME_WORDS and not _RANGE_DASH_AFTER.match(text, cand.end):
         return True  # 'the Russell [2000] index', 'Vision [2030]': a name's number (not 'Western
         # Theater 1861-1863', nor a heading's 'In 2007')
+    if _previous_word(text, cand.start) == "the" and _VERB_AFTER.match(text, cand.end):
+        return True  # 'The 1975 will headline the festival': a band
     return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
+
+
+_VERB_AFTER = re.compile(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
 
 
 # A capitalized word inside a sentence right before a year: a name the number belongs to, unless it
