@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -313,11 +314,66 @@ def _planned_infinitive_weight(before: list[str]) -> float:
 
 
 def _is_headline(text: str, left: int, right: int) -> bool:
-    """Whether the sentence is a headline: the text's first line, ending without a full stop
-    (headlines put the future as 'to' + verb)."""
+    """Whether the sentence is a headline: the text's first line, ending without a full stop, or
+    written in Title Case (headlines put the future as 'to' + verb)."""
     line = text[left:right]
-    return left == 0 and (right == len(text) or line.endswith("\n")) \
-        and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+    if left == 0 and (right == len(text) or line.endswith("\n")) \
+            and not line.rstrip().endswith((".", "!", "?", '"', "”")):
+        return True
+    return _is_title_case(line)
+
+
+_SEGMENT_END = re.compile(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|:\s|\n")
+_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
+_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Words a Title Case headline leaves in lower case (verbs such as 'Is' it capitalizes).
+_TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by in of on to up via vs with from "
+                                    "into onto over than per".split())
+TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
+
+
+def _is_title_case(segment: str) -> bool:
+    """Whether every word of the segment but the small ones is capitalized, and enough of them
+    ('Fed to Meet Next Week on Rates'), as headlines are written; 'This is ABC's World News
+    Tonight' is not."""
+    words = [word for word in _ALPHA_WORD.findall(segment) if word not in _TITLE_CASE_SMALL_WORDS]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words) \
+        and sum(1 for word in words if _CAPITALIZED_WORD.fullmatch(word)) >= TITLE_CASE_MIN_WORDS
+
+
+def _segments(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences (not cut after 'Aug.' or 'Jr.') and the parts of a headline around a colon."""
+    left = 0
+    for match in _SEGMENT_END.finditer(text):
+        if match.group()[0] in ":\n" or _ends_sentence(text, match.start()):
+            yield left, match.start()
+            left = match.end()
+    yield left, len(text)
+
+
+# Words capitalized in any text: months, weekdays and the first words of holidays' names.
+_CALENDAR_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) \
+    | frozenset(name.split()[0] for name in lexicon.HOLIDAYS) - {"the"}
+
+
+def _lower_unless_calendar_name(word: re.Match) -> str:
+    """A capitalized word in lower case, but a month, weekday or holiday word."""
+    lowered = word.group().lower()
+    return word.group() if lowered in _CALENDAR_NAME_WORDS else lowered
+
+
+def without_title_case(text: str) -> str:
+    """The text with the capitalized words of its Title Case segments in lower case (but months and
+    weekdays), the same length: their capitals name nothing; other text unchanged."""
+    if not _CAPITALIZED_WORD.search(text):
+        return text
+    pieces, last = [], 0
+    for left, right in _segments(text):
+        if _is_title_case(text[left:right]):
+            pieces.append(text[last:left])
+            pieces.append(_CAPITALIZED_WORD.sub(_lower_unless_calendar_name, text[left:right]))
+            last = right
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def _has_headline_infinitive(before: list[str]) -> bool:
@@ -370,6 +426,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
     `deadlines`)."""
     left, right = sentence_span(text, start, end)
+    if _is_title_case(text[left:right]):  # a Title Case headline's capitals name nothing
+        text = text[:left] + without_title_case(text[left:right]) + text[right:]
     before = _without_asides(_cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True))
     after = _without_asides(_cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False))
     headline = _is_headline(text, left, right)

@@ -1258,6 +1258,29 @@ def _resolve_clock_range_start(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
 
 
+def _resolve_british_day(cand: Candidate, ctx: DocContext):
+    """British counted days: 'Sunday week' and 'a week on Tuesday' (the coming Sunday or Tuesday, a
+    week on), 'tomorrow week', 'a fortnight today', 'Monday next' (the coming Monday), 'Thursday
+    last' (the last one)."""
+    groups = cand.groups
+    ref = ctx.reference()
+    origin = ref.as_date if ref else None
+    if origin is None:
+        return None
+    weeks = 2 if _clean(groups.get("shift")) == "fortnight" else 1
+    reld = _clean(groups.get("reld") or groups.get("reld2"))
+    if reld:
+        day = origin + timedelta(days=_REL_DAY_OFFSETS[reld] + 7 * weeks)
+    else:
+        weekday = lexicon.WEEKDAYS[_clean(groups.get("wday") or groups.get("wday2") or groups["wday3"])]
+        if _clean(groups.get("nl")) == "last":
+            return Resolution("DATE", _fmt_date(origin - timedelta(days=(origin.isoweekday() - weekday - 1) % 7 + 1)),
+                              None, ref)
+        coming = origin + timedelta(days=(weekday - origin.isoweekday() - 1) % 7 + 1)
+        day = coming if groups.get("wday3") else coming + timedelta(weeks=weeks)
+    return Resolution("DATE", _fmt_date(day), None, ref)
+
+
 def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
     """'this hour' is the present; 'the past hour', 'the next hour' an hour long."""
     if _clean(cand.groups["rel"]) == "this":
@@ -1967,7 +1990,7 @@ HANDLERS = {
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
     "date_clock": _resolve_date_clock, "month_of": _resolve_month_of,
-    "clock_range_start": _resolve_clock_range_start,
+    "clock_range_start": _resolve_clock_range_start, "british_day": _resolve_british_day,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,

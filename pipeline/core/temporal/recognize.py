@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import sentence_span
+from pipeline.core.temporal.anchor import sentence_span, without_title_case
 from pipeline.core.temporal.compiled_patterns import compile_patterns
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
@@ -755,8 +755,10 @@ def _without_zone_words(text: str, match: re.Match, cand: Candidate) -> Candidat
 
 
 def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
-    """All pattern matches starting near a trigger word that pass the false-alarm filters."""
+    """All pattern matches starting near a trigger word that pass the false-alarm filters (judged
+    on the text with its Title Case headlines in lower case: their capitals name nothing)."""
     found = []
+    judged = without_title_case(text)
     for start, head in start_positions(text):
         for kind, pattern in _patterns_starting_with(head):
             match = pattern.match(text, start)
@@ -765,10 +767,19 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             cand = trim_determiner(text, _without_next_entry(text, match, kind))
             if doc_type == "narrative" and kind in ("time", "clock24", "clock_word"):
                 cand = _without_zone_words(text, match, cand)
-            if not any(is_false_alarm(text, cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
+            judged_cand = cand if judged is text else _as_judged(judged, match, cand)
+            if not any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
                     and not (doc_type == "news" and _is_in_a_title(text, cand)):
                 found.append(cand)
     return found
+
+
+def _as_judged(judged: str, match: re.Match, cand: Candidate) -> Candidate:
+    """The candidate with its groups read from the judged text (Title Case in lower case)."""
+    groups = {name: judged[match.start(name):match.end(name)] if value is not None and match.start(name) >= 0
+              else value for name, value in cand.groups.items()}
+    return Candidate(cand.start, cand.end, cand.kind, groups)
+
 
 
 _OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
