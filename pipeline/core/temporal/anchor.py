@@ -323,32 +323,47 @@ def _is_headline(text: str, left: int, right: int) -> bool:
     return _is_title_case(line)
 
 
-_SEGMENT_END = re.compile(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|:\s|\n")
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # Words a Title Case headline leaves in lower case (verbs such as 'Is' it capitalizes).
 _TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by in of on to up via vs with from "
                                     "into onto over than per".split())
 TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])(?!(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + r")(?![\w'’]))[a-z]")
 
 
 def _is_title_case(segment: str) -> bool:
     """Whether every word of the segment but the small ones is capitalized, and enough of them
     ('Fed to Meet Next Week on Rates'), as headlines are written; 'This is ABC's World News
     Tonight' is not."""
+    if _LOWER_CASE_WORD.search(segment):  # prose: its first verb or noun (fast)
+        return False
     words = [word for word in _ALPHA_WORD.findall(segment) if word not in _TITLE_CASE_SMALL_WORDS]
     return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words) \
         and sum(1 for word in words if _CAPITALIZED_WORD.fullmatch(word)) >= TITLE_CASE_MIN_WORDS
 
 
-def _segments(text: str) -> Iterator[tuple[int, int]]:
-    """Sentences (not cut after 'Aug.' or 'Jr.') and the parts of a headline around a colon."""
-    left = 0
-    for match in _SEGMENT_END.finditer(text):
-        if match.group()[0] in ":\n" or _ends_sentence(text, match.start()):
-            yield left, match.start()
-            left = match.end()
-    yield left, len(text)
+def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
+    """Where headlines stand: the first sentence of the text and of each paragraph (not cut after
+    'Aug.' or 'Jr.'; a headline may end at its line), and its parts around a colon ('Police: Man
+    Shot Early Sunday')."""
+    for paragraph in _PARAGRAPH_START.finditer(text):
+        start = paragraph.end()
+        line_end = text.find("\n", start)
+        right = len(text) if line_end < 0 else line_end
+        for match in _SENTENCE_END.finditer(text, start, right):
+            if _ends_sentence(text, match.start()):
+                right = match.start()
+                break
+        left = start
+        for colon in _COLON.finditer(text, start, right):
+            yield left, colon.start()
+            left = colon.end()
+        yield left, right
+
+
+_PARAGRAPH_START = re.compile(r"(?:^|\n\s*\n)\s*")
+_COLON = re.compile(r":\s")
 
 
 # Words capitalized in any text: months, weekdays and the first words of holidays' names.
@@ -363,12 +378,11 @@ def _lower_unless_calendar_name(word: re.Match) -> str:
 
 
 def without_title_case(text: str) -> str:
-    """The text with the capitalized words of its Title Case segments in lower case (but months and
-    weekdays), the same length: their capitals name nothing; other text unchanged."""
-    if not _CAPITALIZED_WORD.search(text):
-        return text
+    """The text with the capitalized words of its Title Case headlines in lower case (but months,
+    weekdays and holidays' first words), the same length: their capitals name nothing; other text
+    unchanged."""
     pieces, last = [], 0
-    for left, right in _segments(text):
+    for left, right in _headline_parts(text):
         if _is_title_case(text[left:right]):
             pieces.append(text[last:left])
             pieces.append(_CAPITALIZED_WORD.sub(_lower_unless_calendar_name, text[left:right]))

@@ -64,7 +64,7 @@ class DocContext:
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     speech_day: Reference | None = None  # the report day of the expression being resolved, if any
     sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
-    sentence_period: tuple[int, str] | None = None  # (sentence start, value) of its last year, quarter or month
+    last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -1451,9 +1451,11 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
 
 def _period_in_sentence(cand: Candidate, ctx: DocContext) -> str | None:
     """The year, quarter or month named last before the candidate in its own sentence, if any."""
-    if ctx.sentence_period is None or ctx.sentence_period[0] != sentence_span(ctx.text, cand.start, cand.end)[0]:
+    if ctx.last_period is None:
         return None
-    return ctx.sentence_period[1]
+    start, end, value = ctx.last_period
+    same = sentence_span(ctx.text, start, end)[0] == sentence_span(ctx.text, cand.start, cand.end)[0]
+    return value if same else None
 
 
 def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:

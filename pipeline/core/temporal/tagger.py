@@ -180,7 +180,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
     if _PERIOD_VALUE.match(resolution.value):
-        ctx.sentence_period = (sentence_span(ctx.text, cand.start, cand.end)[0], resolution.value)
+        ctx.last_period = (cand.start, cand.end, resolution.value)
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
