@@ -1837,6 +1837,13 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     the tense's direction; 'Easter week' is the ISO week holding it; 'the Memorial Day weekend' the
     weekend nearest the holiday (a Monday's is the one before it)."""
     day = _holiday_day(cand, ctx)
+    if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and (
+            cand.groups.get("hshift") or cand.groups.get("hpod")):
+        # 'the day after Thanksgiving', 'the first day of Passover', 'Christmas morning'
+        shift = {"day after": 1, "day before": -1}.get(_clean(cand.groups.get("hshift")), 0)
+        shifted = _fmt_date(date.fromisoformat(day.value) + timedelta(days=shift))
+        return _with_pod(shifted, _pod(cand.groups.get("hpod"))) if cand.groups.get("hpod") \
+            else Resolution("DATE", shifted, None, day.reference)
     if day is None or not cand.groups.get("hweek"):
         return day
     if cand.groups.get("hweekend"):
