@@ -435,6 +435,11 @@ def _without_asides(words: list[str]) -> list[str]:
     return kept
 
 
+def _is_count(word: str) -> bool:
+    """'a', 'two', '10': a count of periods ('a week from Tuesday'), not 'the third quarter from'."""
+    return word in ("a", "an") or word.isdigit() or isinstance(lexicon.NUMBERS.get(word), int)
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
@@ -456,7 +461,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
-    if before[-2:-1] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS:
+    if before[-3:-2] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS and _is_count(before[-3]):
         scores[FUTURE] += COUNTED_FROM_WEIGHT  # 'a week from [Tuesday]': the coming Tuesday
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
             and before[-2] not in _CLAUSE_BOUNDARIES and not _past_verb_before_preposition(before) \

@@ -115,8 +115,9 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if month.lower() in ("may", "march") or month.isupper():
         previous = _previous_word(text, cand.start)
-        if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40):
-            return False  # 'in May'; 'will report [May] traffic figures'
+        if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40) \
+                or _AS_EARLY_AS_BEFORE.search(text, max(0, cand.start - 16), cand.start):
+            return False  # 'in May'; 'will report [May] traffic figures'; 'as early as [March]'
         if previous.endswith("est") or _MONTH_AS_SUBJECT.match(text, cand.end):
             return False  # 'the wettest [May] on record'; '[March] ended warmer than normal'
         return not (previous in _DETERMINERS_BEFORE_MONTH
@@ -138,6 +139,7 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 # sales', 'the July jobs report').
 PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
                                + r"\b")
+_AS_EARLY_AS_BEFORE = re.compile(r"\b(?:early|late|soon)\s+as\s+$", re.IGNORECASE)
 # After 'May'/'March', a past verb makes it the month a sentence is about ('[March] ended warmer
 # than normal', '[May] was the wettest month'), not the modal or the verb.
 _MONTH_AS_SUBJECT = re.compile(r"\s+(?:was|has\s+been|had\s+been|brought|saw|began|ended|closed)\b")
@@ -449,7 +451,10 @@ def _short_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
 
 
 def _century_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'scored his [first century]': a hundred runs, not a century of time."""
+    """'scored his [first century]': a hundred runs, not a century of time; '21st Century Fox': a
+    name."""
+    if text[cand.end - 7:cand.end] == "Century" and _CAPITALIZED_NAME.match(text, cand.end):
+        return True
     return _previous_word(text, cand.start) in _POSSESSIVE_DETERMINERS
 
 
