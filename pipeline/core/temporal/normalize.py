@@ -1015,6 +1015,11 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     if origin is None:
         week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
         return _with_pod(f"{week}-{weekday}", pod)
+    holiday = None if rel else _holiday_of_the_weekday(cand, ctx, weekday, origin)
+    if holiday is not None:  # 'closed [Monday] for Presidents' Day': that holiday's Monday
+        resolution = _with_pod(_fmt_date(holiday), pod)
+        resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
+        return resolution
     if rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
         monday = origin - timedelta(days=origin.isoweekday() - 1)
         day = monday + timedelta(days=weekday - 1)
@@ -1046,6 +1051,25 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     resolution = _with_pod(_fmt_date(day), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
     return resolution
+
+
+_FOR_HOLIDAY_AFTER = re.compile(r"\s*(?:,\s*|\s+for\s+)(?:the\s+)?(" + lexicon.FRAGMENTS["HOLIDAY"] + r")\b",
+                                re.IGNORECASE)
+HOLIDAY_WEEKDAY_REACH = timedelta(days=183)
+
+
+def _holiday_of_the_weekday(cand: Candidate, ctx: DocContext, weekday: int, origin: date) -> date | None:
+    """The day of a holiday named right after a weekday that it falls on ('closed on [Monday] for New
+    Year's Day', '[Monday], Presidents' Day'), nearest the reference; None if there is none."""
+    named = _FOR_HOLIDAY_AFTER.match(ctx.text, cand.end)
+    if named is None:
+        return None
+    month, rule = lexicon.HOLIDAYS[_clean(named.group(1))]
+    days = [day for day in (_holiday_date(origin.year + k, month, rule) for k in (-1, 0, 1))
+            if day and day.isoweekday() == weekday and abs(day - origin) <= HOLIDAY_WEEKDAY_REACH]
+    direction = _direction_for(cand, ctx, None)
+    told = [day for day in days if (day >= origin if direction == FUTURE else day <= origin)] if direction else []
+    return min(told or days, key=lambda day: abs(day - origin)) if days else None
 
 
 _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last": -1, "this": 0,

@@ -622,15 +622,16 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
 
 
-_AWARD_BEFORE = re.compile(r"[A-Z][a-z]+\s+of\s+$")
+_AWARD_BEFORE = re.compile(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"
+                           r"|teacher|executive|manager|car|book|driver|pitcher))\s+of\s+$")
 
 
 def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """A capitalized day word ending a name after another capitalized word: 'World News Tonight',
-    'CBS This Morning', 'This is VOA Today.'; an award: 'Person of the Year'."""
+    'CBS This Morning', 'This is VOA Today.'; an award: 'Person of the Year', 'coach of the year'."""
     span = text[cand.start:cand.end]
     if cand.kind == "rel_unit":  # histories date theirs ("1965's Man of [the Year]", 'the Year III')
-        return doc_type == "news" and span.split()[-1][:1].isupper() and bool(
+        return doc_type == "news" and span.lower() == "the year" and bool(
             _AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))
     return all(word[:1].isupper() for word in span.split()) and _follows_a_capitalized_word(text, cand.start)
 
