@@ -499,11 +499,11 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             or bool(_SOON_CONNECTIVE_AFTER.match(text, cand.end)) \
             or not (_FUTURE_CUE.search(clause) or _FUTURE_MODAL_AFTER.match(text, cand.end))
     if ref == "current":  # 'a current of 600 volts', 'alternating-current', 'generates a current
-        # strong enough' are electric
+        # strong enough' are electric; 'the current account deficit' is the balance of payments
         if text[cand.start - 1:cand.start] == "-" or _previous_word(text, cand.start) in ("a", "an"):
             return True
-        follower = text[cand.end:cand.end + 4]
-        return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+of\b", follower))
+        follower = text[cand.end:cand.end + 8]
+        return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+(?:of|account)\b", follower))
     if ref == "the present":
         return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
     if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
