@@ -1073,7 +1073,7 @@ def _holiday_of_the_weekday(cand: Candidate, ctx: DocContext, weekday: int, orig
 
 
 _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last": -1, "this": 0,
-                    "the next": 1, "the following": 1, "the previous": -1, "that": 0}
+                    "the next": 1, "the following": 1, "the previous": -1, "that": 0, "the same": 0}
 
 
 def _resolve_relday(cand: Candidate, ctx: DocContext):
@@ -1086,7 +1086,7 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return None
     if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
-    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that"))
+    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same"))
     origin = ref.as_date if ref else None
     if origin is None:
         return _with_pod("XXXX-XX-XX", pod)

@@ -539,7 +539,7 @@ _NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
 def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
     """Whether a capitalized duration is part of a name: "The Thirty Years' War", 'The 24 Hours of
     Le Mans', and in news 'the Six-Day War', 'viewers of 60 Minutes', 'aired on Sixty Minutes'
-    (histories date 'the [Seven Days] Battles', as WikiWars does)."""
+    (histories date 'the [Seven Days] Battles' and 'the [Six-Day] War', as WikiWars does)."""
     num, unit = cand.groups.get("num") or "", cand.groups.get("unit") or ""
     if not (num[:1].isupper() or unit[:1].isupper()):
         return False

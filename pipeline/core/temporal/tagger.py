@@ -268,8 +268,9 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     if cand.kind not in ("year", "bc_year", "month_year", "month", "mdy", "dmy"):
         return False
     if _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start):
-        return True  # 'the worst day since [1987]', 'the first decline since [February]', 'the
-        # steepest since [Oct. 19, 1987]': a look back, in news too
+        # 'the worst day since [1987]', 'the first decline since [February]', 'the steepest since
+        # [Oct. 19, 1987]': a look back, in news too; but a history's first date sets its story
+        return ctx.doc_type == "news" or ctx.text_reference is not None
     if cand.kind in ("month", "mdy", "dmy"):
         return False
     if ctx.doc_type != "narrative":
