@@ -1,10 +1,10 @@
-"""Unit tests of the tagger's parts: number words, tense cues, references, span selection."""
+"""Unit tests of the tagger's parts: number words, tense cues, references, span selection, Title Case."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
-                                           tense_direction)
+                                           tense_direction, without_title_case)
 from pipeline.core.temporal.lexicon import number_value
 from pipeline.core.temporal.recognize import Candidate, recognize, select_spans
 from pipeline.core.temporal.timex import is_valid_value, value_interval
@@ -75,3 +75,26 @@ def test_recognizer_keeps_timebank_span_conventions():
     text = "Its third-quarter loss and the eight-year term were reported earlier this week."
     spans = [text[c.start:c.end] for c in recognize(text)]
     assert spans == ["third-quarter", "eight-year", "this week"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fed to Meet Next Week on Rates. Policymakers expect a pause.",
+     "fed to meet next week on rates. Policymakers expect a pause."),
+    ("Police: Man Shot Early Sunday Outside Nightclub. He died.",
+     "Police: man shot early Sunday outside nightclub. He died."),
+    ("Markets Closed Monday for Presidents' Day\n\nTrading resumes Tuesday.",
+     "markets closed Monday for Presidents' day\n\nTrading resumes Tuesday."),
+])
+def test_title_case_headlines_are_lowered_but_calendar_names(text, expected):
+    lowered = without_title_case(text)
+    assert lowered == expected
+    assert len(lowered) == len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "This is ABC's World News Tonight. Peter Jennings is on assignment.",
+    "Barack Obama met New York Mayor Bill de Blasio on Monday.",
+    "The U.N. Security Council on Aug. 6 ordered an embargo.",
+])
+def test_prose_and_names_keep_their_capitals(text):
+    assert without_title_case(text) == text
