@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import sentence_span, without_title_case
@@ -31,6 +32,7 @@ KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # Every expression contains a trigger word (or a number) and begins with a trigger or start word
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
 _TOKEN = re.compile(r"[\w'][\w'.]*")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _TOKEN_PARTS = re.compile(r"[-.]|'s?")
 # A token part that can hold a number of the calendar: digits, or a fiscal year written 'FY2025'.
 _NUMERIC_PART = re.compile(r"(?:fy)?\d")
@@ -678,14 +680,18 @@ FALSE_ALARM_FILTERS = {
 _CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('seven p.m.')
 
 
+TRIGGER, START, OTHER = "t", "s", "."  # token classes, one letter each
+_TRIGGER_CODE = re.compile(TRIGGER)
+
+
 @lru_cache(maxsize=1 << 16)
 def _token_class(token: str) -> str:
-    """'trigger', 'start' or '' for a lowercased token."""
+    """TRIGGER, START or OTHER for a lowercased token."""
     parts = _TOKEN_PARTS.split(token)
     if token.rstrip(".") in _CLOCK_MARKERS \
             or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
-        return "trigger"
-    return "start" if parts[0] in START_WORDS else ""
+        return TRIGGER
+    return START if parts[0] in START_WORDS else OTHER
 
 
 @lru_cache(maxsize=1 << 16)
@@ -704,19 +710,18 @@ def start_positions(text: str) -> list[tuple[int, str]]:
     """(offset, head) where an expression may begin: trigger words, and start words at most
     WORDS_BEFORE_TRIGGER words before one; the head is the lowercased text's first MAX_DEPTH
     characters there."""
-    matches = list(_TOKEN.finditer(text))  # offsets in `text` ('İ'.lower() is two characters)
-    classes = list(map(_token_class, map(str.lower, map(re.Match.group, matches))))
+    pieces = _TOKEN_SPLIT.split(text)  # gap, token, gap, ..., gap (offsets in `text`: "İ".lower() is longer)
+    codes = "".join(map(_token_class, map(str.lower, pieces[1::2])))  # a letter per token
+    if TRIGGER not in codes:
+        return []
+    starts = list(accumulate(map(len, pieces)))[0::2]  # where each token begins
     chosen: set[int] = set()
-    for index, token_class in enumerate(classes):
-        if token_class == "trigger":
-            chosen.add(index)
-            chosen.update(before for before in range(max(0, index - WORDS_BEFORE_TRIGGER), index)
-                          if classes[before] == "start")
-    heads = []
-    for index in sorted(chosen):
-        start = matches[index].start()
-        heads.append((start, text[start:start + MAX_DEPTH].lower()))
-    return heads
+    for index in (match.start() for match in _TRIGGER_CODE.finditer(codes)):
+        chosen.add(index)
+        first = max(0, index - WORDS_BEFORE_TRIGGER)
+        if START in codes[first:index]:
+            chosen.update(before for before in range(first, index) if codes[before] == START)
+    return [(starts[index], text[starts[index]:starts[index] + MAX_DEPTH].lower()) for index in sorted(chosen)]
 
 
 _KINDS_WITH_MONTHS = frozenset(kind for kind, pattern in PATTERNS if "month" in pattern.groupindex)
