@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from dataclasses import dataclass
 from datetime import date
 
@@ -347,8 +348,13 @@ def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
     """Where headlines stand: the first sentence of the text and of each paragraph (not cut after
     'Aug.' or 'Jr.'; a headline may end at its line), and its parts around a colon ('Police: Man
     Shot Early Sunday')."""
-    for paragraph in _PARAGRAPH_START.finditer(text):
-        start = paragraph.end()
+    for paragraph in chain((0,), map(re.Match.end, _BLANK_LINE.finditer(text))):
+        start = _LEADING_SPACE.match(text, paragraph).end()
+        if not _CAPITALIZED_OPENING.match(text, start):  # three capitalized words first (fast)
+            continue
+        opening = _OPENING_WORDS.match(text, start)
+        if opening and _LOWER_CASE_WORD.search(opening.group()):
+            continue  # prose after its first words
         line_end = text.find("\n", start)
         right = len(text) if line_end < 0 else line_end
         for match in _SENTENCE_END.finditer(text, start, right):
@@ -362,7 +368,12 @@ def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
         yield left, right
 
 
-_PARAGRAPH_START = re.compile(r"(?:^|\n\s*\n)\s*")
+_SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LEADING_SPACE = re.compile(r"\s*")
+_CAPITALIZED_OPENING = re.compile(r"(?:(?:[\"'“‘(]?[A-Z0-9]\S*|" + _SMALL_WORD + r")[ \t]+)+?[\"'“‘(]?[A-Z]\S*[ \t]+(?:"
+                                  + _SMALL_WORD + r"[ \t]+)*[\"'“‘(]?[A-Z]")
+_OPENING_WORDS = re.compile(r"[^.!?:\n]{0,60}")  # a paragraph's first words, up to a stop or colon
 _COLON = re.compile(r":\s")
 
 
