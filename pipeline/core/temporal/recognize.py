@@ -687,6 +687,10 @@ _TRIGGER_CODE = re.compile(TRIGGER)
 @lru_cache(maxsize=1 << 16)
 def _token_class(token: str) -> str:
     """TRIGGER, START or OTHER for a lowercased token."""
+    if token.isalpha():  # a plain word, most tokens (fast)
+        if token in TRIGGER_WORDS or token[:-1] in TRIGGER_WORDS:
+            return TRIGGER
+        return START if token in START_WORDS else OTHER
     parts = _TOKEN_PARTS.split(token)
     if token.rstrip(".") in _CLOCK_MARKERS \
             or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
