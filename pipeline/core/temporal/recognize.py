@@ -553,8 +553,8 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if doc_type != "news":
         return False
-    if num[:1].isupper() and _CAPITALIZED_NAME.match(text, cand.end):
-        return True
+    if _CAPITALIZED_NAME.match(text, cand.end):
+        return True  # 'Forty Days Inn'; 'a Days Inn'
     if num.isdigit() and "the" in ((cand.groups.get("det") or "").lower(), _previous_word(text, cand.start)):
         return True  # 'The 48 Hours episode'
     return (num.isdigit() or num[:1].isupper()) \
