@@ -1198,7 +1198,8 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         return (resolved.value, resolved.reference) if resolved else None
     if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
         return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
-    ref = ctx.reference()
+    ref = ctx.reference(anaphoric=bool(groups.get("nday")))  # 'at [3 p.m.] the next day': the day after
+    # the one named last
     if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
         named_day = ctx.reference(anaphoric=True)  # unless that day is past and the time ahead
         if named_day and named_day.as_date and not _is_past_day_for_future_time(cand, ctx, named_day, ref):
@@ -1206,7 +1207,7 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     origin = ref.as_date if ref else None
     if origin is None:
         return "XXXX-XX-XX", None
-    offset = _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
+    offset = 1 if groups.get("nday") else _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
     return _fmt_date(origin + timedelta(days=offset)), ref
 
 

@@ -118,8 +118,8 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             cand.start, cand.end, text[cand.start:cand.end], resolution.type, resolution.value,
             resolution.mod, reference.iso if reference else None,
             reference.source if reference else ANCHOR_NONE))
-        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand):
-            _remember(ctx, cand, resolution)
+        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
+            _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return timexes
 
 
@@ -267,10 +267,11 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     'since'."""
     if cand.kind not in ("year", "bc_year", "month_year", "month", "mdy", "dmy"):
         return False
+    if ctx.doc_type == "narrative" and ctx.text_reference is None:
+        return False  # a history's first date sets its story ('had been planned for [May 1944]')
     if _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start):
-        # 'the worst day since [1987]', 'the first decline since [February]', 'the steepest since
-        # [Oct. 19, 1987]': a look back, in news too; but a history's first date sets its story
-        return ctx.doc_type == "news" or ctx.text_reference is not None
+        return True  # 'the worst day since [1987]', 'the first decline since [February]', 'the
+        # steepest since [Oct. 19, 1987]': a look back, in news too
     if cand.kind in ("month", "mdy", "dmy"):
         return False
     if ctx.doc_type != "narrative":
