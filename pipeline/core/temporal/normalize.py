@@ -1508,13 +1508,43 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_before_last(cand: Candidate, ctx: DocContext):
-    """'the week before last', 'the year after next': two units back or ahead of the DCT."""
+    """'the week before last', 'the year after next': two units back or ahead of the DCT; 'the
+    weekend before last', 'the Tuesday before last', 'the Friday after next' likewise."""
     ref = ctx.reference()
     if ref is None:
         return None
     sign = -1 if _clean(cand.groups["dir"]).startswith("before") else 1
-    value = _shifted_value(ref, 2 * sign, cand.groups["unit"].lower())
-    return Resolution("DATE", value, None, ref) if value else None
+    unit = _clean(cand.groups.get("unit"))
+    if unit != "weekend" and not cand.groups.get("wday"):
+        value = _shifted_value(ref, 2 * sign, unit)
+        return Resolution("DATE", value, None, ref) if value else None
+    origin = ref.as_date
+    if origin is None:
+        return None
+    if unit == "weekend":
+        return Resolution("DATE", _fmt_week(origin + timedelta(weeks=2 * sign)) + "-WE", None, ref)
+    weekday = lexicon.WEEKDAYS[_clean(cand.groups["wday"])]
+    nearest = _weekday_date(weekday, origin, PAST if sign < 0 else FUTURE, strict=True)
+    return Resolution("DATE", _fmt_date(nearest + timedelta(weeks=sign)), None, ref)
+
+
+def _resolve_weekdays_ago(cand: Candidate, ctx: DocContext):
+    """'two Fridays ago': the last Friday before the DCT, a Friday further back; 'a week ago
+    Monday': the Monday of the week before the DCT's."""
+    ref = ctx.reference()
+    origin = ref.as_date if ref else None
+    if origin is None:
+        return None
+    groups = cand.groups
+    if groups.get("wday"):
+        weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
+        monday = origin - timedelta(days=origin.isoweekday() - 1, weeks=1)
+        return Resolution("DATE", _fmt_date(monday + timedelta(days=weekday - 1)), None, ref)
+    count = lexicon.number_value(_clean(groups["num"]))
+    if not isinstance(count, int) or count < 1:
+        return None
+    last = _weekday_date(lexicon.WEEKDAYS[_clean(groups["wdays"])], origin, PAST, strict=True)
+    return Resolution("DATE", _fmt_date(last - timedelta(weeks=count - 1)), None, ref)
 
 
 def _resolve_this_time(cand: Candidate, ctx: DocContext):
@@ -2027,6 +2057,7 @@ HANDLERS = {
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,
     "date_clock": _resolve_date_clock, "month_of": _resolve_month_of,
     "clock_range_start": _resolve_clock_range_start, "british_day": _resolve_british_day,
+    "weekdays_ago": _resolve_weekdays_ago,
     "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,
