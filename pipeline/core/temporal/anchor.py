@@ -315,13 +315,11 @@ def _planned_infinitive_weight(before: list[str]) -> float:
 
 
 def _is_headline(text: str, left: int, right: int) -> bool:
-    """Whether the sentence is a headline: the text's first line, ending without a full stop, or
-    written in Title Case (headlines put the future as 'to' + verb)."""
+    """Whether the sentence is a headline: the text's first line, ending without a full stop
+    (headlines put the future as 'to' + verb); tense_scores adds a Title Case sentence."""
     line = text[left:right]
-    if left == 0 and (right == len(text) or line.endswith("\n")) \
-            and not line.rstrip().endswith((".", "!", "?", '"', "”")):
-        return True
-    return _is_title_case(line)
+    return left == 0 and (right == len(text) or line.endswith("\n")) \
+        and not line.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
@@ -456,11 +454,12 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
     `deadlines`)."""
     left, right = sentence_span(text, start, end)
-    if _is_title_case(text[left:right]):  # a Title Case headline's capitals name nothing
+    title_case = _is_title_case(text[left:right])
+    if title_case:  # a Title Case headline's capitals name nothing
         text = text[:left] + without_title_case(text[left:right]) + text[right:]
     before = _without_asides(_cue_words(_TOKEN.findall(text[left:start]), opens_sentence=True))
     after = _without_asides(_cue_words(_TOKEN.findall(text[end:right]), opens_sentence=False))
-    headline = _is_headline(text, left, right)
+    headline = title_case or _is_headline(text, left, right)
     scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end),
                          headline=headline)
     scores[FUTURE] += _planned_infinitive_weight(before)

@@ -1344,11 +1344,7 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
     """'14:32 GMT', '0600 hours'; a morning hour said of the afternoon or night is p.m. ('7:30
     tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
-    hour = int(cand.groups["hour"])
-    if hour < 12 and ("NI" if _clean(cand.groups.get("reld")) == "tonight"
-                      else _pod(cand.groups.get("pod") or cand.groups.get("wpod"))) in _LATER_HALF_OF_DAY:
-        hour += 12
-    clock = f"{hour:02d}:{cand.groups['minute']}"
+    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}", cand)
     return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
 
 
