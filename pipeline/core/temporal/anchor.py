@@ -327,8 +327,9 @@ _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # Words a Title Case headline leaves in lower case (verbs such as 'Is' it capitalizes).
 _TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by in of on to up via vs with from "
                                     "into onto over than per".split())
+_SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
 TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
-_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])(?!(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + r")(?![\w'’]))[a-z]")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z]")
 
 
 def _is_title_case(segment: str) -> bool:
@@ -366,7 +367,6 @@ def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
         yield left, right
 
 
-_SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LEADING_SPACE = re.compile(r"\s*")
 _CAPITALIZED_OPENING = re.compile(r"(?:(?:[\"'“‘(]?[A-Z0-9]\S*|" + _SMALL_WORD + r")[ \t]+)+?[\"'“‘(]?[A-Z]\S*[ \t]+(?:"

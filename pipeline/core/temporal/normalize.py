@@ -381,8 +381,6 @@ def _resolve_slash(cand: Candidate, ctx: DocContext):
         month, day = day, month  # read month first by its pattern; the text writes day first
     if _safe_date(year, month, day) is None:
         return None
-    if _safe_date(year, month, day) is None:
-        return None
     return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
 
 

@@ -796,7 +796,6 @@ def _as_judged(judged: str, match: re.Match, cand: Candidate) -> Candidate:
     return Candidate(cand.start, cand.end, cand.kind, groups)
 
 
-
 _OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
 _CLOSING_QUOTE = re.compile(r"[^\"“”`']*?(?:\"|”|'')")
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
