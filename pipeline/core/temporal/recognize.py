@@ -681,10 +681,10 @@ _CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('
 
 
 TRIGGER, START, OTHER = "t", "s", "."  # token classes, one letter each
-_TRIGGER_CODE = re.compile(TRIGGER)
+# A trigger, or a start word with a trigger at most WORDS_BEFORE_TRIGGER tokens after it.
+_CHOSEN_CODE = re.compile(f"{TRIGGER}|{START}(?=.{{0,{WORDS_BEFORE_TRIGGER - 1}}}{TRIGGER})")
 
 
-@lru_cache(maxsize=1 << 16)
 def _token_class(token: str) -> str:
     """TRIGGER, START or OTHER for a lowercased token."""
     if token.isalpha():  # a plain word, most tokens (fast)
@@ -696,6 +696,21 @@ def _token_class(token: str) -> str:
             or any(part in TRIGGER_WORDS or _NUMERIC_PART.match(part) or part[:-1] in TRIGGER_WORDS for part in parts):
         return TRIGGER
     return START if parts[0] in START_WORDS else OTHER
+
+
+class _TokenClasses(dict):
+    """Token -> _token_class(token), filled as tokens are met (a dict: looking up the classes of
+    every token of a text is the recognizer's most frequent step); emptied at MAX_TOKEN_CLASSES."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= MAX_TOKEN_CLASSES:
+            self.clear()
+        found = self[token] = _token_class(token)
+        return found
+
+
+MAX_TOKEN_CLASSES = 1 << 16
+_TOKEN_CLASSES = _TokenClasses()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -715,17 +730,12 @@ def start_positions(text: str) -> list[tuple[int, str]]:
     WORDS_BEFORE_TRIGGER words before one; the head is the lowercased text's first MAX_DEPTH
     characters there."""
     pieces = _TOKEN_SPLIT.split(text)  # gap, token, gap, ..., gap (offsets in `text`: "İ".lower() is longer)
-    codes = "".join(map(_token_class, map(str.lower, pieces[1::2])))  # a letter per token
+    codes = "".join(map(_TOKEN_CLASSES.__getitem__, map(str.lower, pieces[1::2])))  # a letter per token
     if TRIGGER not in codes:
         return []
     starts = list(accumulate(map(len, pieces)))[0::2]  # where each token begins
-    chosen: set[int] = set()
-    for index in (match.start() for match in _TRIGGER_CODE.finditer(codes)):
-        chosen.add(index)
-        first = max(0, index - WORDS_BEFORE_TRIGGER)
-        if START in codes[first:index]:
-            chosen.update(before for before in range(first, index) if codes[before] == START)
-    return [(starts[index], text[starts[index]:starts[index] + MAX_DEPTH].lower()) for index in sorted(chosen)]
+    return [(starts[index], text[starts[index]:starts[index] + MAX_DEPTH].lower())
+            for index in map(re.Match.start, _CHOSEN_CODE.finditer(codes))]
 
 
 _KINDS_WITH_MONTHS = frozenset(kind for kind, pattern in PATTERNS if "month" in pattern.groupindex)
