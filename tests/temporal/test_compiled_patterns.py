@@ -78,3 +78,44 @@ def test_the_tagger_patterns_behave_like_re_compile():
             for start in range(len(text)):
                 found, expected = pattern.match(text, start), reference.match(text, start)
                 assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_regex_cache_loads_in_the_next_process_what_this_one_compiled(tmp_path, monkeypatch):
+    path = tmp_path / "regexes-x.marshal"
+    first = compiled_patterns.RegexCache(path)
+    compiled = [first.compile(source, flags) for source, flags in SOURCES]
+    assert not path.exists()  # nothing is written before `store`
+    first.store()
+    monkeypatch.setattr(compiled_patterns, "_program", None)  # loading must not compile
+    second = compiled_patterns.RegexCache(path)
+    loaded = [second.compile(source, flags) for source, flags in SOURCES]
+    _same_behaviour(loaded, SOURCES)
+    _same_behaviour(compiled, SOURCES)
+    second.store()  # nothing compiled: the file stays as it was
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_regex_cache_keeps_only_the_regexes_asked_for(tmp_path):
+    path = tmp_path / "regexes-x.marshal"
+    old = compiled_patterns.RegexCache(path)
+    old.compile("old", 0)
+    old.compile(*SOURCES[0])
+    old.store()
+    changed = compiled_patterns.RegexCache(path)
+    changed.compile(*SOURCES[0])
+    changed.compile(*SOURCES[1])  # a new pattern: compiled, then stored with the one kept
+    changed.store()
+    assert set(compiled_patterns.RegexCache(path)._read()) == {(s, int(f)) for s, f in SOURCES[:2]}
+
+
+def test_a_damaged_or_unwritable_regex_cache_only_costs_the_compile(tmp_path):
+    path = tmp_path / "regexes-x.marshal"
+    path.write_bytes(b"\x00garbage")
+    cache = compiled_patterns.RegexCache(path)
+    _same_behaviour([cache.compile(source, flags) for source, flags in SOURCES], SOURCES)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    unwritable = compiled_patterns.RegexCache(blocker / "cache" / "regexes-x.marshal")
+    _same_behaviour([unwritable.compile(source, flags) for source, flags in SOURCES], SOURCES)
+    unwritable.store()
+    assert not (blocker / "cache").exists()

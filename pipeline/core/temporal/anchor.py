@@ -8,21 +8,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.core.temporal import lexicon
+from pipeline.core.temporal.compiled_patterns import regex
 
 PAST, FUTURE = "past", "future"
 
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|;\s+|\n")
+_SENTENCE_END = regex(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|;\s+|\n")
 # Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', '8 p.m. (1100 GMT) on', 'Oct. 23',
 # 'Mr. Bush').
 _ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
                   "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
-_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
-_CLOCK_ABBREVIATION_BEFORE = re.compile(r"\b[ap]\.m$")
+_ABBREVIATION_BEFORE = regex(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
+_CLOCK_ABBREVIATION_BEFORE = regex(r"\b[ap]\.m$")
 # After 'a.m.'/'p.m.', these go on with the time ('9 a.m. EST Tuesday', '8 p.m. Eastern time').
-_CLOCK_CONTINUES = re.compile(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
-                              + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b|\(\d)")
+_CLOCK_CONTINUES = regex(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
+                         + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b|\(\d)")
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
-_TOKEN = re.compile(r"[A-Za-z']+|[,:()\"“”_—]")
+_TOKEN = regex(r"[A-Za-z']+|[,:()\"“”_—]")
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
@@ -74,7 +75,7 @@ _PAST_DO = frozenset("did didn't".split())
 _PAST_AUXILIARIES = frozenset("was were had been".split())
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
 # until May'): the expression after it ends the range, it is no deadline.
-_RANGE_START_BEFORE = re.compile(
+_RANGE_START_BEFORE = regex(
     r"(?:\d|\b(?:" + "|".join(sorted(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS), key=len, reverse=True))
     + r"|year|month|week|quarter))\.?,?\s+(?:through|until|till)\s*$", re.IGNORECASE)
 # 'postponed the launch to [Thursday]', 'moved the vote to Friday from [Tuesday]': a rescheduling verb
@@ -322,14 +323,14 @@ def _is_headline(text: str, left: int, right: int) -> bool:
         and not line.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
-_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
-_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_CAPITALIZED_WORD = regex(r"[A-Z][a-z]+(?:['’][a-z]+)?")
+_ALPHA_WORD = regex(r"[A-Za-z][A-Za-z'’]*")
 # Words a Title Case headline leaves in lower case (verbs such as 'Is' it capitalizes).
 _TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by in of on to up via vs with from "
                                     "into onto over than per".split())
 _SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
 TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
-_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z]")
+_LOWER_CASE_WORD = regex(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z]")
 
 
 def _is_title_case(segment: str) -> bool:
@@ -367,12 +368,12 @@ def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
         yield left, right
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_LEADING_SPACE = re.compile(r"\s*")
-_CAPITALIZED_OPENING = re.compile(r"(?:(?:[\"'“‘(]?[A-Z0-9]\S*|" + _SMALL_WORD + r")[ \t]+)+?[\"'“‘(]?[A-Z]\S*[ \t]+(?:"
-                                  + _SMALL_WORD + r"[ \t]+)*[\"'“‘(]?[A-Z]")
-_OPENING_WORDS = re.compile(r"[^.!?:\n]{0,60}")  # a paragraph's first words, up to a stop or colon
-_COLON = re.compile(r":\s")
+_BLANK_LINE = regex(r"\n[ \t\r\f\v]*\n")
+_LEADING_SPACE = regex(r"\s*")
+_CAPITALIZED_OPENING = regex(r"(?:(?:[\"'“‘(]?[A-Z0-9]\S*|" + _SMALL_WORD + r")[ \t]+)+?[\"'“‘(]?[A-Z]\S*[ \t]+(?:"
+                             + _SMALL_WORD + r"[ \t]+)*[\"'“‘(]?[A-Z]")
+_OPENING_WORDS = regex(r"[^.!?:\n]{0,60}")  # a paragraph's first words, up to a stop or colon
+_COLON = regex(r":\s")
 
 
 # Words capitalized in any text: months, weekdays and the first words of holidays' names.
@@ -525,7 +526,7 @@ class Reference:
         return "-".join(parts)
 
 
-_EXPLICIT_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(?!\d))?")
+_EXPLICIT_VALUE = regex(r"^(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(?!\d))?")
 
 
 def reference_from_value(value: str, source: str = "text") -> Reference | None:

@@ -7,6 +7,9 @@ milliseconds: the compiled regex programs (the code `re.compile` hands to `_sre.
 the flat index. The file is named by a hash of the pattern sources, this Python's version and
 the code that makes it, so any change is a new file. When the folder is not writable, nothing is
 stored and each process compiles anew.
+
+The temporal modules' other regexes (about 150 small ones, some 25 ms of compiling) go through
+`regex`, a drop-in `re.compile` whose programs are kept the same way in one more file.
 """
 from __future__ import annotations
 
@@ -60,19 +63,19 @@ def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
         return None
 
 
-def _store(path: Path, programs: list[tuple], index: PatternIndex) -> None:
-    """Write atomically (a new file renamed into place), so concurrent processes never read half
-    a file, and drop the files of earlier patterns; a folder that cannot be written only costs
-    the next process the compile."""
+def _store(path: Path, contents: object) -> None:
+    """Write `contents` marshalled, atomically (a new file renamed into place), so concurrent
+    processes never read half a file, and drop the files of earlier patterns (those named like it
+    up to the digest); a folder that cannot be written only costs the next process the compile."""
     temporary = None
     try:
         path.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         os.fchmod(handle, 0o644)  # readable by every user of a shared install, like bytecode
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((programs, index.nodes)))
+            out.write(marshal.dumps(contents))
         os.replace(temporary, path)
-        for stale in path.parent.glob("patterns-*.marshal"):  # made from earlier patterns
+        for stale in path.parent.glob(path.name.split("-")[0] + "-*.marshal"):  # from earlier patterns
             if stale != path:
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError) as error:
@@ -90,5 +93,55 @@ def compile_patterns(sources: list[tuple[str, int]]) -> tuple[list[re.Pattern], 
     built = [_program(source, flags) for source, flags in sources]
     programs = [program for _, program in built]
     index = PatternIndex.of_parsed([tree for tree, _ in built])
-    _store(path, programs, index)
+    _store(path, (programs, index.nodes))
     return [_sre.compile(*program) for program in programs], index
+
+
+class RegexCache:
+    """`re.compile` with the programs kept in one file between processes. After a process has
+    compiled anything (a pattern changed, or a first run), `store` writes the programs of every
+    regex asked for so far, so the file holds the current patterns only."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._stored: dict[tuple[str, int], tuple] | None = None  # read on first use
+        self._asked: dict[tuple[str, int], tuple] = {}
+        self._compiled_any = False
+
+    def compile(self, source: str, flags: int = 0) -> re.Pattern:
+        """What `re.compile(source, flags)` returns."""
+        if self._stored is None:
+            self._stored = self._read()
+        key = (source, int(flags))
+        program = self._stored.get(key)
+        if program is None:
+            program = _program(source, flags)[1]
+            self._compiled_any = True
+        self._asked[key] = program
+        return _sre.compile(*program)
+
+    def store(self) -> None:
+        """Write the programs of the regexes asked for so far, when any was compiled."""
+        if self._compiled_any:
+            _store(self.path, self._asked)
+            self._stored, self._compiled_any = dict(self._asked), False
+
+    def _read(self) -> dict[tuple[str, int], tuple]:
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            return stored if isinstance(stored, dict) else {}
+        except FileNotFoundError:
+            return {}
+        except (OSError, EOFError, ValueError, TypeError) as error:  # damaged: compile anew
+            _LOG.debug("regex cache %s not used: %s", self.path, error)
+            return {}
+
+
+def _regex_cache_file() -> Path:
+    digest = hashlib.sha256(repr((sys.version, _sre.MAGIC)).encode() + Path(__file__).read_bytes())
+    return CACHE_DIR / f"regexes-{digest.hexdigest()[:20]}.marshal"
+
+
+_REGEXES = RegexCache(_regex_cache_file())
+regex = _REGEXES.compile
+store_regexes = _REGEXES.store  # called once the modules that use `regex` are imported

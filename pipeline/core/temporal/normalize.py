@@ -13,6 +13,7 @@ from dateutil.easter import easter
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
                                            sentence_span, tense_scores)
+from pipeline.core.temporal.compiled_patterns import regex
 from pipeline.core.temporal.recognize import ENTRY_HEADER_AFTER, PERIOD_NOUN_AFTER, Candidate
 
 # A season year runs from spring to winter: a winter is named by the year of its December ('last
@@ -39,7 +40,7 @@ FAR_FUTURE_EVIDENCE = 1.2  # a month-day told of the future this clearly may be 
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
 # Hundreds before this year name a century ('the 1800s': 18); from it on, a decade ('the 2000s': 200).
 CENTURY_HUNDREDS_BEFORE = 2000
-_ERA_BC = re.compile(r"^B\.?C", re.IGNORECASE)
+_ERA_BC = regex(r"^B\.?C", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -169,7 +170,7 @@ def _is_day_of(year: int, month: int, day: int) -> bool:
     return _safe_date(year if year > 0 else 4, month, day) is not None
 
 
-_COORDINATED_YEAR = re.compile(
+_COORDINATED_YEAR = regex(
     r"\s*(?:,|and|or|to|until|through|[-–])\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:"
     + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?("
     + lexicon.FRAGMENTS["YEAR"] + ")", re.IGNORECASE)
@@ -182,9 +183,9 @@ def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
 
 
 # A period that 'ended' on a month-day closed on the last one, however long ago.
-_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+_ENDED_BEFORE = regex(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 # A past act 'before' or 'ahead of' a day says nothing of which side of the DCT the day is on.
-_EVENT_BEFORE_THE_DAY = re.compile(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
+_EVENT_BEFORE_THE_DAY = regex(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
 
 
 def _is_after_the_act(cand: Candidate, ctx: DocContext) -> bool:
@@ -213,7 +214,7 @@ def _days_after_a_past_story(ctx: DocContext, month: int, day: int) -> date | No
 
 PAST_STORY_LOOKBACK_DAYS = 30  # ...and, told in the past perfect, this soon before it (a month-day)
 PAST_STORY_LOOKBACK_MONTHS = 3  # ...or this soon (a month)
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:not|already|just|long)\s+)?(?!to\b)[a-z]+", re.IGNORECASE)
+_PAST_PERFECT = regex(r"\bhad\s+(?:(?:not|already|just|long)\s+)?(?!to\b)[a-z]+", re.IGNORECASE)
 
 
 def _past_story_looked_back_from(cand: Candidate, ctx: DocContext) -> date | None:
@@ -259,8 +260,8 @@ def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int)
     return None
 
 
-_HABITUAL = re.compile(r"\b(?:typically|usually|normally|traditionally|customarily)\b", re.IGNORECASE)
-_CONTRAST = re.compile(r";|,\s+(?:but|while|although|though|whereas)\b", re.IGNORECASE)
+_HABITUAL = regex(r"\b(?:typically|usually|normally|traditionally|customarily)\b", re.IGNORECASE)
+_CONTRAST = regex(r";|,\s+(?:but|while|although|though|whereas)\b", re.IGNORECASE)
 
 
 def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
@@ -365,7 +366,7 @@ def _resolve_iso(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value)
 
 
-_DAY_FIRST_DATE = re.compile(r"(?<!\d)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}(?!\d)")
+_DAY_FIRST_DATE = regex(r"(?<!\d)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}(?!\d)")
 
 
 def _resolve_slash(cand: Candidate, ctx: DocContext):
@@ -469,7 +470,7 @@ def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
 
 # A bare month ending a range of months or coordinated after one: 'from March through [June]',
 # 'in September and [December]'.
-_AFTER_RANGE_START_MONTH = re.compile(
+_AFTER_RANGE_START_MONTH = regex(
     "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|and|or|[-–])\s*$", re.IGNORECASE)
 
 
@@ -533,8 +534,8 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{chosen[1]:02d}", mod, ref)
 
 
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-_PERIOD_NOUN_BEFORE = re.compile(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\s+for\s+$")
+_SINCE_BEFORE = regex(r"\bsince\s+$", re.IGNORECASE)
+_PERIOD_NOUN_BEFORE = regex(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\s+for\s+$")
 
 
 def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
@@ -594,7 +595,7 @@ def _resolve_short_year(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_year(min(options, key=lambda y: (abs(y - ref.year), y))), None, ref)
 
 
-_RANGE_MONTH_DAY = re.compile(
+_RANGE_MONTH_DAY = regex(
     r"(" + lexicon.FRAGMENTS["MONTH"] + r")\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|and|to)\s*$", re.IGNORECASE)
 
 
@@ -688,8 +689,8 @@ def _relative_year(rel: str | None, ref: Reference) -> int:
 
 
 # Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
-_PRESENT_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[^.;,]*$", re.IGNORECASE)
-_RESULTS_AFTER = re.compile(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
+_PRESENT_PERFECT_BEFORE = regex(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[^.;,]*$", re.IGNORECASE)
+_RESULTS_AFTER = regex(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
 
 
 def _resolve_quarter(cand: Candidate, ctx: DocContext):
@@ -784,7 +785,7 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(year)}-H{half}", None, ref)
 
 
-_HALF_CODE_AFTER = re.compile(r"\b(?:in|for|during|over|by|the|its|their)\s+$", re.IGNORECASE)
+_HALF_CODE_AFTER = regex(r"\b(?:in|for|during|over|by|the|its|their)\s+$", re.IGNORECASE)
 
 
 def _resolve_half_code(cand: Candidate, ctx: DocContext):
@@ -890,7 +891,7 @@ def _with_pod(day_value: str, pod: str | None) -> Resolution:
     return Resolution("DATE", day_value)
 
 
-_REPORT_DAY_THEN_WOULD = re.compile(
+_REPORT_DAY_THEN_WOULD = regex(
     r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?(" + lexicon.FRAGMENTS["WEEKDAY"]
     + r")\b(?:(?!\b(?:" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b)[^.;])*\bwould\b[^.;]*$", re.IGNORECASE)
 
@@ -922,10 +923,10 @@ def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> dat
     return named.as_date
 
 
-_PLANNED_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
-_PAST_PLAN_BEFORE = re.compile(r"\b(?:was|were)\s+(?:scheduled|set|slated|due|expected|supposed|planned)\s+to\b"
-                               r"[^.;]*$", re.IGNORECASE)
-_PLUPERFECT_BEFORE = re.compile(r"\bhad\b[^.;]*$", re.IGNORECASE)
+_PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
+_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:scheduled|set|slated|due|expected|supposed|planned)\s+to\b"
+                          r"[^.;]*$", re.IGNORECASE)
+_PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
 
 def _planned_for(text: str, start: int) -> bool:
@@ -948,15 +949,15 @@ def _weekday_date(weekday: int, origin: date, direction: str | None, strict: boo
     return origin - timedelta(days=back)
 
 
-_COORDINATED_PLURAL_POD = re.compile(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WEEKDAY"] + r"\s+("
-                                     + lexicon.FRAGMENTS["POD"] + r")(?<=s)\b", re.IGNORECASE)
+_COORDINATED_PLURAL_POD = regex(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WEEKDAY"] + r"\s+("
+                                + lexicon.FRAGMENTS["POD"] + r")(?<=s)\b", re.IGNORECASE)
 
 
 # A weekday right after another and a conjunction: after a range word it is the first one of its
 # name after that day ('Monday through [Friday]'); after 'and'/'or' the one of its name within
 # COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]',
 # 'late Monday night and [Tuesday]').
-_AFTER_COORDINATED_WEEKDAY = re.compile(
+_AFTER_COORDINATED_WEEKDAY = regex(
     "(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?(?:\s+(?:" + lexicon.FRAGMENTS["POD"]
     + r"))?,?\s+(and|or|through|to|until|till|[-–])"
     r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -979,7 +980,7 @@ def _coordinated_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) ->
     return nearest if abs((nearest - previous).days) <= COORDINATED_DAYS else None
 
 
-_DATE_THEN_COMMA = re.compile(r"\d(?:st|nd|rd|th)?(?:,\s*\d{4})?,\s*$")
+_DATE_THEN_COMMA = regex(r"\d(?:st|nd|rd|th)?(?:,\s*\d{4})?,\s*$")
 
 
 def _appositive_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> date | None:
@@ -1051,8 +1052,8 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     return resolution
 
 
-_FOR_HOLIDAY_AFTER = re.compile(r"\s*(?:,\s*|\s+for\s+)(?:the\s+)?(" + lexicon.FRAGMENTS["HOLIDAY"] + r")\b",
-                                re.IGNORECASE)
+_FOR_HOLIDAY_AFTER = regex(r"\s*(?:,\s*|\s+for\s+)(?:the\s+)?(" + lexicon.FRAGMENTS["HOLIDAY"] + r")\b",
+                           re.IGNORECASE)
 HOLIDAY_WEEKDAY_REACH = timedelta(days=183)
 
 
@@ -1136,7 +1137,7 @@ def _clock_value(hour: int, minute: int, ampm: str) -> str | None:
 
 
 _DAILY_SETS = [word for word, value in lexicon.SETS.items() if value in ("P1D", "XXXX-XX-XXTNI", "XXXX-WXX-WE")]
-_ROUTINE = re.compile(
+_ROUTINE = regex(
     r"\b(?:" + "|".join(_DAILY_SETS) + r"|hourly|weekdays|" + lexicon.FRAGMENTS["WEEKDAY"] + r"s"
     r"|(?:every|each)\s+(?:\d+\s+minutes|hour|day|night|morning|afternoon|evening|weekend|"
     + lexicon.FRAGMENTS["WEEKDAY"] + r"))\b", re.IGNORECASE)
@@ -1149,9 +1150,9 @@ def _tells_a_routine(text: str, cand: Candidate) -> bool:
     return bool(_ROUTINE.search(text, left, right))
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
-_NOUN_THEN_DAY = re.compile(r"(?:\s+[a-z]+){1,2}?\s+on\s+(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b",
-                            re.IGNORECASE)
+_DETERMINER_BEFORE = regex(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
+_NOUN_THEN_DAY = regex(r"(?:\s+[a-z]+){1,2}?\s+on\s+(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b",
+                       re.IGNORECASE)
 
 
 def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
@@ -1209,8 +1210,8 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     return _fmt_date(origin + timedelta(days=offset)), ref
 
 
-_RANGE_END_CLOCK = re.compile(r"\s*(?:to|until|till|[-–])\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*"
-                              r"([ap]\.\s?m\.?|[ap]m\b)", re.IGNORECASE)
+_RANGE_END_CLOCK = regex(r"\s*(?:to|until|till|[-–])\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*"
+                         r"([ap]\.\s?m\.?|[ap]m\b)", re.IGNORECASE)
 
 
 def _crosses_midnight(cand: Candidate, ctx: DocContext, clock: str) -> bool:
@@ -1347,7 +1348,7 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
 
 
 _AFTERNOON_HOURS = range(1, 7)  # 'half past three' with no part of the day: 15:30; 'half past nine' 09:30
-_POD_AFTER_ON_DAY = re.compile(r"\s+on\s+\w+\s+(" + lexicon.FRAGMENTS["POD"] + r")\b", re.IGNORECASE)
+_POD_AFTER_ON_DAY = regex(r"\s+on\s+\w+\s+(" + lexicon.FRAGMENTS["POD"] + r")\b", re.IGNORECASE)
 
 
 def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
@@ -1622,13 +1623,13 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
 
 
 # 'before/after' and an event, not a date ('after the fall of Girona', not 'after May 5').
-_BEFORE_OR_AFTER_EVENT = re.compile(
+_BEFORE_OR_AFTER_EVENT = regex(
     r"\s+(before|after)\s+(?!(?:"
     + "|".join(lexicon.FRAGMENTS[name] for name in ("MONTH", "WEEKDAY", "HOLIDAY")) + r")\b)[A-Za-z]",
     re.IGNORECASE)
 
 
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?$", re.IGNORECASE)
+_FOR_BEFORE = regex(r"\bfor\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?$", re.IGNORECASE)
 
 
 def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolution | None:
@@ -1657,11 +1658,11 @@ def _resolve_unit_long(cand: Candidate, ctx: DocContext):
 
 
 # After 'the week/month/year': the period ends on a date ('the week ended Jan. 2', 'the year to March').
-_PERIOD_ENDING = re.compile(
+_PERIOD_ENDING = regex(
     r"\s+(?:ended|ending|ends|that\s+ended|which\s+ended|to(?=\s+(?:\d|(?:" + lexicon.FRAGMENTS["MONTH"]
     + "|" + lexicon.FRAGMENTS["WEEKDAY"] + r")(?!\w))))\b", re.IGNORECASE)
 
-_OF_AFTER = re.compile(r"\s+of\b")
+_OF_AFTER = regex(r"\s+of\b")
 
 
 def _is_period_up_to_now(cand: Candidate, ctx: DocContext, unit: str, mod: str | None) -> bool:
@@ -1984,7 +1985,7 @@ def _resolve_new_year(cand: Candidate, ctx: DocContext):
 
 
 # A day opening a range whose closing day names the month: 'from [the 13th] to the 19th of October 1950'.
-_RANGE_CLOSING_MONTH = re.compile(
+_RANGE_CLOSING_MONTH = regex(
     r"\s*(?:to|through|until|till|and|[-–])\s*the\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+("
     + lexicon.FRAGMENTS["MONTH"] + r")(?:,?\s+(" + lexicon.FRAGMENTS["YEAR"] + r"))?", re.IGNORECASE)
 

@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import sentence_span, without_title_case
-from pipeline.core.temporal.compiled_patterns import compile_patterns
+from pipeline.core.temporal.compiled_patterns import compile_patterns, regex
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
 
@@ -31,11 +31,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = list(zip(_KINDS, _COMPILED))
 KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # Every expression contains a trigger word (or a number) and begins with a trigger or start word
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
-_TOKEN = re.compile(r"[\w'][\w'.]*")
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
-_TOKEN_PARTS = re.compile(r"[-.]|'s?")
+_TOKEN = regex(r"[\w'][\w'.]*")
+_TOKEN_SPLIT = regex("(" + _TOKEN.pattern + ")")
+_TOKEN_PARTS = regex(r"[-.]|'s?")
 # A token part that can hold a number of the calendar: digits, or a fiscal year written 'FY2025'.
-_NUMERIC_PART = re.compile(r"(?:fy)?\d")
+_NUMERIC_PART = regex(r"(?:fy)?\d")
 
 
 def _words(phrases) -> set[str]:
@@ -72,10 +72,10 @@ SEASON_PREPOSITIONS = frozenset("in during by until since through throughout sam
 SPEECH_VERBS = frozenset("said says told asked wrote added replied according".split())
 # Words after a year-like number that show it counts things ("2014 points"); not nouns a year
 # names, nor words ending in -s that are no plural ('in 2018 was', '2019 has', 'since 2001 as').
-_COUNTED_NOUN = re.compile(r"\s+(?!years\b|seasons\b|levels\b|figures\b|results\b|elections\b|games\b"
-                           r"|olympics\b|rates\b|prices\b|sales\b|earnings\b|profits\b"
-                           r"|(?:was|is|has|does|as|thus|this|his|its|plus|less|unless|whereas|across"
-                           r"|always|perhaps|news)\b)[a-z]+s\b")
+_COUNTED_NOUN = regex(r"\s+(?!years\b|seasons\b|levels\b|figures\b|results\b|elections\b|games\b"
+                      r"|olympics\b|rates\b|prices\b|sales\b|earnings\b|profits\b"
+                      r"|(?:was|is|has|does|as|thus|this|his|its|plus|less|unless|whereas|across"
+                      r"|always|perhaps|news)\b)[a-z]+s\b")
 # Before a year with a plural noun after it, these make it a year ('the 1777 campaigns').
 DETERMINERS = frozenset("the its his her their our this that".split())
 # Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
@@ -83,16 +83,16 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
                           "resolution rule no number nos model version item paragraph clause bill code "
                           "suite box apartment apt exit gate platform track form".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
-_PHONE_BEFORE = re.compile(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
-_STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                           r"|Drive)\b")
-_CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]+")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?\"“]\s*)$")
-_POSSESSIVE = re.compile(r"['’]s\b")
+_PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
+_STREET_AFTER = regex(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
+                      r"|Drive)\b")
+_CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
+_OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
+_POSSESSIVE = regex(r"['’]s\b")
 # After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
 # '1942 GMT', '1800-425-2024'.
-_NOT_A_YEAR_AFTER = re.compile(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
-_NUMBER_BEFORE = re.compile(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
+_NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
+_NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -139,13 +139,13 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
-PERIOD_NOUN_AFTER = re.compile(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
-                               + r"\b")
-_AS_EARLY_AS_BEFORE = re.compile(r"\b(?:early|late|soon)\s+as\s+$", re.IGNORECASE)
+PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
+                          + r"\b")
+_AS_EARLY_AS_BEFORE = regex(r"\b(?:early|late|soon)\s+as\s+$", re.IGNORECASE)
 # After 'May'/'March', a past verb makes it the month a sentence is about ('[March] ended warmer
 # than normal', '[May] was the wettest month'), not the modal or the verb.
-_MONTH_AS_SUBJECT = re.compile(r"\s+(?:was|has\s+been|had\s+been|brought|saw|began|ended|closed)\b")
-_TWO_NAMES_AFTER = re.compile(r"\s+([A-Z][a-z]+)\s+[A-Z][a-z]+\b")
+_MONTH_AS_SUBJECT = regex(r"\s+(?:was|has\s+been|had\s+been|brought|saw|began|ended|closed)\b")
+_TWO_NAMES_AFTER = regex(r"\s+([A-Z][a-z]+)\s+[A-Z][a-z]+\b")
 # Capitalized words that open a title or an office, not a surname ('in June President Obama').
 _TITLES = frozenset("President Prime Premier Vice Gov Governor Sen Senator Rep Representative Mr Mrs Ms Dr "
                     "King Queen Prince Princess Pope General Gen Chancellor Minister Secretary Judge Justice "
@@ -160,7 +160,7 @@ def _full_name_after(text: str, end: int) -> bool:
 
 _DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
 _COORDINATORS = frozenset({"and", "or"})
-_NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
+_NOUN_AFTER = regex(r"\s+([a-z]+)\b")
 _NOT_NOUNS_AFTER_MONTH = frozenset("on of to in for and or with at from by through against".split())
 
 
@@ -186,7 +186,7 @@ def _deadline_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
         and bool(_TO_OR_FOR_AFTER.match(text, cand.end))
 
 
-_TO_OR_FOR_AFTER = re.compile(r"\s+(?:to|for)\b")
+_TO_OR_FOR_AFTER = regex(r"\s+(?:to|for)\b")
 
 
 def _is_lower_case_name(name: str) -> bool:
@@ -197,21 +197,21 @@ def _is_lower_case_name(name: str) -> bool:
     return words[0][:1].islower()
 
 
-_EVENT_NAMED_AFTER = re.compile(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
+_EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
-_HOLIDAY_THING_AFTER = re.compile(r"\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|wreaths?|"
-                                  r"cookies|music|songs?|movies?|films?|markets?)\b")
-_HOLIDAY_OBSERVANCE_AFTER = re.compile(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
+_HOLIDAY_THING_AFTER = regex(r"\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|wreaths?|"
+                             r"cookies|music|songs?|movies?|films?|markets?)\b")
+_HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
-_WEEKDAY_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
+_WEEKDAY_TITLE_BEFORE = regex(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
 
 
-_WEB_DOMAIN_AFTER = re.compile(r"\.(?:com|net|org|io|co)\b")
+_WEB_DOMAIN_AFTER = regex(r"\.(?:com|net|org|io|co)\b")
 
 
-_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w'’.&-]*\s+$")
+_CAPITALIZED_WORD_BEFORE = regex(r"[A-Z][\w'’.&-]*\s+$")
 
 
 def _follows_a_capitalized_word(text: str, start: int) -> bool:
@@ -220,7 +220,7 @@ def _follows_a_capitalized_word(text: str, start: int) -> bool:
         and not _OPENS_SENTENCE.search(text, max(0, start - 3), start)
 
 
-_LOWER_CASE_WORD_AFTER = re.compile(r"\s+[a-z]")  # running text goes on (no title-case headline)
+_LOWER_CASE_WORD_AFTER = regex(r"\s+[a-z]")  # running text goes on (no title-case headline)
 
 
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -279,19 +279,19 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
 
 
-_VERB_AFTER = re.compile(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
+_VERB_AFTER = regex(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
 
 
 # A capitalized word inside a sentence right before a year: a name the number belongs to, unless it
 # is a word of time ('in late March 2020', 'Christmas 2015', 'AD 79').
-_NAME_BEFORE_YEAR = re.compile(r"[a-z,;]\s+([A-Z][A-Za-z]+)\s+$")
+_NAME_BEFORE_YEAR = regex(r"[a-z,;]\s+([A-Z][A-Za-z]+)\s+$")
 _TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) | frozenset(lexicon.SEASONS) \
     | DATE_PREPOSITIONS | frozenset("ad bc bce ce fy fiscal christmas easter throughout during early late mid "
                                     "the and of around about circa".split())
-_RANGE_DASH_AFTER = re.compile(r"\s?[-–]")
+_RANGE_DASH_AFTER = regex(r"\s?[-–]")
 _YEAR_PREPOSITIONS = frozenset("in since until during".split())
-_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-_WORD = re.compile(r"[a-z][a-z-]*")
+_SCORE = regex(r"\b\d{1,3}-\d{1,3}\b")
+_WORD = regex(r"[a-z][a-z-]*")
 
 
 def _year_span_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -316,16 +316,16 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
 
 
-_ASTRONOMICAL_AFTER = re.compile(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
+_ASTRONOMICAL_AFTER = regex(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
 
 
-_SEASON_NAMED_PLACE_AFTER = re.compile(r"\s+(?:Palace|Gardens?|Street|Hall|Park|Square|Olympics|Games|Classic)\b")
-_FALL_AS_DECLINE_AFTER = re.compile(
+_SEASON_NAMED_PLACE_AFTER = regex(r"\s+(?:Palace|Gardens?|Street|Hall|Park|Square|Olympics|Games|Classic)\b")
+_FALL_AS_DECLINE_AFTER = regex(
     r"\s+(?:in|of)\s+(?!(?:the|a|an|this|that|last|next|each|every|early|late|mid)\b)[a-z]")
 _BEFORE_A_NAMED_SEASON = frozenset({"the", "the next", "next", "the last", "last", "this"})
 
 
-_WAR_AFTER = re.compile(r"\s+War\b")
+_WAR_AFTER = regex(r"\s+War\b")
 
 
 def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -364,19 +364,19 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
 
 
-_SUPERLATIVE_BEFORE = re.compile(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
+_SUPERLATIVE_BEFORE = regex(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
 
 
-_SEASONAL_KIND_AFTER = re.compile(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break)\b")
-_NAME_BEFORE = re.compile(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
+_SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break)\b")
+_NAME_BEFORE = regex(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
 # Nouns that make "today's ..." the present age, not the publication day ("today's youth").
 GENERIC_NOUNS = frozenset("world society youth generation generations children kids teenagers families "
                           "parents consumers computers technology technologies culture".split())
-_POSSESSIVE_NOUNS_AFTER = re.compile(r"['’]s\s+([a-z]+)(?:\s+([a-z]+))?")  # a noun, or adjective + noun
-_GENERIC_OF_BEFORE = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
-_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+_POSSESSIVE_NOUNS_AFTER = regex(r"['’]s\s+([a-z]+)(?:\s+([a-z]+))?")  # a noun, or adjective + noun
+_GENERIC_OF_BEFORE = regex(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+_HIGH_BEFORE = regex(r"\bhigh\s+$", re.IGNORECASE)
 
 
 def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -405,7 +405,7 @@ _NOT_MODIFIED_AFTER = frozenset(
     "with without to at in on by for from into near about around over under than then there here "
     "the a an this that these those his her its their our my your he she it they we i you who which "
     "where local time hours yesterday today tomorrow tonight is was are were will would had has have".split())
-_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_NEXT_WORD = regex(r"\s+([a-z]+)\b")
 
 
 def _modifies_next_word(text: str, end: int) -> bool:
@@ -430,9 +430,9 @@ def _overnight_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool
     return bool(_SUDDENLY_IDIOM_BEFORE.search(clause))
 
 
-_SUDDENLY_IDIOM_BEFORE = re.compile(r"n't\b|\b(?:not|never|become|becomes|became|happen|happens|happened|change|"
-                                    r"changed|almost|virtually|literally|practically|seemingly|nearly)\b",
-                                    re.IGNORECASE)
+_SUDDENLY_IDIOM_BEFORE = regex(r"n't\b|\b(?:not|never|become|becomes|became|happen|happens|happened|change|"
+                               r"changed|almost|virtually|literally|practically|seemingly|nearly)\b",
+                               re.IGNORECASE)
 
 
 def _weekday_set_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -440,7 +440,7 @@ def _weekday_set_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bo
     return bool(_ACRONYM_BEFORE.search(text, max(0, cand.start - 8), cand.start))
 
 
-_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}\s+$")
+_ACRONYM_BEFORE = regex(r"\b[A-Z]{2,}\s+$")
 
 
 def _short_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -478,14 +478,14 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
 
 
 _SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
-_SOON_CONNECTIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|thereafter|before|as|enough)\b", re.IGNORECASE)
-_FUTURE_CUE = re.compile(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to"
-                         r"|expected|expects?|plans?|hopes?)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.,;:!?]")
-_FUTURE_MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could|should|must)\b", re.IGNORECASE)
+_SOON_CONNECTIVE_AFTER = regex(r"\s+(?:after|afterwards?|thereafter|before|as|enough)\b", re.IGNORECASE)
+_FUTURE_CUE = regex(r"(?:\b|(?<=\w)')(?:will|would|ll|shall|may|might|could|can|should|must|to"
+                    r"|expected|expects?|plans?|hopes?)\b", re.IGNORECASE)
+_CLAUSE_BREAK = regex(r"[.,;:!?]")
+_FUTURE_MODAL_AFTER = regex(r"\s+(?:will|would|may|might|could|should|must)\b", re.IGNORECASE)
 # After 'former', these make it the pronoun ('did not consider the former an option', '... the latter').
-_PRONOUN_FORMER_AFTER = re.compile(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
-                                   r"|and|or|but)\b)")
+_PRONOUN_FORMER_AFTER = regex(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|has|would|could|did"
+                              r"|and|or|but)\b)")
 
 
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -517,16 +517,16 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 # What a count after 'the past' must name for 'the past' to be a time: 'the past three summers'.
-_TIME_NOUN_AFTER_COUNT = re.compile(
+_TIME_NOUN_AFTER_COUNT = regex(
     r"[\s-]+(?:(?:full|straight|consecutive|calendar|fiscal)\s+)?(?:" + lexicon.FRAGMENTS["UNIT"]
     + r"|summers?|winters?|springs?|autumns?|falls?|quarters?)\b", re.IGNORECASE)
 
 
-_RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
-                          r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
-_FRACTION_AFTER = re.compile(r"\s+of\b")
-_SHIFT_AFTER = re.compile(r"\s+(?:from\s+(?:now|today|tomorrow|then|" + lexicon.FRAGMENTS["WEEKDAY"] + "|"
-                          + lexicon.FRAGMENTS["MONTH"] + r")|later|earlier|ago|before|after)\b", re.IGNORECASE)
+_RATE_BEFORE = regex(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
+                     r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
+_FRACTION_AFTER = regex(r"\s+of\b")
+_SHIFT_AFTER = regex(r"\s+(?:from\s+(?:now|today|tomorrow|then|" + lexicon.FRAGMENTS["WEEKDAY"] + "|"
+                     + lexicon.FRAGMENTS["MONTH"] + r")|later|earlier|ago|before|after)\b", re.IGNORECASE)
 # 'over' is 'more than' after these ('for over a year', 'lasted over two hours', 'just over'); after a verb or
 # noun it is the preposition 'during' ('evolved over several years', 'used over three years').
 _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since by lasted lasts last "
@@ -534,8 +534,8 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
                                      "just well slightly little".split())
 
 
-_NAMED_EVENT_AFTER = re.compile(r"\s+of\s+[A-Z]")
-_NAMED_WAR_AFTER = re.compile(r"['’]\s+[A-Z][a-z]+")
+_NAMED_EVENT_AFTER = regex(r"\s+of\s+[A-Z]")
+_NAMED_WAR_AFTER = regex(r"['’]\s+[A-Z][a-z]+")
 
 
 def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -594,8 +594,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 # An amount right before a frequency word makes it a rate ('grow 8% annually', '$5 million
 # annually', '10,000 units annually'), which news annotation leaves untagged like '$5 a year'.
-_AMOUNT_BEFORE = re.compile(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)illion|\bthousand"
-                            r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
+_AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)illion|\bthousand"
+                       r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -624,8 +624,8 @@ def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
 
 
-_AWARD_BEFORE = re.compile(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"
-                           r"|teacher|executive|manager|car|book|driver|pitcher))\s+of\s+$")
+_AWARD_BEFORE = regex(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"
+                      r"|teacher|executive|manager|car|book|driver|pitcher))\s+of\s+$")
 
 
 def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -682,7 +682,7 @@ _CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('
 
 TRIGGER, START, OTHER = "t", "s", "."  # token classes, one letter each
 # A trigger, or a start word with a trigger at most WORDS_BEFORE_TRIGGER tokens after it.
-_CHOSEN_CODE = re.compile(f"{TRIGGER}|{START}(?=.{{0,{WORDS_BEFORE_TRIGGER - 1}}}{TRIGGER})")
+_CHOSEN_CODE = regex(f"{TRIGGER}|{START}(?=.{{0,{WORDS_BEFORE_TRIGGER - 1}}}{TRIGGER})")
 
 
 def _token_class(token: str) -> str:
@@ -747,7 +747,7 @@ _FILTERS_OF_KIND = {
 
 # A date or weekday right before a dash or colon heads the next entry of a timeline ('lifts off at
 # [1:47 a.m.] Nov. 21 - Orion passes ...', 'the event at [10 a.m.] Wednesday: Google shows ...').
-ENTRY_HEADER_AFTER = re.compile(r"\s*(?:[—–]|--|:)\s")
+ENTRY_HEADER_AFTER = regex(r"\s*(?:[—–]|--|:)\s")
 _TRAILING_DAY_GROUPS = ("wday", "wmonth", "month")
 _LOOKED_AHEAD_DAY_GROUPS = ("rwday", "owday")
 
@@ -806,13 +806,13 @@ def _as_judged(judged: str, match: re.Match, cand: Candidate) -> Candidate:
     return Candidate(cand.start, cand.end, cand.kind, groups)
 
 
-_OPENING_QUOTE = re.compile(r"(?:\"|“|``)(?=[^\"“”`']*$)")
-_CLOSING_QUOTE = re.compile(r"[^\"“”`']*?(?:\"|”|'')")
+_OPENING_QUOTE = regex(r"(?:\"|“|``)(?=[^\"“”`']*$)")
+_CLOSING_QUOTE = regex(r"[^\"“”`']*?(?:\"|”|'')")
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
 TITLE_MAX_WORDS = 8
 _QUOTE_SPEECH_VERBS = "(?:" + "|".join(sorted(SPEECH_VERBS | {"tells", "asks", "adds", "replies", "answered"})) + ")"
-_SPEECH_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}" + _QUOTE_SPEECH_VERBS + r"\b")
-_SPEECH_BEFORE = re.compile(_QUOTE_SPEECH_VERBS + r"\b[^.\"“”]{0,20}[,:]?\s*$")
+_SPEECH_AFTER = regex(r"\s*(?:[A-Za-z.]+\s+){0,3}" + _QUOTE_SPEECH_VERBS + r"\b")
+_SPEECH_BEFORE = regex(_QUOTE_SPEECH_VERBS + r"\b[^.\"“”]{0,20}[,:]?\s*$")
 _TIME_WORDS_AND_SMALL = TRIGGER_WORDS | _TITLE_SMALL_WORDS
 
 
@@ -835,11 +835,11 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
                for index, word in enumerate(words))
 
 
-_ADJECTIVAL_DETERMINER = re.compile(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
-                                    re.IGNORECASE)
-_POSSESSIVE_DETERMINER = re.compile(r"(?:its|their|that)\s+", re.IGNORECASE)
-_EARLIER = re.compile(r"earlier\s+(?!in\b)", re.IGNORECASE)
-_LAST_AS_VERB = re.compile(r"last\s+", re.IGNORECASE)
+_ADJECTIVAL_DETERMINER = regex(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
+                               re.IGNORECASE)
+_POSSESSIVE_DETERMINER = regex(r"(?:its|their|that)\s+", re.IGNORECASE)
+_EARLIER = regex(r"earlier\s+(?!in\b)", re.IGNORECASE)
+_LAST_AS_VERB = regex(r"last\s+", re.IGNORECASE)
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
 # Monday and last [24 hours]').
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())

@@ -7,6 +7,7 @@ from datetime import date
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
                                            tense_direction)
+from pipeline.core.temporal.compiled_patterns import regex, store_regexes
 from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
@@ -14,22 +15,22 @@ from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 DOC_TYPES = ("news", "narrative")
 # A pattern that starts with a character class (the digits of a year, or a leading (?=...) naming
 # the characters a match can start with) is tested quickly at each position; lookbehinds come after.
-_YEAR_MENTION = re.compile(r"(1\d{3}|20\d\d)(?<![\w$.,]\d{4})(?![\w%]|[.,]\d)")
-_ERA_YEAR_MENTION = re.compile(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
-_AD_YEAR_MENTION = re.compile(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
+_YEAR_MENTION = regex(r"(1\d{3}|20\d\d)(?<![\w$.,]\d{4})(?![\w%]|[.,]\d)")
+_ERA_YEAR_MENTION = regex(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
+_AD_YEAR_MENTION = regex(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
 # A three-digit year after a preposition or a day and month ('In 376, the', 'on 9 August 378').
-_SHORT_YEAR = re.compile(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
-_BEFORE_A_SHORT_YEAR = re.compile(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+)\s+$")
-_CENTURY_MENTION = re.compile(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
+_SHORT_YEAR = regex(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
+_BEFORE_A_SHORT_YEAR = regex(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+)\s+$")
+_CENTURY_MENTION = regex(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
-_DEICTIC = re.compile(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
-                      r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # not 'Thursday, 6 May 1937'
-                      r"(?!,?\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{3,4}\b)"
-                      r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
-_WORD = re.compile(r"[A-Za-z']+")
+_DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
+                 r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # not 'Thursday, 6 May 1937'
+                 r"(?!,?\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{3,4}\b)"
+                 r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
+_WORD = regex(r"[A-Za-z']+")
 # The sentence a history closes on, about the present ('Today, the area remains uninhabited.'):
 # it does not make the text news.
-_PRESENT_DAY_CODA = re.compile(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays|Currently),?\s[^.!?]*[.!?]?\s*$")
+_PRESENT_DAY_CODA = regex(r"(?:^|(?<=[.!?]\s))(?:Today|Now|Nowadays|Currently),?\s[^.!?]*[.!?]?\s*$")
 NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before its DCT...
 NARRATIVE_SHORT_OLD_YEARS = 3  # ...or, naming no recent year and no word pointing at the DCT, this many
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
@@ -38,23 +39,23 @@ OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year n
 _ANCHORING_TYPES = ("DATE", "TIME")
 ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated reference is an aside
 # ("a publication declassified in 2005" in a story of August 1964): it does not move the story
-_FLASHBACK = re.compile(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
-_SINCE_BEFORE = re.compile(r"\bsince\s$", re.IGNORECASE)
+_FLASHBACK = regex(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
+_SINCE_BEFORE = regex(r"\bsince\s$", re.IGNORECASE)
 # 'lasted until the fall of Budapest in'; not a clause of its own ('until he signed a treaty in')
-_UNTIL = re.compile(r"\b(?:until|till)\b(?!\s+(?:he|she|they|it|we|i|you)\b)[^.;,]*$", re.IGNORECASE)
-_WHEN_AFTER = re.compile(r",?\s+when\b")
-_RANGE_DASH_BEFORE = re.compile(r"\d\s?[-–]\s?$")
-_PAREN_BEFORE = re.compile(r"\(\s?$")
-_PAREN_AFTER = re.compile(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|an?)\s$", re.IGNORECASE)
-_ATTRIBUTIVE_AFTER = re.compile(r"\s[a-z]{3,}\b(?!\s+of\b)")
-_YEAR_VALUE = re.compile(r"^\d{4}$")
-_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
-_PERIOD_VALUE = re.compile(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
+_UNTIL = regex(r"\b(?:until|till)\b(?!\s+(?:he|she|they|it|we|i|you)\b)[^.;,]*$", re.IGNORECASE)
+_WHEN_AFTER = regex(r",?\s+when\b")
+_RANGE_DASH_BEFORE = regex(r"\d\s?[-–]\s?$")
+_PAREN_BEFORE = regex(r"\(\s?$")
+_PAREN_AFTER = regex(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
+_ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
+_YEAR_VALUE = regex(r"^\d{4}$")
+_QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
+_PERIOD_VALUE = regex(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
 # earlier' compares with the year before rather than with the quarter named before.
-_DEFINITE = re.compile(r"the\s", re.IGNORECASE)
-_SEVERAL_MONTHS_VALUE = re.compile(r"^P(?:[2-9]|1[01])M$")
+_DEFINITE = regex(r"the\s", re.IGNORECASE)
+_SEVERAL_MONTHS_VALUE = regex(r"^P(?:[2-9]|1[01])M$")
 # In news these name their month, day or weekday ('last October', 'Oct. 23', 'Thursday'): a date of its
 # own, not a look back from the story's date, so it may anchor 'that same day' even if earlier.
 _NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
@@ -124,10 +125,10 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
 
 
 # A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
-_REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
-                          r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
-                          r"(?:\s+in\s+an?\s+(?:statement|interview|letter|email|post))?\s+(?:on\s+)?$",
-                          re.IGNORECASE)
+_REPORTED_ON = regex(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
+                     r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
+                     r"(?:\s+in\s+an?\s+(?:statement|interview|letter|email|post))?\s+(?:on\s+)?$",
+                     re.IGNORECASE)
 _SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday")
 # Expressions told from the day they are said ('today', 'next week', 'three days ago'); months,
 # month-days and weekdays keep their tense-driven reading from the DCT.
@@ -210,13 +211,13 @@ def _is_a_flashback_day(ctx: DocContext, cand: Candidate, reference: Reference |
         _PAST_PERFECT_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start))
 
 
-_PAST_PERFECT_BEFORE = re.compile(r"\bhad\b[^.;,]*$", re.IGNORECASE)
-_REPORT_DATE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
-                                 re.IGNORECASE)
+_PAST_PERFECT_BEFORE = regex(r"\bhad\b[^.;,]*$", re.IGNORECASE)
+_REPORT_DATE_BEFORE = regex(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?$",
+                            re.IGNORECASE)
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|[-–])\s", re.IGNORECASE)
+_FROM_BEFORE = regex(r"\bfrom\s+$", re.IGNORECASE)
+_RANGE_AFTER = regex(r"\s*(?:to|through|until|till|[-–])\s", re.IGNORECASE)
 
 
 def _is_a_comparison_base(text: str, cand: Candidate) -> bool:
@@ -301,3 +302,6 @@ def _moves_the_story(new: Reference, old: Reference | None, computed: bool, narr
         return False
     restates = new.year == old.year and (new.month is None or (new.month == old.month and new.day is None))
     return not restates
+
+
+store_regexes()  # every module of the tagger is imported: keep their compiled regexes for the next process

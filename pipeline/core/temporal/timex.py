@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pipeline.core.temporal.compiled_patterns import regex
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 # Where the anchor of a relative expression came from.
@@ -55,10 +57,10 @@ _DURATION_VALUE = (
     r"|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+)"
 )
 VALUE_PATTERNS: dict[str, re.Pattern] = {
-    "DATE": re.compile(rf"^(?:{_DATE_VALUE}|{_TIME_VALUE})$"),
-    "TIME": re.compile(rf"^(?:{_TIME_VALUE}|{_DATE_VALUE})$"),
-    "DURATION": re.compile(rf"^{_DURATION_VALUE}$"),
-    "SET": re.compile(rf"^(?:{_DATE_VALUE}|{_TIME_VALUE}|{_DURATION_VALUE})$"),
+    "DATE": regex(rf"^(?:{_DATE_VALUE}|{_TIME_VALUE})$"),
+    "TIME": regex(rf"^(?:{_TIME_VALUE}|{_DATE_VALUE})$"),
+    "DURATION": regex(rf"^{_DURATION_VALUE}$"),
+    "SET": regex(rf"^(?:{_DATE_VALUE}|{_TIME_VALUE}|{_DURATION_VALUE})$"),
 }
 MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
                   "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"})
