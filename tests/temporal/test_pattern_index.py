@@ -50,6 +50,32 @@ def test_index_names_only_the_patterns_a_word_can_begin():
     assert index.possible("noon") == 0
 
 
+def test_a_lookahead_closing_the_match_tells_how_the_text_goes_on():
+    index = _index(r"(?P<day>\d\d?)(?=\s*(?:-|to)\s*\d)(?!\w)", r"(?=\d)\dx")
+    assert index.possible("12-14 ") == 0b01
+    assert index.possible("5 to 6") == 0b01
+    assert index.possible("50% of") == 0  # '%' is no dash and no 'to'
+    assert index.possible("1y") == 0  # an opening lookahead is passed over: '\dx' decides
+    assert index.possible("1x") == 0b10
+
+
+def test_a_bounded_run_is_followed_copy_by_copy():
+    index = _index(r"\d{1,4}\s*bc", r"\d{1,2}(?:st|nd)")
+    assert index.possible("400 bc") == 0b01
+    assert index.possible("1988, ") == 0
+    assert index.possible("21st") == 0b10
+    assert index.possible("123st") == 0
+
+
+def test_a_non_ascii_character_matches_the_ascii_letters_it_folds_to_only():
+    index = _index("[-\u2013]\\d", "\u212a\\d", "a[\u2013x]", flags=re.IGNORECASE)
+    assert index.possible("-4") == 0b001
+    assert index.possible("k4") == 0b010  # the Kelvin sign folds to 'k'
+    assert index.possible("x4") == 0
+    assert index.possible("ax") == 0b100
+    assert index.possible("ab") == 0
+
+
 def test_a_head_that_is_not_ascii_may_begin_any_pattern():
     index = _index(r"may", r"\d{4}")
     assert index.possible("ſeptember") == 0b11

@@ -25,12 +25,12 @@ _ONE_CHARACTER = (sre.LITERAL, sre.IN, sre.ANY, sre.NOT_LITERAL)
 
 def _in_class(char: str, items) -> bool:
     """Whether an ASCII character may belong to a parsed character class `[...]` (True for a
-    class this index cannot read: non-ASCII members, whose case folding may reach ASCII)."""
+    class this index cannot read: non-ASCII ranges, whose case folding may reach ASCII)."""
     negated = bool(items) and items[0][0] is sre.NEGATE
     found = False
     for op, arg in items[1:] if negated else items:
-        if op is sre.LITERAL and arg < 128:
-            found = found or char == chr(arg)
+        if op is sre.LITERAL:
+            found = found or (char == chr(arg) if arg < 128 else _folds_to(arg, char))
         elif op is sre.RANGE and arg[1] < 128:
             found = found or arg[0] <= ord(char) <= arg[1]
         elif op is sre.CATEGORY and arg in _CATEGORIES:
@@ -38,6 +38,13 @@ def _in_class(char: str, items) -> bool:
         else:
             return True
     return found != negated
+
+
+@cache
+def _folds_to(code: int, char: str) -> bool:
+    """Whether a case-insensitive regex of the non-ASCII character `code` matches the ASCII `char`
+    (the Kelvin sign matches 'k'; a dash matches nothing ASCII)."""
+    return re.fullmatch(re.escape(chr(code)), char, re.IGNORECASE) is not None
 
 
 def _lowered(accepts) -> frozenset[str]:
@@ -49,11 +56,11 @@ def _lowered(accepts) -> frozenset[str]:
 @cache
 def _position(op, arg) -> frozenset[str] | None:
     """The characters one parse item consumes, or None when it is not a one-character item."""
-    if op is sre.LITERAL and arg < 128:
-        return _lowered(lambda char: char == chr(arg))
+    if op is sre.LITERAL:
+        return _lowered(lambda char: char == chr(arg) if arg < 128 else _folds_to(arg, char))
     if op is sre.IN:
         return _lowered(lambda char: _in_class(char, arg))
-    if op in (sre.LITERAL, sre.ANY, sre.NOT_LITERAL):
+    if op in (sre.ANY, sre.NOT_LITERAL):
         return _ANY
     return None
 
@@ -77,27 +84,36 @@ class _Node:
         return node
 
 
-def _extend(nodes: set[_Node], items, bit: int) -> set[_Node]:
+def _extend(nodes: set[_Node], items, bit: int, last: bool = False) -> set[_Node]:
     """Add to the trie what parse `items` can match after each of `nodes`, for the pattern `bit`;
     the nodes where matching goes on. A beginning stops (ends) where the index stops following
-    the pattern: anything may come after it."""
-    for op, arg in items:
+    the pattern: anything may come after it. `last`: nothing the pattern consumes follows `items`,
+    so a lookahead with nothing consumed after it tells how the text goes on ('(?P<day>\d+)(?=\s*-)')."""
+    items = list(items)
+    for number, (op, arg) in enumerate(items):
         if not nodes:
             break
         position = _position(op, tuple(arg) if op is sre.IN else arg) if op in _ONE_CHARACTER else None
+        rest_is_free = last and all(later in _ZERO_WIDTH for later, _ in items[number + 1:])
         if position is not None:
             nodes = {node.child(position, bit) for node in nodes}
+        elif op is sre.ASSERT and arg[0] == 1 and rest_is_free:
+            _stop(_extend(nodes, arg[1], bit), bit)
+            nodes = set()
         elif op in _ZERO_WIDTH:
             continue
         elif op is sre.SUBPATTERN:
-            nodes = _extend(nodes, arg[3], bit)
+            nodes = _extend(nodes, arg[3], bit, rest_is_free)
         elif op is sre.BRANCH:
-            nodes = set().union(*(_extend(nodes, branch, bit) for branch in arg[1]))
+            nodes = set().union(*(_extend(nodes, branch, bit, rest_is_free) for branch in arg[1]))
         elif op in _REPEATS:
             for _ in range(arg[0]):
                 nodes = _extend(nodes, arg[2], bit)
-            if arg[1] == arg[0] + 1:  # optional: one copy more or not, and go on
-                nodes = nodes | _extend(nodes, arg[2], bit)
+            if arg[1] - arg[0] <= MAX_DEPTH:  # a few copies more or not ('\d{1,4}'), and go on
+                more = nodes
+                for _ in range(arg[1] - arg[0]):
+                    more = _extend(more, arg[2], bit)
+                    nodes = nodes | more
             elif arg[1] > arg[0]:  # a run: go on after the fewest copies; one more, and stop
                 _stop(_extend(nodes, arg[2], bit), bit)
         else:
@@ -138,7 +154,7 @@ class PatternIndex:
         for number, items in enumerate(parsed):
             bit = 1 << number
             root.through |= bit
-            _stop(_extend({root}, items, bit), bit)
+            _stop(_extend({root}, items, bit, last=True), bit)
         numbers: dict[_Node, int] = {}
         order = [root]
         for node in order:  # breadth first: every node gets its number before its parent is flattened
