@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -86,7 +84,7 @@ def command_run(args: argparse.Namespace) -> int:
     result = job.execute_in_process(
         run_config={"ops": {"documents": {"config": {"input_dirs": input_dirs}}},
                     "loggers": {"console": {"config": {"log_level": args.log_level}}}},
-        instance=instance, raise_on_error=False, tags=_RUN_TAGS | {_PID_TAG: str(os.getpid())})
+        instance=instance, raise_on_error=False, tags=_run_tags() | {_PID_TAG: str(os.getpid())})
     database = store.database_path()
     if not result.success:
         failures = [(event.step_key, (event.step_failure_data.error.cause
@@ -110,7 +108,12 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 _HOST_TAG, _PID_TAG = "timeline/host", "timeline/pid"
-_RUN_TAGS = {_HOST_TAG: socket.gethostname()}
+
+
+def _run_tags() -> dict[str, str]:
+    """The tags of this host's `timeline run` runs."""
+    import socket
+    return {_HOST_TAG: socket.gethostname()}
 
 
 def _close_killed_runs(instance) -> None:
@@ -121,7 +124,7 @@ def _close_killed_runs(instance) -> None:
 
     from pipeline.workers import is_alive
     started = instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED],
-                                              tags=_RUN_TAGS))
+                                              tags=_run_tags()))
     for run in started:
         pid = run.tags.get(_PID_TAG, "")
         if pid.isdigit() and not is_alive(int(pid)):
@@ -337,7 +340,8 @@ def console() -> None:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
-    logging.shutdown()
+    if "logging" in sys.modules:  # flush what was logged (`timeline annotate` never imports it)
+        sys.modules["logging"].shutdown()
     sys.stderr.flush()
     os._exit(code)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import _sre
 import hashlib
-import logging
 import marshal
 import os
 import re
@@ -29,7 +28,12 @@ from pipeline.core.temporal import pattern_index
 from pipeline.core.temporal.pattern_index import PatternIndex
 
 CACHE_DIR = Path(__file__).resolve().parent / "__pycache__"
-_LOG = logging.getLogger(__name__)
+
+
+def _note(message: str, *args) -> None:
+    """A debug log line (logging is imported only then: `timeline annotate` starts without it)."""
+    import logging
+    logging.getLogger(__name__).debug(message, *args)
 
 
 def _program(source: str, flags: int) -> tuple[list, tuple]:
@@ -59,7 +63,7 @@ def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
     except FileNotFoundError:
         return None
     except (OSError, EOFError, ValueError, TypeError, RuntimeError) as error:  # damaged: build anew
-        _LOG.debug("pattern cache %s not used: %s", path, error)
+        _note("pattern cache %s not used: %s", path, error)
         return None
 
 
@@ -79,7 +83,7 @@ def _store(path: Path, contents: object) -> None:
             if stale != path:
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError) as error:
-        _LOG.debug("pattern cache %s not written: %s", path, error)
+        _note("pattern cache %s not written: %s", path, error)
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
 
@@ -133,7 +137,7 @@ class RegexCache:
         except FileNotFoundError:
             return {}
         except (OSError, EOFError, ValueError, TypeError) as error:  # damaged: compile anew
-            _LOG.debug("regex cache %s not used: %s", self.path, error)
+            _note("regex cache %s not used: %s", self.path, error)
             return {}
 
 

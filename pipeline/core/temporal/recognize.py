@@ -729,8 +729,11 @@ def start_positions(text: str) -> list[tuple[int, str]]:
     """(offset, head) where an expression may begin: trigger words, and start words at most
     WORDS_BEFORE_TRIGGER words before one; the head is the lowercased text's first MAX_DEPTH
     characters there."""
-    pieces = _TOKEN_SPLIT.split(text)  # gap, token, gap, ..., gap (offsets in `text`: "İ".lower() is longer)
-    codes = "".join(map(_TOKEN_CLASSES.__getitem__, map(str.lower, pieces[1::2])))  # a letter per token
+    lowered = text.lower()
+    same_offsets = len(lowered) == len(text)  # not so when "İ".lower() is longer: split `text` then
+    pieces = _TOKEN_SPLIT.split(lowered if same_offsets else text)  # gap, token, gap, ..., gap
+    tokens = pieces[1::2] if same_offsets else map(str.lower, pieces[1::2])
+    codes = "".join(map(_TOKEN_CLASSES.__getitem__, tokens))  # a letter per token
     if TRIGGER not in codes:
         return []
     starts = list(accumulate(map(len, pieces)))[0::2]  # where each token begins
