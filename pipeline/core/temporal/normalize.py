@@ -65,6 +65,8 @@ class DocContext:
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
     speech_day: Reference | None = None  # the report day of the expression being resolved, if any
     sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
+    # (end, Monday, weekend only): the last week a news text counted from the DCT ('[this weekend]')
+    named_week: tuple[int, date, bool] | None = None
     last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
     _scores: dict = field(default_factory=dict)
 
@@ -234,6 +236,22 @@ def _days_before_a_past_story(cand: Candidate, ctx: DocContext, month: int, day:
     story_day = _past_story_looked_back_from(cand, ctx)
     told = _safe_date(story_day.year, month, day) if story_day else None
     return told if told and 0 < (story_day - told).days <= PAST_STORY_LOOKBACK_DAYS else None
+
+
+def _day_in_the_named_week(cand: Candidate, ctx: DocContext, weekday: int) -> date | None:
+    """In news, a weekday in a 'with' phrase that details a week or weekend named just before falls
+    in it ('delayed [next week], with Thursday pickups moving to [Friday]', 'returns [this weekend],
+    with the parade at 11 a.m. [Saturday]'; a weekend holds Saturday and Sunday only)."""
+    if ctx.named_week is None:
+        return None
+    end, monday, weekend = ctx.named_week
+    if (weekend and weekday < 6) or not _DETAILING_WITH.fullmatch(ctx.text, end, cand.start):
+        return None
+    return monday + timedelta(days=weekday - 1)
+
+
+# From a week's end to a weekday detailing it: ', with' and a few words, no clause boundary.
+_DETAILING_WITH = regex(r",\s+with\s+(?:[^.;:,!?]{0,60}\s)?")
 
 
 def _day_of_the_sentence_year(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
@@ -1019,7 +1037,10 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         resolution = _with_pod(_fmt_date(holiday), pod)
         resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
         return resolution
-    if rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
+    in_named_week = None if rel else _day_in_the_named_week(cand, ctx, weekday)
+    if in_named_week is not None:  # 'returns [this weekend], with the parade at 11 a.m. [Saturday]'
+        day = in_named_week
+    elif rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
         monday = origin - timedelta(days=origin.isoweekday() - 1)
         day = monday + timedelta(days=weekday - 1)
         direction = {"this past": PAST, "this coming": FUTURE}.get(rel) or ctx.direction(cand)

@@ -51,6 +51,7 @@ _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _YEAR_VALUE = regex(r"^\d{4}$")
 _QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
+_WEEK_VALUE = regex(r"^(\d{4})-W(\d\d)(-WE)?$")
 _PERIOD_VALUE = regex(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
 # earlier' compares with the year before rather than with the quarter named before.
@@ -119,6 +120,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             cand.start, cand.end, text[cand.start:cand.end], resolution.type, resolution.value,
             resolution.mod, reference.iso if reference else None,
             reference.source if reference else ANCHOR_NONE))
+        _note_the_named_week(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return timexes
@@ -168,6 +170,15 @@ def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int,
                 days[cand.start] = Reference.from_date(day.as_date, "text")
                 break
     return days
+
+
+def _note_the_named_week(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
+    """Keep a news text's last week or weekend counted from the DCT ('[next week]', '[this weekend]')
+    for a weekday that details it."""
+    week = _WEEK_VALUE.match(resolution.value)
+    if ctx.doc_type == "news" and week and resolution.reference is not None:
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        ctx.named_week = (cand.end, monday, bool(week.group(3)))
 
 
 def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
