@@ -1056,8 +1056,9 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         day = ahead if (ahead - origin) <= (origin - back) else back
     else:
         told = _direction_for(cand, ctx, rel)
-        if told is None and not rel and ref.source == "dct" and ENTRY_HEADER_AFTER.match(ctx.text, cand.end):
-            told = FUTURE  # 'Tuesday: Polls open at 7 a.m.': a schedule's entry, ahead
+        if told is None and not rel and ref.source == "dct" and (
+                ENTRY_HEADER_AFTER.match(ctx.text, cand.end) or _is_the_subject_of_is(ctx.text, cand)):
+            told = FUTURE  # 'Tuesday: Polls open at 7 a.m.': a schedule's entry; '[Friday] is a holiday'; ahead
         direction = told or (PAST if ref.source == "dct" else FUTURE)
         report_day = _report_day_before_would(cand, ctx, origin) if direction == FUTURE and not rel else None
         plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
@@ -1071,6 +1072,17 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     resolution = _with_pod(_fmt_date(day), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
     return resolution
+
+
+_IS_AFTER = regex(r"\s+(?:is|are)\s+(?!(?:over|past|gone|behind|when|the\s+day\s+(?:when|that))\b)")
+_CLAUSE_OPENS_BEFORE = regex(r"(?:^|[.;:!?\"“]\s*|\bthat\s+)$")
+
+
+def _is_the_subject_of_is(text: str, cand: Candidate) -> bool:
+    """Whether the expression opens a clause as the subject of a present 'is' ('Parents are reminded
+    that [Friday] is an early-release day'): a day still to come."""
+    return bool(_IS_AFTER.match(text, cand.end)) and bool(_CLAUSE_OPENS_BEFORE.search(text, max(0, cand.start - 6),
+                                                                                         cand.start))
 
 
 _FOR_HOLIDAY_AFTER = regex(r"\s*(?:,\s*|\s+for\s+)(?:the\s+)?(" + lexicon.FRAGMENTS["HOLIDAY"] + r")\b",
