@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
@@ -123,7 +124,30 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _note_the_named_week(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return timexes
+    return _with_range_days(text, timexes)
+
+
+# A clock alone (no day named) and what joins it to the end of a range.
+_BARE_CLOCK = regex(r"(?:(?:about|around|approximately)\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?|noon|midnight|midday)",
+                    re.IGNORECASE)
+_RANGE_JOINER = regex(r"\s*(?:to|until|till|and|[-–])\s*")
+_DAY_CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
+
+
+def _with_range_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A clock opening a range without a day of its own takes the day the range's end names ('from
+    [9 a.m.] to 3:30 p.m. Wednesday, May 20'; the day before when it is later than the end: 'from
+    [11 p.m.] to 2 a.m. Sunday')."""
+    shared = list(timexes)
+    for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
+        start, end = _DAY_CLOCK_VALUE.match(first.value), _DAY_CLOCK_VALUE.match(second.value)
+        if not (start and end and start.group(1) != end.group(1) and _BARE_CLOCK.fullmatch(first.text)
+                and not _BARE_CLOCK.fullmatch(second.text) and _RANGE_JOINER.fullmatch(text, first.end, second.start)):
+            continue
+        day = date.fromisoformat(end.group(1)) - timedelta(days=start.group(2) > end.group(2))
+        shared[index] = replace(first, value=f"{day.isoformat()}T{start.group(2)}", anchor_value=second.anchor_value,
+                                anchor_source=second.anchor_source)
+    return shared
 
 
 # A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
