@@ -957,6 +957,19 @@ def _planned_for(text: str, start: int) -> bool:
         and not _PLUPERFECT_BEFORE.search(text, max(0, start - 60), start)
 
 
+# A rescheduling verb told after the day it moves an event from ('originally set for [Saturday], has
+# been postponed to Tuesday', '[This Thursday]'s meeting has been moved to the gym').
+_RESCHEDULED_AFTER = regex(r"(?:'s)?[^.;:!?]{0,60}?\b(?:has|have|was|were|is|are)\s+(?:been\s+)?(?:(?:"
+                           + "|".join(sorted(verb for verb in lexicon.RESCHEDULING_VERBS if verb.endswith("ed")))
+                           + r")|canceled|cancelled|called\s+off|scrapped|pushed\s+back)\b")
+
+
+def _rescheduled_later(text: str, cand: Candidate) -> bool:
+    """Whether the sentence goes on to move or cancel the event of the day: the day it was planned
+    for, whichever side of the DCT."""
+    return bool(_RESCHEDULED_AFTER.match(text, cand.end))
+
+
 def _weekday_date(weekday: int, origin: date, direction: str | None, strict: bool) -> date:
     back = (origin.isoweekday() - weekday) % 7
     forward = (weekday - origin.isoweekday()) % 7
@@ -1043,13 +1056,14 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     elif rel in ("this", "this coming", "this past"):  # the week's, unless that lies the other way
         monday = origin - timedelta(days=origin.isoweekday() - 1)
         day = monday + timedelta(days=weekday - 1)
-        direction = {"this past": PAST, "this coming": FUTURE}.get(rel) or ctx.direction(cand)
+        direction = {"this past": PAST, "this coming": FUTURE}.get(rel) \
+            or (None if _rescheduled_later(ctx.text, cand) else ctx.direction(cand))
         if direction == PAST and day > origin:
             day -= timedelta(days=7)
         if direction == FUTURE and day < origin:
             day += timedelta(days=7)  # 'will vote this Tuesday', said on a Thursday
-    elif not rel and ref.source == "dct" and _direction_for(cand, ctx, rel) != FUTURE \
-            and _planned_for(ctx.text, cand.start):
+    elif not rel and ref.source == "dct" and (_rescheduled_later(ctx.text, cand) or (
+            _direction_for(cand, ctx, rel) != FUTURE and _planned_for(ctx.text, cand.start))):
         # 'canceled classes for [Monday]', 'the meeting scheduled for [Thursday] has been moved':
         # the day something was planned for, whatever became of it since; the nearest one
         back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
