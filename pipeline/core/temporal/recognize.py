@@ -139,7 +139,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
-PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
+PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+(?!(?:as|and|or|but|when|while|if|because|after|before|since|until|than)\b)"
+                          r"[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
                           + r"\b")
 _AS_EARLY_AS_BEFORE = regex(r"\b(?:early|late|soon)\s+as\s+$", re.IGNORECASE)
 # After 'May'/'March', a past verb makes it the month a sentence is about ('[March] ended warmer
