@@ -519,8 +519,7 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
         ref = ctx.reference(anaphoric=True)
         if ref is None:
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
-        year = ref.year + (1 if ref.month is not None and month < ref.month else 0)
-        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{month:02d}", mod, ref)
     if not rel and _is_habitual(cand, ctx):  # 'the rainy season typically runs from [June]'
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
     story_day = None if rel else _past_story_looked_back_from(cand, ctx)
