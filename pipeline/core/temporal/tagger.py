@@ -282,9 +282,17 @@ def _is_reported(ctx: DocContext, cand: Candidate, year: int, quarter: int) -> b
 
 
 def _ends_a_range(text: str, cand: Candidate) -> bool:
-    """'1975-[1976]', '1861-[1865]': the end of a range does not move the story's time."""
-    return cand.kind in ("year", "year_range_end") and bool(
-        _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))
+    """'1975-[1976]', '1861-[1865]', 'from 21 February to [18 December 1916]': the end of a range
+    does not move the story's time (the story goes on from the range's start)."""
+    return (cand.kind in ("year", "year_range_end") and bool(
+        _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))) or (
+        cand.kind in _DAY_KINDS and bool(_DAY_RANGE_BEFORE.search(text, max(0, cand.start - 40), cand.start)))
+
+
+_DAY_KINDS = ("mdy", "dmy")
+# 'from 21 February to [18 December 1916]', 'between May 3 and [June 9, 1862]'
+_DAY_RANGE_BEFORE = regex(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})"
+                          r"(?:st|nd|rd|th)?,?\s+(?:to|until|till|through|and|[-–])\s+$")
 
 
 def _is_an_aside(text: str, cand: Candidate) -> bool:
