@@ -279,14 +279,16 @@ def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int)
 
 
 _HABITUAL = regex(r"\b(?:typically|usually|normally|traditionally|customarily)\b", re.IGNORECASE)
+# Right before or after a date: it recurs each year ('celebrated annually on [8 September]', 'every
+# year in [early May]', '[16 December] is now a public holiday').
+_YEARLY_BEFORE = regex(r"\b(?:annually|every\s+year|each\s+year|yearly)\s+(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_HOLIDAY_AFTER = regex(r"\s+(?:is|are)\s+(?:now\s+)?an?\s+(?:public|national|bank|federal|state)\s+holiday\b")
 _CONTRAST = regex(r";|,\s+(?:but|while|although|though|whereas)\b", re.IGNORECASE)
 
 
 def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
-    """Whether a news clause tells what happens every year ('the first freeze usually arrives in
-    [mid-October], but this year ...'): no year."""
-    if ctx.doc_type != "news":
-        return False
+    """Whether a clause tells what happens every year ('the first freeze usually arrives in
+    [mid-October], but this year ...', 'the victory is celebrated annually on [8 September]'): no year."""
     start, end = sentence_span(ctx.text, cand.start, cand.end)
     for contrast in _CONTRAST.finditer(ctx.text, start, end):
         if contrast.end() <= cand.start:
@@ -294,7 +296,8 @@ def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
         elif contrast.start() >= cand.end:
             end = contrast.start()
             break
-    return bool(_HABITUAL.search(ctx.text, start, end))
+    return bool(_HABITUAL.search(ctx.text, start, end) or _HOLIDAY_AFTER.match(ctx.text, cand.end)
+                or _YEARLY_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start))
 
 
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
