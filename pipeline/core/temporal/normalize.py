@@ -1829,8 +1829,9 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
     if groups.get("season"):
         return Resolution("SET", f"XXXX-{lexicon.SEASONS[_clean(groups['season'])]}")
-    if groups.get("month"):  # 'every April', 'every April 15'
-        day = f"-{_day_number(groups['mday']):02d}" if groups.get("mday") else ""
+    if groups.get("month"):  # 'every April', 'every April 15', 'every 15 April' (the day read as a count)
+        mday = groups.get("mday") or (groups.get("num") if (groups.get("num") or "").isdigit() else None)
+        day = f"-{_day_number(mday):02d}" if mday else ""
         return Resolution("SET", f"XXXX-{_month_number(groups['month']):02d}{day}")
     if groups.get("holiday"):  # 'every Christmas': its day each year; a movable feast's is unknown
         month, rule = lexicon.HOLIDAYS[_clean(groups["holiday"])]
