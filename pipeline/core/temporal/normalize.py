@@ -858,6 +858,12 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     year = _explicit_year(groups)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod)
+    if groups.get("yrel"):  # 'the spring of that year', 'the summer of the following year'
+        ref = ctx.reference(anaphoric=True)
+        if ref is None:
+            return Resolution("DATE", f"XXXX-{season}", mod)
+        year = ref.year + _OFFSETS.get(_rel(groups["yrel"]), 0)
+        return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     rel = _rel(groups.get("rel"))
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
     if ref is None:
