@@ -141,7 +141,7 @@ FRAGMENTS: dict[str, str] = {
     "POD": alternation(PARTS_OF_DAY),
     "UNIT": alternation(list(UNITS) + list(PLURALS)),
     "NUMWORD": "(?:" + alternation(_TENS) + "[- ]" + alternation(_ONES) + "|"
-    + alternation(w for w in NUMBERS if w not in ("some", "many")) + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)",
+    + alternation(w for w in NUMBERS if w != "some") + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)",
     "ORDWORD": "(?:" + alternation(w for w in ORDINALS if w not in ("last", "final"))
     + r"|\d{1,2}(?:st|nd|rd|th))",
     "REF": alternation(REFS),
