@@ -1437,8 +1437,9 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     bare = not (cand.groups.get("wday") or cand.groups.get("reld"))
     if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
             and ctx.direction(cand) == PAST:
-        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}", None, day[1])
-    return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}",
+                          _mod(cand.groups.get("amod")), day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
 
 
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
