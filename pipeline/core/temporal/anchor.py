@@ -84,6 +84,11 @@ _RANGE_START_BEFORE = regex(
 _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 REPORTING_WEIGHT = 2
+# A determined expression (or one after 'that') that is the subject of a future modal is the time
+# ahead ('said [the second half] would benefit', '[next year] will be harder'), not a report's day.
+SUBJECT_FUTURE_WEIGHT = 3
+_SUBJECT_OF_A_FUTURE_MODAL = regex(r"\s+(?:will|would|shall)\b")
+_DETERMINED = regex(r"(?:the|next|this)\s", re.IGNORECASE)
 COUNTED_FROM_WEIGHT = 3
 PREDICTED_WEIGHT = 3
 HEADLINE_FUTURE_WEIGHT = 2
@@ -466,7 +471,10 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     scores[FUTURE] += _planned_infinitive_weight(before)
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
-    if _reported_on(before):
+    if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)):
+        scores[FUTURE] += SUBJECT_FUTURE_WEIGHT  # 'said [the second half] would benefit'; not 'said [Monday]
+        # would close on Friday', whose day is the report's
+    elif _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
     if headline and _has_headline_infinitive(before):
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
