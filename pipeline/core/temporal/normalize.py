@@ -746,6 +746,9 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
     return index // 4, index % 4 + 1
 
 
+_HALF_OR_MONTH_VALUE = regex(r"^(\d{4})-(H[12]|\d\d)$")
+
+
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
     'this quarter' looking ahead or in the present perfect, the DCT's; 'the next quarter' the one
@@ -759,6 +762,10 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", "XXXX-QX")
+    year_back = any(word in rel for word in ("year-earlier", "year-ago", "prior-year"))
+    reported = _HALF_OR_MONTH_VALUE.match(ctx.last_period[2]) if ctx.last_period and noun == "period" else None
+    if year_back and reported:  # 'first-half profit ..., up from ... in [the year-earlier period]': that half
+        return Resolution("DATE", f"{_fmt_year(int(reported.group(1)) - 1)}-{reported.group(2)}", None, ref)
     year, quarter = _current_quarter(ctx, ref)
     words = set(rel.split())
     # 'will slow [this quarter]', 'has fallen 5% [this quarter]': the quarter under way
@@ -776,8 +783,7 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     explicit_year = re.search(r"\d{4}", rel)
     if explicit_year:
         year = int(explicit_year.group())
-    elif any(word in rel for word in ("year-earlier", "year-ago", "prior-year")) or cand.groups.get("ago") \
-            or last_years:
+    elif year_back or cand.groups.get("ago") or last_years:
         year -= 1
     return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", None, ref)
 
