@@ -1514,9 +1514,11 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
-    compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and direction in (
-        "earlier", "before") else None
-    if compared:  # 'totaled $9 billion in 1998, down 40% from [a year earlier]': 1997
+    compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and (direction in (
+        "earlier", "before") or (direction == "ago" and _COMPARED_WITH_BEFORE.search(
+            ctx.text, max(0, cand.start - 15), cand.start))) else None
+    if compared:  # 'totaled $9 billion in 1998, down 40% from [a year earlier]': 1997; 'rose 2.5% in
+        # January from [a year ago]': January a year back
         return Resolution("DATE", f"{_fmt_year(int(compared[:4]) - 1)}{compared[4:]}", mod, ref)
     if unit == "year" and amount == 1 and ctx.last_quarter:
         year, quarter = ctx.last_quarter
@@ -1529,6 +1531,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
+
+
+_COMPARED_WITH_BEFORE = regex(r"\b(?:from|than|with|versus|vs\.?)\s+$")
 
 
 def _period_in_sentence(cand: Candidate, ctx: DocContext) -> str | None:

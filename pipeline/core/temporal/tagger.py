@@ -215,8 +215,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
-    if _PERIOD_VALUE.match(resolution.value):
-        ctx.last_period = (cand.start, cand.end, resolution.value)
+    if _PERIOD_VALUE.match(resolution.value) and not (ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)):
+        ctx.last_period = (cand.start, cand.end, resolution.value)  # not 'from [the previous quarter]': the reported one
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
@@ -256,9 +256,9 @@ _RANGE_AFTER = regex(r"\s*(?:to|through|until|till|[-–])\s", re.IGNORECASE)
 
 
 def _is_a_comparison_base(text: str, cand: Candidate) -> bool:
-    """Whether a month is what a figure is compared with ('rose 0.3% from [October]'), not the start
-    of a range ('from [June] to August')."""
-    return cand.kind == "month" and bool(_FROM_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
+    """Whether a month or quarter is what a figure is compared with ('rose 0.3% from [October]', 'grew
+    1.2% from [the previous quarter]'), not the start of a range ('from [June] to August')."""
+    return cand.kind in ("month", "quarter", "quarter_rel") and bool(_FROM_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
         and not _RANGE_AFTER.match(text, cand.end)
 
 
