@@ -62,7 +62,8 @@ NEGATION_WINDOW = 6  # words before the modal
 _PASSIVE_AUXILIARIES = frozenset("be being been is are remain remains stay stays".split())
 _BE_FORMS = _PASSIVE_AUXILIARIES | {"was", "were", "'s", "not"}
 _OBJECTLESS_FOLLOWERS = frozenset("by in on at for from until before after during within next this later "
-                                  "soon early late today tomorrow tonight".split())
+                                  "soon early late today tomorrow tonight between through to into around over "
+                                  "across toward towards throughout".split())
 # A preposition right before the expression that makes it a deadline ('by May', 'postponed until
 # Tuesday'); opening a sentence ('Until Thursday, they had not...') or after a past verb of lasting
 # ('lasted until Friday', a past cue) it bounds a past state instead.
