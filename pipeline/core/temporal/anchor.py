@@ -323,10 +323,27 @@ def _planned_infinitive_weight(before: list[str]) -> float:
 
 def _is_headline(text: str, left: int, right: int) -> bool:
     """Whether the sentence is a headline: the text's first line, ending without a full stop
-    (headlines put the future as 'to' + verb); tense_scores adds a Title Case sentence."""
+    (headlines put the future as 'to' + verb), or the text's first sentence opening as a headline
+    does, a short subject and 'to' + a headline verb ('Comet to make closest approach on Thursday.');
+    tense_scores adds a Title Case sentence."""
+    if left != 0:
+        return False
     line = text[left:right]
-    return left == 0 and (right == len(text) or line.endswith("\n")) \
-        and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+    if (right == len(text) or line.endswith("\n")) and not line.rstrip().endswith((".", "!", "?", '"', "”")):
+        return True
+    opening = _HEADLINE_INFINITIVE_OPENING.match(line)
+    subject = opening.group(1).lower().split() if opening else []
+    return bool(opening) and opening.group(2).lower() in lexicon.HEADLINE_VERBS \
+        and _FINITE_WORDS.isdisjoint(subject) and not any(word.endswith("ed") for word in subject)
+
+
+# A headline's subject (one to five words, no finite verb among them: none of _FINITE_WORDS, none in
+# '-ed') and 'to' + its verb.
+_HEADLINE_INFINITIVE_OPENING = regex(r"((?:[\w'’.,&-]+\s+){1,5}?)to\s+([a-z]+)\b")
+_FINITE_WORDS = frozenset("is are was were will would has have had do does did can could may might must should "
+                          "shall plans plan wants want hope hopes vow vows seek seeks try tries need needs aim aims "
+                          "threaten threatens pledge pledges promise promises refuse refuses urge urges order orders "
+                          "ask asks went came says told expects expect".split())
 
 
 _CAPITALIZED_WORD = regex(r"[A-Z][a-z]+(?:['’][a-z]+)?")
