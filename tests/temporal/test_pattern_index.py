@@ -76,6 +76,15 @@ def test_a_non_ascii_character_matches_the_ascii_letters_it_folds_to_only():
     assert index.possible("ab") == 0
 
 
+def test_an_opening_lookbehind_names_the_character_before_a_match():
+    index = _index(r"(?<=\d[-\u2013])\d\d", r"\d\d", r"(?<!\w)\d\d")
+    assert index.possible("14", "-") == 0b111
+    assert index.possible("14", " ") == 0b110
+    assert index.possible("14", "") == 0b110  # the text's start: nothing stands before
+    assert index.possible("14", "\u2013") == 0b111  # not ASCII: not told apart
+    assert index.possible("14") == 0b111  # the character before unknown
+
+
 def test_a_head_that_is_not_ascii_may_begin_any_pattern():
     index = _index(r"may", r"\d{4}")
     assert index.possible("ſeptember") == 0b11
@@ -93,7 +102,7 @@ def test_every_pattern_that_matches_a_sentence_is_named_by_the_index():
     skipped = 0
     for sentence in SENTENCES:
         for start, head in start_positions(sentence):
-            named = PATTERN_INDEX.possible(head)
+            named = PATTERN_INDEX.possible(head, sentence[start - 1:start].lower())
             for number, (_, pattern) in enumerate(PATTERNS):
                 if not named >> number & 1:
                     skipped += 1
@@ -109,7 +118,7 @@ def test_every_pattern_that_matches_a_sentence_is_named_by_the_index():
 def test_the_index_leaves_out_no_match_in_random_phrases(words):
     text = " ".join(words)
     for start, head in start_positions(text):
-        named = PATTERN_INDEX.possible(head)
+        named = PATTERN_INDEX.possible(head, text[start - 1:start].lower())
         for number, (_, pattern) in enumerate(PATTERNS):
             if pattern.match(text, start) is not None:
                 assert named >> number & 1, (text, start, PATTERNS[number][0])
@@ -124,7 +133,7 @@ def test_on_news_text_the_index_finds_what_trying_every_pattern_finds():
     for path in sorted(CORPUS.glob("*.tml"))[::12]:
         text = read_timeml(path).text
         for start, head in start_positions(text):
-            named = PATTERN_INDEX.possible(head)
+            named = PATTERN_INDEX.possible(head, text[start - 1:start].lower())
             for number, (kind, pattern) in enumerate(PATTERNS):
                 if not named >> number & 1:
                     assert pattern.match(text, start) is None, (path.name, start, kind)

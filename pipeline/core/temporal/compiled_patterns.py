@@ -58,8 +58,8 @@ def cache_file(sources: list[tuple[str, int]]) -> Path:
 
 def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
     try:
-        programs, nodes = marshal.loads(path.read_bytes())
-        return [_sre.compile(*program) for program in programs], PatternIndex(nodes)
+        programs, nodes, after = marshal.loads(path.read_bytes())
+        return [_sre.compile(*program) for program in programs], PatternIndex(nodes, after)
     except FileNotFoundError:
         return None
     except (OSError, EOFError, ValueError, TypeError, RuntimeError) as error:  # damaged: build anew
@@ -97,7 +97,7 @@ def compile_patterns(sources: list[tuple[str, int]]) -> tuple[list[re.Pattern], 
     built = [_program(source, flags) for source, flags in sources]
     programs = [program for _, program in built]
     index = PatternIndex.of_parsed([tree for tree, _ in built])
-    _store(path, (programs, index.nodes))
+    _store(path, (programs, index.nodes, index.after))
     return [_sre.compile(*program) for program in programs], index
 
 

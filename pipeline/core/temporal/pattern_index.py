@@ -131,13 +131,34 @@ def _stop(nodes: set[_Node], bit: int) -> None:
         node.ending |= bit
 
 
+def _previous_characters(items) -> frozenset[str] | None:
+    """The lowercase ASCII characters a pattern's opening lookbehind lets stand right before a match
+    ('(?<=\\d[-–])': '-'); None when any may."""
+    for op, arg in items:
+        if op is sre.ASSERT and arg[0] == -1 and len(arg[1]):
+            last_op, last_arg = list(arg[1])[-1]
+            if last_op in _ONE_CHARACTER:
+                position = _position(last_op, tuple(last_arg) if last_op is sre.IN else last_arg)
+                if position is not None and position != _ANY:
+                    return position
+        elif op is sre.SUBPATTERN:
+            return _previous_characters(arg[3])
+        elif op not in _ZERO_WIDTH:
+            return None
+    return None
+
+
 class PatternIndex:
     """Which of a list of patterns (bit i: pattern i) may match at a place, from the text starting
-    there. The trie is kept flat, as `nodes`: (ending, through, {character: child numbers}) with
-    the root first, so it can be stored and loaded without rebuilding it."""
+    there and the character before it. The trie is kept flat, as `nodes`: (ending, through,
+    {character: child numbers}) with the root first, and `after` as (the patterns any character
+    may precede, {character: the other patterns it may precede}), so both can be stored and
+    loaded without rebuilding them."""
 
-    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]]]):
+    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]]],
+                 after: tuple[int, dict[str, int]] | None = None):
         self.nodes = nodes
+        self.after = after if after is not None else (nodes[0][1], {})
         # The walk, made deterministic as it goes: (set of nodes, character) -> (next set, the
         # patterns whose beginning ends there). Heads share most of their steps.
         self._steps: dict[tuple[tuple[int, ...], str], tuple[tuple[int, ...], int]] = {}
@@ -168,12 +189,23 @@ class PatternIndex:
                     by_char.setdefault(char, []).append(numbers[child])
             nodes.append((node.ending, node.through,
                           {char: tuple(children) for char, children in by_char.items()}))
-        return cls(nodes)
+        any_before, before = 0, {}
+        for number, items in enumerate(parsed):
+            allowed = _previous_characters(items)
+            if allowed is None:
+                any_before |= 1 << number
+            for char in allowed or ():
+                before[char] = before.get(char, 0) | 1 << number
+        return cls(nodes, (any_before, before))
 
-    def possible(self, head: str) -> int:
+    def possible(self, head: str, previous: str | None = None) -> int:
         """Bit mask of the patterns whose match may begin with `head` (lowercased text, MAX_DEPTH
-        characters are enough); a head that is not ASCII may begin any of them."""
+        characters are enough) after the lowercased character `previous` ('' at the text's start,
+        None: unknown); a head that is not ASCII may begin any of them."""
         nodes = self.nodes
+        if previous is not None and previous.isascii():
+            any_before, before = self.after
+            return self.possible(head) & (any_before | before.get(previous, 0))
         if not head.isascii():
             return nodes[0][1]
         found, current = nodes[0][0], (0,)

@@ -715,9 +715,10 @@ _TOKEN_CLASSES = _TokenClasses()
 
 
 @lru_cache(maxsize=1 << 16)
-def _patterns_starting_with(head: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """The patterns a match could begin with `head` (the text's first MAX_DEPTH characters there)."""
-    return _patterns_of(PATTERN_INDEX.possible(head))
+def _patterns_starting_with(head: str, previous: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns a match could begin with `head` (the text's first MAX_DEPTH characters there,
+    lowercased) after the character `previous` (lowercased; '' at the text's start)."""
+    return _patterns_of(PATTERN_INDEX.possible(head, previous))
 
 
 @lru_cache(maxsize=None)
@@ -789,7 +790,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
     found = []
     judged = without_title_case(text)
     for start, head in start_positions(text):
-        for kind, pattern in _patterns_starting_with(head):
+        for kind, pattern in _patterns_starting_with(head, text[start - 1:start].lower()):
             match = pattern.match(text, start)
             if match is None or match.end() == start:
                 continue
