@@ -263,11 +263,14 @@ def _in_relative_clause(words: list[str], position: int) -> bool:
 
 def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
     """The tokens as cues are written: lower case, except a capitalized word inside the sentence,
-    which is a name ('the Fed', 'the Met', 'Rose'), and the month 'May' (the cue is the modal)."""
+    which is a name ('the Fed', 'the Met', 'Rose'), a capitalized past form opening it (a name too,
+    'Fed policy makers meet [Tuesday]'; news opens no sentence with a past verb), and the month
+    'May' (the cue is the modal)."""
     words = [token.lower() for token in tokens]
     for index in [index for index, token in enumerate(tokens) if token.istitle()]:
         opening = index == 0 and opens_sentence or index > 0 and not tokens[index - 1][0].isalpha()
-        if not opening or tokens[index] == "May":
+        if not opening or tokens[index] == "May" or (
+                index == 0 and _CUES.get((words[0],), (None,))[0] == PAST and len(tokens) > 1):
             words[index] = tokens[index]
     return words
 
