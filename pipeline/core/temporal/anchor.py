@@ -433,6 +433,28 @@ def _has_headline_infinitive(before: list[str]) -> bool:
                for word, following in zip(before, before[1:]))
 
 
+def _in_an_alert_period(before: list[str]) -> bool:
+    """Whether the expression is in the period of a weather or safety alert named just before it
+    ('a winter storm warning from [6 p.m. Friday] to noon Sunday', 'an advisory until [noon]'):
+    alerts are issued for what is ahead, whatever the tense of 'issued'."""
+    last = len(before) - 1
+    return any(before[index] in _ALERT_NOUNS and before[index + 1] in _ALERT_SPANS
+               and all(_is_range_word(word) for word in before[index + 2:])
+               for index in range(max(0, last - ALERT_REACH), last))
+
+
+def _is_range_word(word: str) -> bool:
+    """A word of the start of a clock or day range ('6 p.m. Friday to')."""
+    lowered = word.lower()
+    return lowered[:1].isdigit() or lowered.rstrip(".") in _RANGE_WORDS or lowered in lexicon.WEEKDAYS
+
+
+_ALERT_NOUNS = frozenset("warning warnings watch watches advisory advisories alert alerts".split())
+_ALERT_SPANS = frozenset("from until till through".split())
+_RANGE_WORDS = frozenset("a.m p.m am pm noon midnight to and until through".split())
+ALERT_REACH, ALERT_WEIGHT = 6, 3
+
+
 def _predicted_for(before: list[str]) -> bool:
     """Whether a predictive adjective stands right before the expression, or before its
     preposition ('storms were likely [Thursday]', 'a deal is unlikely before [June]'): a forecast,
@@ -499,6 +521,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[PAST] += REPORTING_WEIGHT
     if headline and _has_headline_infinitive(before):
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
+    if _in_an_alert_period(before):
+        scores[FUTURE] += ALERT_WEIGHT  # 'issued a freeze warning from 1 a.m. to [9 a.m. Thursday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
     if before[-3:-2] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS and _is_count(before[-3]):
