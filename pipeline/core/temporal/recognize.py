@@ -31,7 +31,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = list(zip(_KINDS, _COMPILED))
 KIND_PRIORITY = {kind: rank for rank, (kind, _) in enumerate(PATTERNS)}
 # Every expression contains a trigger word (or a number) and begins with a trigger or start word
 # at most WORDS_BEFORE_TRIGGER words before it; patterns are only tried at those word starts.
-_TOKEN = regex(r"[\w'][\w'.]*")
+_TOKEN = regex(r"(?:\w|'(?=\d))[\w'.]*")  # an opening quote is no part of a word ("'Today", not "'90s")
 _TOKEN_SPLIT = regex("(" + _TOKEN.pattern + ")")
 _TOKEN_PARTS = regex(r"[-.]|'s?")
 # A token part that can hold a number of the calendar: digits, or a fiscal year written 'FY2025'.
@@ -811,8 +811,9 @@ def _as_judged(judged: str, match: re.Match, cand: Candidate) -> Candidate:
     return Candidate(cand.start, cand.end, cand.kind, groups)
 
 
-_OPENING_QUOTE = regex(r"(?:\"|“|``)(?=[^\"“”`']*$)")
-_CLOSING_QUOTE = regex(r"[^\"“”`']*?(?:\"|”|'')")
+# Double quotes, or single ones at a word's edge ("'Wednesday' for a third season", not "Friday's").
+_OPENING_QUOTE = regex(r"(?:\"|“|``|(?<![\w'])'(?!'))(?=[^\"“”`']*$)")
+_CLOSING_QUOTE = regex(r"[^\"“”`']*?(?:\"|”|''|(?<=[\w.,!?])'(?![\w']))")
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on at for with and or but from by as is".split())
 TITLE_MAX_WORDS = 8
 _QUOTE_SPEECH_VERBS = "(?:" + "|".join(sorted(SPEECH_VERBS | {"tells", "asks", "adds", "replies", "answered"})) + ")"

@@ -162,16 +162,19 @@ _TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago")
 SPEECH_DAY_REACH = 14  # days before the DCT a report's day may be to anchor what it reports
 
 
-_QUOTES = "\"“”"
+_QUOTES = "\"“”'"
+# A quotation mark: double, or single at a word's edge (not the apostrophe of "Friday's").
+_QUOTE_MARK = regex(r"[\"“”]|(?<![\w'])'(?!')|(?<=[\w.,!?])'(?![\w'])")
 
 
 def _is_quoted(text: str, cand: Candidate) -> bool:
     """Whether an expression stands inside a quotation of its sentence ('"We will finish
-    [tomorrow]," he said'): an odd number of quotation marks before it in the sentence."""
+    [tomorrow]," he said', "'[Tomorrow] we find out,' she said"): an odd number of quotation
+    marks before it in the sentence."""
     if not any(mark in text for mark in _QUOTES):
         return False
     left, _ = sentence_span(text, cand.start, cand.end)
-    return sum(text.count(mark, left, cand.start) for mark in _QUOTES) % 2 == 1
+    return len(_QUOTE_MARK.findall(text, left, cand.start)) % 2 == 1
 
 
 def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int, Reference]:
