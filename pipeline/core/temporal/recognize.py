@@ -209,6 +209,8 @@ _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vi
 _WEEKDAY_TITLE_BEFORE = regex(r"\b(?:" + "|".join(map(re.escape, lexicon.WEEKDAY_TITLE_HEADS)) + r")\s+$")
 
 
+# A newspaper named by a weekday, in any case ('the Sunday Times', 'Sunday Telegraph').
+_NEWSPAPER_AFTER = regex(r"\s+(?:times|telegraph|mirror|tribune|observer|herald|express)\b", re.IGNORECASE)
 _WEB_DOMAIN_AFTER = regex(r"\.(?:com|net|org|io|co)\b")
 
 
@@ -241,6 +243,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
+    if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
+        return True  # 'Sunday Times Editor Steps Down' (its capitals lowered as a Title Case headline's)
     pod = cand.groups.get("pod")
     if pod:  # 'Tuesday Morning Corp.', 'the Tuesday Morning store', 'shares of Tuesday Morning rose'
         return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end) or _LOWER_CASE_WORD_AFTER.match(
