@@ -337,12 +337,12 @@ def _is_headline(text: str, left: int, right: int) -> bool:
     opening = _HEADLINE_INFINITIVE_OPENING.match(line)
     subject = opening.group(1).lower().split() if opening else []
     return bool(opening) and opening.group(2).lower() in lexicon.HEADLINE_VERBS \
-        and _FINITE_WORDS.isdisjoint(subject) and not any(word.endswith("ed") for word in subject)
+        and _FINITE_WORDS.isdisjoint(subject) and not any(word.endswith("ed") or (word,) in _CUES for word in subject)
 
 
-# A headline's subject (one to five words, no finite verb among them: none of _FINITE_WORDS, none in
-# '-ed') and 'to' + its verb.
-_HEADLINE_INFINITIVE_OPENING = regex(r"((?:[\w'’.,&-]+\s+){1,5}?)to\s+([a-z]+)\b")
+# A headline's subject (one to four words, no finite verb among them: none of _FINITE_WORDS or the
+# cues, none in '-ed') and 'to' + its verb.
+_HEADLINE_INFINITIVE_OPENING = regex(r"((?:[\w'’.,&-]+\s+){1,4}?)to\s+([a-z]+)\b")
 _FINITE_WORDS = frozenset("is are was were will would has have had do does did can could may might must should "
                           "shall plans plan wants want hope hopes vow vows seek seeks try tries need needs aim aims "
                           "threaten threatens pledge pledges promise promises refuse refuses urge urges order orders "
