@@ -1003,8 +1003,8 @@ _COORDINATED_PLURAL_POD = regex(r"\s+(?:and|or)\s+" + lexicon.FRAGMENTS["WEEKDAY
 # COORDINATED_DAYS of it, on either side ('next Wednesday and [Thursday]', 'Friday and [Thursday]',
 # 'late Monday night and [Tuesday]').
 _AFTER_COORDINATED_WEEKDAY = regex(
-    "(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?(?:\s+(?:" + lexicon.FRAGMENTS["POD"]
-    + r"))?,?\s+(and|or|through|to|until|till|[-–])"
+    r"(\bbetween\s+)?(" + lexicon.FRAGMENTS["WEEKDAY"] + r"|today|tonight|tomorrow)\.?(?:\s+(?:"
+    + lexicon.FRAGMENTS["POD"] + r"))?,?\s+(and|or|through|to|until|till|[-–])"
     r"\s+(?:on\s+)?$", re.IGNORECASE)
 COORDINATED_DAYS = 3
 
@@ -1013,12 +1013,12 @@ def _coordinated_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) ->
     """The date of a weekday coordinated after the weekday (or today, tonight, tomorrow) the text
     last resolved, or None."""
     previous = ctx.text_reference.as_date if ctx.text_reference else None
-    match = _AFTER_COORDINATED_WEEKDAY.search(ctx.text, max(0, cand.start - 30), cand.start)
-    if previous is None or match is None or lexicon.WEEKDAYS.get(_clean(match.group(1)),
+    match = _AFTER_COORDINATED_WEEKDAY.search(ctx.text, max(0, cand.start - 38), cand.start)
+    if previous is None or match is None or lexicon.WEEKDAYS.get(_clean(match.group(2)),
                                                                   previous.isoweekday()) != previous.isoweekday():
         return None  # ('tonight and [Thursday]': after the day 'tonight' resolved to)
     after = _weekday_date(weekday, previous, FUTURE, strict=True)
-    if _clean(match.group(2)) not in ("and", "or"):
+    if _clean(match.group(3)) not in ("and", "or") or match.group(1):  # a range: 'between today and [Sunday]'
         return after
     before = _weekday_date(weekday, previous, PAST, strict=True)
     nearest = min((after, before), key=lambda day: abs((day - previous).days))
