@@ -1082,6 +1082,10 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         # the day something was planned for, whatever became of it since; the nearest one
         back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
         day = ahead if (ahead - origin) <= (origin - back) else back
+    elif not rel and ctx.doc_type == "narrative" and ref.source == "text":
+        # a story's weekday comes on from the day it has reached, whatever its past tense says
+        # ('On Wednesday, 10 April 1912 the ship sailed ... On [Sunday] the wireless operators ...')
+        day = _weekday_date(weekday, origin, FUTURE, strict=False)
     else:
         told = _direction_for(cand, ctx, rel)
         if told is None and not rel and ref.source == "dct" and (
