@@ -137,16 +137,23 @@ _DAY_CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
 def _with_range_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """A clock opening a range without a day of its own takes the day the range's end names ('from
     [9 a.m.] to 3:30 p.m. Wednesday, May 20'; the day before when it is later than the end: 'from
-    [11 p.m.] to 2 a.m. Sunday')."""
+    [11 p.m.] to 2 a.m. Sunday'); a bare clock ending one, the start's day ('from 10 p.m. tonight
+    until [6 a.m.]': the next day, past midnight)."""
     shared = list(timexes)
     for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
         start, end = _DAY_CLOCK_VALUE.match(first.value), _DAY_CLOCK_VALUE.match(second.value)
-        if not (start and end and start.group(1) != end.group(1) and _BARE_CLOCK.fullmatch(first.text)
-                and not _BARE_CLOCK.fullmatch(second.text) and _RANGE_JOINER.fullmatch(text, first.end, second.start)):
+        if not (start and end and _RANGE_JOINER.fullmatch(text, first.end, second.start)):
             continue
-        day = date.fromisoformat(end.group(1)) - timedelta(days=start.group(2) > end.group(2))
-        shared[index] = replace(first, value=f"{day.isoformat()}T{start.group(2)}", anchor_value=second.anchor_value,
-                                anchor_source=second.anchor_source)
+        first_bare, second_bare = _BARE_CLOCK.fullmatch(first.text), _BARE_CLOCK.fullmatch(second.text)
+        crosses_midnight = start.group(2) > end.group(2)
+        if first_bare and not second_bare:  # the start takes the end's day
+            day = date.fromisoformat(end.group(1)) - timedelta(days=crosses_midnight)
+            shared[index] = replace(first, value=f"{day.isoformat()}T{start.group(2)}",
+                                    anchor_value=second.anchor_value, anchor_source=second.anchor_source)
+        elif second_bare and not first_bare:  # 'from 10 p.m. tonight until [6 a.m.]': the end the start's
+            day = date.fromisoformat(start.group(1)) + timedelta(days=crosses_midnight)
+            shared[index + 1] = replace(second, value=f"{day.isoformat()}T{end.group(2)}",
+                                        anchor_value=first.anchor_value, anchor_source=first.anchor_source)
     return shared
 
 
