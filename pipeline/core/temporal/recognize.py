@@ -64,7 +64,9 @@ WORDS_BEFORE_TRIGGER = 6
 # Words before a bare month or season that show it is a date ("in May", not "may").
 DATE_PREPOSITIONS = frozenset(
     "in since by until till of from to through throughout during before after between and or "
-    "early late mid last next this each every for around about that".split())
+    "early late mid last next this each every for around about that least than".split())  # 'until at
+# least [March]', 'no earlier than [May]'
+
 # Words before a bare 'fall' or 'spring' that make it a season ('in spring', not 'to fall').
 SEASON_PREPOSITIONS = frozenset("in during by until since through throughout same early late mid "
                                 "last next this".split())
