@@ -924,7 +924,8 @@ def _with_pod(day_value: str, pod: str | None) -> Resolution:
 
 
 _REPORT_DAY_THEN_WOULD = regex(
-    r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:on\s+)?(" + lexicon.FRAGMENTS["WEEKDAY"]
+    r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")\s+(?:in\s+an?\s+(?:statement|interview)\s+)?"
+    r"(?:on\s+)?(?:(?:early|late)\s+)?(" + lexicon.FRAGMENTS["WEEKDAY"]
     + r")\b(?:(?!\b(?:" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b)[^.;])*\bwould\b[^.;]*$", re.IGNORECASE)
 
 
@@ -1092,10 +1093,11 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
                 ENTRY_HEADER_AFTER.match(ctx.text, cand.end) or _is_the_subject_of_is(ctx.text, cand)):
             told = FUTURE  # 'Tuesday: Polls open at 7 a.m.': a schedule's entry; '[Friday] is a holiday'; ahead
         direction = told or (PAST if ref.source == "dct" else FUTURE)
-        report_day = _report_day_before_would(cand, ctx, origin) if direction == FUTURE and not rel else None
+        report_day = _report_day_before_would(cand, ctx, origin) if told != PAST and not rel else None
         plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
         if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
-            day = _weekday_date(weekday, report_day, FUTURE, strict=True)
+            day = _weekday_date(weekday, report_day, FUTURE, strict=False)  # ('said early Wednesday that
+            # she would speak [Wednesday morning]': that day)
         elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]',
             day = _weekday_date(weekday, plan_day, FUTURE, strict=False)  # or that day itself
 
