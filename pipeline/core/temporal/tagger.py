@@ -132,16 +132,32 @@ _BARE_CLOCK = regex(r"(?:(?:about|around|approximately)\s+)?(?:\d{1,2}(?:[:.]\d\
                     re.IGNORECASE)
 _RANGE_JOINER = regex(r"\s*(?:to|until|till|and|[-–])\s*")
 _DAY_CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
+_DAY_VALUE = regex(r"^\d{4}-\d\d-\d\d$")
+_AT_BETWEEN = regex(r",?\s+(?:at|around|about|by|from)\s+")  # a day, then its clock
+_INSTEAD_BETWEEN = regex(r",?\s+(?:not|or|rather\s+than|instead\s+of)\s+")  # a clock, then another for its day
 
 
 def _with_range_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """A clock opening a range without a day of its own takes the day the range's end names ('from
     [9 a.m.] to 3:30 p.m. Wednesday, May 20'; the day before when it is later than the end: 'from
     [11 p.m.] to 2 a.m. Sunday'); a bare clock ending one, the start's day ('from 10 p.m. tonight
-    until [6 a.m.]': the next day, past midnight)."""
+    until [6 a.m.]': the next day, past midnight); a bare clock right after a day, or offered
+    instead of a clock with a day, that day ('on Nov. 4 at [2 p.m.]', '7:40 p.m. Saturday, not
+    [9:40 p.m.]')."""
     shared = list(timexes)
     for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
-        start, end = _DAY_CLOCK_VALUE.match(first.value), _DAY_CLOCK_VALUE.match(second.value)
+        end = _DAY_CLOCK_VALUE.match(second.value)
+        if end and _DAY_VALUE.match(first.value) and _BARE_CLOCK.fullmatch(second.text) \
+                and _AT_BETWEEN.fullmatch(text, first.end, second.start):  # 'on Nov. 4 at [2 p.m.]'
+            shared[index + 1] = replace(second, value=f"{first.value}T{end.group(2)}",
+                                        anchor_value=first.anchor_value, anchor_source=first.anchor_source)
+            continue
+        start = _DAY_CLOCK_VALUE.match(first.value)
+        if start and end and second.value[:10] != start.group(1) and _BARE_CLOCK.fullmatch(second.text) \
+                and _INSTEAD_BETWEEN.fullmatch(text, first.end, second.start):  # '7:40 p.m. Saturday, not [9:40 p.m.]'
+            shared[index + 1] = replace(second, value=f"{start.group(1)}T{end.group(2)}",
+                                        anchor_value=first.anchor_value, anchor_source=first.anchor_source)
+            continue
         if not (start and end and _RANGE_JOINER.fullmatch(text, first.end, second.start)):
             continue
         first_bare, second_bare = _BARE_CLOCK.fullmatch(first.text), _BARE_CLOCK.fullmatch(second.text)
