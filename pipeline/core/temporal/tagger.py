@@ -179,9 +179,10 @@ _REPORTED_ON = regex(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
                      r"(?:\s+in\s+an?\s+(?:statement|interview|letter|email|post))?\s+(?:on\s+)?$",
                      re.IGNORECASE)
 _SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday")
-# Expressions told from the day they are said ('today', 'next week', 'three days ago'); months,
-# month-days and weekdays keep their tense-driven reading from the DCT.
-_TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago")
+# Expressions told from the day they are said ('today', 'next week', 'three days ago', "'Doors open
+# on [Thanksgiving],' the manager said Wednesday"); months and month-days keep their tense-driven
+# reading from the DCT.
+_TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago", "weekday", "holiday")
 SPEECH_DAY_REACH = 14  # days before the DCT a report's day may be to anchor what it reports
 
 
