@@ -2015,7 +2015,8 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     direction = _direction_for(cand, ctx, rel)
     if direction != FUTURE and not rel and (_is_after_the_act(cand, ctx) or _planned_for(ctx.text, cand.start)):
         direction = None  # before or planned for the holiday: the nearest one
-
+    if rel and _OFFSETS.get(_rel(rel)):  # 'last Halloween' said on Halloween: a year ago, not today
+        options = [day for day in options if day != origin] or options
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
