@@ -257,11 +257,18 @@ _DETAILING_WITH = regex(r",\s+with\s+(?:[^.;:,!?]{0,60}\s)?")
 def _day_of_the_sentence_year(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
     """In news, a month-day after a past year counted back earlier in its sentence is of that year
     ('[Last year], lawmakers missed the deadline, passing the budget on [May 8]'), unless told ahead."""
+    year = _the_sentence_year(cand, ctx)
+    return _safe_date(year, month, day) if year is not None else None
+
+
+def _the_sentence_year(cand: Candidate, ctx: DocContext) -> int | None:
+    """The past year a news sentence counted back to before the candidate ('[Last year], deputies
+    made 14 arrests on New Year's Eve'), unless the candidate is told ahead or has its own 'rel'."""
     if ctx.doc_type != "news" or ctx.sentence_year is None or cand.groups.get("rel") \
             or ctx.direction(cand) == FUTURE:  # 'postponed [last year], will be held on Dec. 19'
         return None
     start, year = ctx.sentence_year
-    return _safe_date(year, month, day) if start == sentence_span(ctx.text, cand.start, cand.end)[0] else None
+    return year if start == sentence_span(ctx.text, cand.start, cand.end)[0] else None
 
 
 def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
@@ -2008,6 +2015,10 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     told = _days_after_a_past_story(ctx, month, int(rule)) if rule.isdigit() and not rel else None
     if told is not None:  # 'fire broke out on July 3, 1909 ... canceled its [Independence Day] parade'
         return Resolution("DATE", _fmt_date(told), None, ctx.text_reference)
+    sentence_year = _the_sentence_year(cand, ctx)
+    in_that_year = _holiday_date(sentence_year, month, rule) if sentence_year is not None else None
+    if in_that_year is not None:  # '[Last year], deputies made 14 arrests on [New Year's Eve]'
+        return Resolution("DATE", _fmt_date(in_that_year), None, ref)
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
     if ref.source == "text":

@@ -52,6 +52,7 @@ _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _YEAR_VALUE = regex(r"^\d{4}$")
 _QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
+_COMPARED_WITH = regex(r"\b(?:from|than|over|versus|vs\.?)\s+$", re.IGNORECASE)
 _WEEK_VALUE = regex(r"^(\d{4})-W(\d\d)(-WE)?$")
 _PERIOD_VALUE = regex(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
@@ -247,7 +248,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
-            and ctx.dct is not None and int(resolution.value) < ctx.dct.year:  # '[last year]', 'two years ago'
+            and ctx.dct is not None and int(resolution.value) < ctx.dct.year \
+            and not _COMPARED_WITH.search(ctx.text, max(0, cand.start - 10), cand.start):
+        # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]')
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
     if ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand):
         return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
