@@ -356,6 +356,7 @@ _TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by
                                     "into onto over than per".split())
 _SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
 TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
+_CLOCK_ABBREVIATION = regex(r"(?<![\w.])[ap]\.m\.?(?!\w)")
 _LOWER_CASE_WORD = regex(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z]")
 
 
@@ -363,6 +364,7 @@ def _is_title_case(segment: str) -> bool:
     """Whether every word of the segment but the small ones is capitalized, and enough of them
     ('Fed to Meet Next Week on Rates'), as headlines are written; 'This is ABC's World News
     Tonight' is not."""
+    segment = _CLOCK_ABBREVIATION.sub("", segment)  # 'Jobs Report Due at 8:30 a.m. Friday'
     if _LOWER_CASE_WORD.search(segment):  # prose: its first verb or noun (fast)
         return False
     words = [word for word in _ALPHA_WORD.findall(segment) if word not in _TITLE_CASE_SMALL_WORDS]
