@@ -1481,7 +1481,7 @@ def _duration_value(amount, unit: str) -> str | None:
     return f"PT{number}{letter}" if is_clock else f"P{number}{letter}"
 
 
-def _shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
+def shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
     """The reference moved by `amount` units, written at the unit's granularity (or the
     reference's, when coarser)."""
     letter, _, base_units = lexicon.UNITS[unit]
@@ -1540,7 +1540,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         # 'reopened on March 14; [a week earlier], ...': that day a week back
         return Resolution("DATE", _fmt_date(ref.as_date + timedelta(weeks=sign * int(amount))), mod, ref)
     day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
-    value = _fmt_date(day) if day else _shifted_value(ref, sign * int(amount), unit)
+    value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
@@ -1578,7 +1578,7 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     if ref is None:
         return None
     sign = -1 if _clean(cand.groups["dir"]) == "before" else 1
-    value = _shifted_value(ref, sign, cand.groups["unit"].lower())
+    value = shifted_value(ref, sign, cand.groups["unit"].lower())
     return Resolution("DATE", value, None, ref) if value else None
 
 
@@ -1591,7 +1591,7 @@ def _resolve_before_last(cand: Candidate, ctx: DocContext):
     sign = -1 if _clean(cand.groups["dir"]).startswith("before") else 1
     unit = _clean(cand.groups.get("unit"))
     if unit != "weekend" and not cand.groups.get("wday"):
-        value = _shifted_value(ref, 2 * sign, unit)
+        value = shifted_value(ref, 2 * sign, unit)
         return Resolution("DATE", value, None, ref) if value else None
     origin = ref.as_date
     if origin is None:
@@ -1631,7 +1631,7 @@ def _resolve_this_time(cand: Candidate, ctx: DocContext):
     unit = _clean(cand.groups["unit"])
     origin = ref.as_date
     if origin is None:
-        value = _shifted_value(ref, sign, unit)
+        value = shifted_value(ref, sign, unit)
         return Resolution("DATE", value, None, ref) if value else None
     if unit == "week":
         return Resolution("DATE", _fmt_date(origin + timedelta(weeks=sign)), None, ref)
@@ -1721,7 +1721,7 @@ def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolu
             or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
         return None  # 'held out [for a month] before the fort fell': how long
     sign = -1 if match.group(1) == "before" else 1
-    value = _shifted_value(ref, sign * amount, unit)
+    value = shifted_value(ref, sign * amount, unit)
     return Resolution("DATE", value, None, ref) if value else None
 
 

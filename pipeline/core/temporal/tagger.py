@@ -9,7 +9,7 @@ from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
                                            tense_direction)
 from pipeline.core.temporal.compiled_patterns import regex, store_regexes
-from pipeline.core.temporal.normalize import DocContext, Resolution, normalize
+from pipeline.core.temporal.normalize import DocContext, Resolution, normalize, shifted_value
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
@@ -123,6 +123,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             resolution.mod, reference.iso if reference else None,
             reference.source if reference else ANCHOR_NONE))
         _note_the_named_week(ctx, cand, resolution)
+        _move_past_the_later_duration(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return _with_range_days(text, timexes)
@@ -222,6 +223,28 @@ def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int,
                 days[cand.start] = Reference.from_date(day.as_date, "text")
                 break
     return days
+
+
+_LATER_AFTER = regex(r"\s+later\b")
+_COUNTED_DURATION = regex(r"^P(\d+)([DW])$")  # days or weeks: the story moves to a day
+_DAYS_PER_UNIT = {"D": 1, "W": 7}
+MAX_LATER_DAYS = 366  # longer counts of days or weeks move no story
+
+
+def _move_past_the_later_duration(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
+    """News tags '[two days] later' as a duration, 'later' left out (as TimeBank does); the story
+    still moves on to the day it points to ('on Oct. 24 ... [Two days] later ... That afternoon')."""
+    counted = _COUNTED_DURATION.match(resolution.value)
+    story = ctx.text_reference
+    if ctx.doc_type != "news" or counted is None or resolution.mod or story is None or story.source != "text" \
+            or not _LATER_AFTER.match(ctx.text, cand.end):
+        return  # (not an approximate one: 'less than three weeks later')
+    days = int(counted.group(1)) * _DAYS_PER_UNIT[counted.group(2)]
+    if days > MAX_LATER_DAYS or (story.as_date is not None and story.as_date.year >= date.max.year):
+        return  # (no day past the calendar's last)
+    moved = reference_from_value(shifted_value(story, days, "day") or "")
+    if moved is not None:
+        ctx.text_reference, ctx.reference_start = moved, cand.start
 
 
 def _note_the_named_week(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
