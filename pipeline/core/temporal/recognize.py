@@ -833,6 +833,9 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
     'Beatles film "Eight Days a Week"'): a short quotation whose words are all capitalized, small
     words aside. Quoted speech ('"We will finish tomorrow," he said') has lower-case words. News
     only: histories date their quoted names ('the "Constitution of [the Year III]"')."""
+    window = text[max(0, cand.start - 60):cand.start]
+    if '"' not in window and "“" not in window and "'" not in window and "`" not in window:
+        return False  # no quotation opens before it (fast)
     opening = _OPENING_QUOTE.search(text, max(0, cand.start - 60), cand.start)
     closing = _CLOSING_QUOTE.match(text, cand.end)
     if opening is None or closing is None:
