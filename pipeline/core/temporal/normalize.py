@@ -307,8 +307,13 @@ def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
                 or _YEARLY_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start))
 
 
+_ATTACKS_AFTER = regex(r"(?:,\s*2001,)?\s+(?:terror(?:ist)?\s+)?(?:attacks|hijackings)\b", re.IGNORECASE)
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
+    if year is None and (month, day) == (9, 11) and _ATTACKS_AFTER.match(ctx.text, cand.end):
+        year = 2001  # 'the [Sept. 11] attacks': the day named like '9/11' (named_dates.tsv)
     if year is None:
         year = coordinated_year(ctx, cand)
     if year is not None:
