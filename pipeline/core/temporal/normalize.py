@@ -1237,7 +1237,7 @@ _NOUN_THEN_DAY = regex(r"(?:\s+[a-z]+){1,2}?\s+on\s+(" + lexicon.FRAGMENTS["WEEK
 def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
     """The weekday of a clock time used before a noun ('its [5 p.m.] advisory on Tuesday', 'the
     [8 p.m.] curfew on Friday'), when the clock names no day itself."""
-    if any(cand.groups.get(name) for name in ("wday", "reld", "month", "wmonth", "ahol")):
+    if any(cand.groups.get(name) for name in ("wday", "reld", "month", "wmonth", "ahol", "hol")):
         return None
     if not _DETERMINER_BEFORE.search(text, max(0, cand.start - 8), cand.start):
         return None
@@ -1271,8 +1271,10 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if groups.get("wday"):
         resolved = _resolve_weekday(cand, ctx)
         return (resolved.value.split("T")[0], resolved.reference) if resolved else None
-    if groups.get("ahol"):  # 'steps off at [10 a.m.] on New Year's Day': the holiday's day
-        resolved = _holiday_day(Candidate(cand.start, cand.end, "holiday", {"holiday": groups["ahol"]}), ctx)
+    if groups.get("ahol") or groups.get("hol"):  # 'steps off at [10 a.m.] on New Year's Day', 'closes at
+        # [noon Christmas Eve]': the holiday's day
+        holiday = groups.get("ahol") or groups["hol"]
+        resolved = _holiday_day(Candidate(cand.start, cand.end, "holiday", {"holiday": holiday}), ctx)
         return (resolved.value, resolved.reference) if resolved else None
     if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
         return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
