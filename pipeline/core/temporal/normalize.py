@@ -321,7 +321,8 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod)
     ref = ctx.reference()
-    if ref is None or _is_habitual(cand, ctx):  # 'the lake usually freezes by [Jan. 15]'
+    if ref is None or (_is_habitual(cand, ctx) and not cand.groups.get("wday")):
+        # 'the lake usually freezes by [Jan. 15]' (but '[Tuesday, Dec. 26]' names one year's day)
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
         or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
