@@ -840,7 +840,7 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
     closing = _CLOSING_QUOTE.match(text, cand.end)
     if opening is None or closing is None:
         return False
-    words = re.findall(r"[\w'’-]+", text[opening.end():closing.end()])
+    words = _TITLE_WORD.findall(text, opening.end(), closing.end())
     if len(words) == 1 and words[0][0].isupper():  # 'the second season of "Wednesday"', not speech
         return not (_SPEECH_AFTER.match(text, closing.end())
                     or _SPEECH_BEFORE.search(text, max(0, opening.start() - 30), opening.start()))
@@ -848,6 +848,9 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
         return False  # '"Monday or Tuesday"' quotes a time; '"Tomorrow," he said' speech
     return all(word[0].isupper() or word[0].isdigit() or (word.lower() in _TITLE_SMALL_WORDS and index > 0)
                for index, word in enumerate(words))
+
+
+_TITLE_WORD = regex(r"\w[\w'’-]*")  # (not the closing single quote)
 
 
 _ADJECTIVAL_DETERMINER = regex(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
