@@ -88,7 +88,7 @@ def _extend(nodes: set[_Node], items, bit: int, last: bool = False) -> set[_Node
     """Add to the trie what parse `items` can match after each of `nodes`, for the pattern `bit`;
     the nodes where matching goes on. A beginning stops (ends) where the index stops following
     the pattern: anything may come after it. `last`: nothing the pattern consumes follows `items`,
-    so a lookahead with nothing consumed after it tells how the text goes on ('(?P<day>\d+)(?=\s*-)')."""
+    so a lookahead with nothing consumed after it tells how the text goes on ("(?P<day>\\d+)(?=\\s*-)")."""
     items = list(items)
     for number, (op, arg) in enumerate(items):
         if not nodes:
