@@ -12,82 +12,44 @@ from pipeline.core.temporal.pattern_index import PatternIndex
 from pipeline.core.temporal.recognize import PATTERN_INDEX, PATTERNS, start_positions
 from pipeline.core.timeml import read_timeml
 
-def _index(*patterns: str, flags: int = 0) -> PatternIndex:
-    return PatternIndex.of([re.compile(pattern, flags) for pattern in patterns])
+# (what the case shows, the patterns, their flags, [(head, character before or None, expected mask)])
+INDEX_CASES = [
+    ("literals, classes and alternatives", [r"ab|c\d", r"a\d"], 0,
+     [("ab", None, 0b01), ("c7", None, 0b01), ("a7", None, 0b10), ("cx", None, 0)]),
+    ("case folded, runs of spaces", [r"(?:X\s+)?Y", r"x\s+z"], re.IGNORECASE,
+     [("y", None, 0b01), ("x y", None, 0b01), ("x  y", None, 0b11),  # past one space: not told apart
+      ("x z", None, 0b10)]),
+    ("zero-width assertions consume nothing", [r"(?<=\d-)(?!0)\d\d"], 0,
+     [("42", None, 1), ("-4", None, 0)]),
+    ("only the patterns a word can begin", [r"may\b", r"\d{4}", r"(?:the\s+)?day"], re.IGNORECASE,
+     [("may ", None, 0b001), ("1998,", None, 0b010), ("the ", None, 0b100), ("the da", None, 0b100),
+      ("the co", None, 0),  # the word after 'the' counts too
+      ("day", None, 0b100), ("ma", None, 0b001),  # the text may go on to 'may'
+      ("noon", None, 0)]),
+    ("a lookahead closing the match tells how the text goes on",
+     [r"(?P<day>\d\d?)(?=\s*(?:-|to)\s*\d)(?!\w)", r"(?=\d)\dx"], 0,
+     [("12-14 ", None, 0b01), ("5 to 6", None, 0b01), ("50% of", None, 0),  # '%' is no dash, no 'to'
+      ("1y", None, 0), ("1x", None, 0b10)]),  # an opening lookahead is passed over: '\dx' decides
+    ("a bounded run, copy by copy", [r"\d{1,4}\s*bc", r"\d{1,2}(?:st|nd)"], 0,
+     [("400 bc", None, 0b01), ("1988, ", None, 0), ("21st", None, 0b10), ("123st", None, 0)]),
+    ("a non-ASCII character matches the ASCII letters it folds to only",
+     ["[-\u2013]\\d", "\u212a\\d", "a[\u2013x]"], re.IGNORECASE,
+     [("-4", None, 0b001), ("k4", None, 0b010),  # the Kelvin sign folds to 'k'
+      ("x4", None, 0), ("ax", None, 0b100), ("ab", None, 0)]),
+    ("an opening lookbehind names the character before", [r"(?<=\d[-\u2013])\d\d", r"\d\d", r"(?<!\w)\d\d"], 0,
+     [("14", "-", 0b111), ("14", " ", 0b110), ("14", "", 0b110),  # the text's start: nothing before
+      ("14", "\u2013", 0b111),  # not ASCII: not told apart
+      ("14", None, 0b111)]),  # the character before unknown
+    ("a head that is not ASCII may begin any pattern", [r"may", r"\d{4}"], 0,
+     [("ſeptember", None, 0b11)]),
+]
 
 
-def test_the_index_follows_literals_classes_and_alternatives():
-    index = _index(r"ab|c\d", r"a\d")
-    assert index.possible("ab") == 0b01
-    assert index.possible("c7") == 0b01
-    assert index.possible("a7") == 0b10
-    assert index.possible("cx") == 0
-
-
-def test_the_index_folds_case_and_follows_runs_of_spaces():
-    index = _index(r"(?:X\s+)?Y", r"x\s+z", flags=re.IGNORECASE)
-    assert index.possible("y") == 0b01
-    assert index.possible("x y") == 0b01
-    assert index.possible("x  y") == 0b11  # past one space, it stops telling them apart
-    assert index.possible("x z") == 0b10
-
-
-def test_zero_width_assertions_consume_nothing():
-    index = _index(r"(?<=\d-)(?!0)\d\d")
-    assert index.possible("42") == 1
-    assert index.possible("-4") == 0
-
-
-def test_index_names_only_the_patterns_a_word_can_begin():
-    index = _index(r"may\b", r"\d{4}", r"(?:the\s+)?day", flags=re.IGNORECASE)
-    assert index.possible("may ") == 0b001
-    assert index.possible("1998,") == 0b010
-    assert index.possible("the ") == 0b100
-    assert index.possible("the da") == 0b100
-    assert index.possible("the co") == 0  # the word after 'the' counts too
-    assert index.possible("day") == 0b100
-    assert index.possible("ma") == 0b001  # the text may go on to 'may'
-    assert index.possible("noon") == 0
-
-
-def test_a_lookahead_closing_the_match_tells_how_the_text_goes_on():
-    index = _index(r"(?P<day>\d\d?)(?=\s*(?:-|to)\s*\d)(?!\w)", r"(?=\d)\dx")
-    assert index.possible("12-14 ") == 0b01
-    assert index.possible("5 to 6") == 0b01
-    assert index.possible("50% of") == 0  # '%' is no dash and no 'to'
-    assert index.possible("1y") == 0  # an opening lookahead is passed over: '\dx' decides
-    assert index.possible("1x") == 0b10
-
-
-def test_a_bounded_run_is_followed_copy_by_copy():
-    index = _index(r"\d{1,4}\s*bc", r"\d{1,2}(?:st|nd)")
-    assert index.possible("400 bc") == 0b01
-    assert index.possible("1988, ") == 0
-    assert index.possible("21st") == 0b10
-    assert index.possible("123st") == 0
-
-
-def test_a_non_ascii_character_matches_the_ascii_letters_it_folds_to_only():
-    index = _index("[-\u2013]\\d", "\u212a\\d", "a[\u2013x]", flags=re.IGNORECASE)
-    assert index.possible("-4") == 0b001
-    assert index.possible("k4") == 0b010  # the Kelvin sign folds to 'k'
-    assert index.possible("x4") == 0
-    assert index.possible("ax") == 0b100
-    assert index.possible("ab") == 0
-
-
-def test_an_opening_lookbehind_names_the_character_before_a_match():
-    index = _index(r"(?<=\d[-\u2013])\d\d", r"\d\d", r"(?<!\w)\d\d")
-    assert index.possible("14", "-") == 0b111
-    assert index.possible("14", " ") == 0b110
-    assert index.possible("14", "") == 0b110  # the text's start: nothing stands before
-    assert index.possible("14", "\u2013") == 0b111  # not ASCII: not told apart
-    assert index.possible("14") == 0b111  # the character before unknown
-
-
-def test_a_head_that_is_not_ascii_may_begin_any_pattern():
-    index = _index(r"may", r"\d{4}")
-    assert index.possible("ſeptember") == 0b11
+@pytest.mark.parametrize("patterns, flags, heads", [pytest.param(*case[1:], id=case[0]) for case in INDEX_CASES])
+def test_the_index_names_the_patterns_a_head_may_begin(patterns, flags, heads):
+    index = PatternIndex.of([re.compile(pattern, flags) for pattern in patterns])
+    for head, previous, expected in heads:
+        assert index.possible(head, previous) == expected, (head, previous)
 
 
 SENTENCES = [
