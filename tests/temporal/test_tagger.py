@@ -84,6 +84,9 @@ def test_doc_type_auto_detects_histories():
     ("The museum, which opened in 1919 and expanded in 1920 and 1921, is closed on Monday.",
      "news"),  # a weekday points at the DCT
     ("The clinic treated patients in 150 countries last year.", "news"),
+    ("The Battle of Plassey was fought on 23 June 1757. A memorial now stands on the site.",
+     "narrative"),  # only a day long ago is dated: present words describe the site today
+    ("The bridge, opened on May 3, 1937, will close in June.", "news"),  # it tells what is ahead
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

@@ -36,6 +36,11 @@ NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before i
 NARRATIVE_SHORT_OLD_YEARS = 3  # ...or, naming no recent year and no word pointing at the DCT, this many
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
+NARRATIVE_FULL_DATE_YEARS = 40  # ...or, naming no word pointing at the DCT, days dated this long ago
+_FUTURE_WORDS = frozenset("will won't shall plan plans expect expects".split())
+# A day dated with its year ('23 June 1757', 'Dec. 7, 1941'): the year.
+_FULL_DATE_YEAR = regex(r"\b(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r"|" + lexicon.FRAGMENTS["MONTH"]
+                        + r"\s+\d{1,2}(?:st|nd|rd|th)?),?\s+(\d{3,4})\b", re.IGNORECASE)
 # Kinds whose value, once resolved, may anchor later anaphoric expressions ("two days later").
 _ANCHORING_TYPES = ("DATE", "TIME")
 ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated reference is an aside
@@ -64,6 +69,15 @@ _SEVERAL_MONTHS_VALUE = regex(r"^P(?:[2-9]|1[01])M$")
 _NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
 
 
+def _dates_only_long_ago(text: str, now: int) -> bool:
+    """Whether the text dates days, and only days at least NARRATIVE_FULL_DATE_YEARS before `now`
+    ('on 23 June 1757'), and tells nothing ahead: a history's, however present its other sentences
+    ('is now a memorial'); not 'The bridge, opened on May 3, 1937, will close in June'."""
+    years = [int(year) for year in _FULL_DATE_YEAR.findall(text)]
+    return bool(years) and all(now - year >= NARRATIVE_FULL_DATE_YEARS for year in years) \
+        and not any(word.lower() in _FUTURE_WORDS or word.endswith("'ll") for word in _WORD.findall(text))
+
+
 def detect_doc_type(text: str, dct: date | None) -> str:
     """'narrative' for histories: texts naming many years long before the DCT (or before the latest
     year they name) and few words pointing at the publication date, or naming only old years with
@@ -86,8 +100,10 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        if old >= NARRATIVE_SHORT_OLD_YEARS and recent == 0 and not _DEICTIC.search(lowered):
-            return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920'
+        if recent == 0 and not _DEICTIC.search(lowered) and (
+                old >= NARRATIVE_SHORT_OLD_YEARS or _dates_only_long_ago(text, now)):
+            return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920';
+            # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands''
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
