@@ -1763,6 +1763,10 @@ def _is_period_up_to_now(cand: Candidate, ctx: DocContext, unit: str, mod: str |
         and not _OF_AFTER.match(ctx.text, cand.end)
 
 
+_DEICTIC_RELS = frozenset({"this", "next", "last"})  # without an article: told from the time of writing
+_OF_BEFORE = regex(r"\bof\s+$")  # ('the major event of [this year]': the story's year)
+
+
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     rel = _rel(groups["rel"])
@@ -1774,6 +1778,9 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
+    if ctx.doc_type == "narrative" and ctx.dct and _clean(groups["rel"]) in _DEICTIC_RELS \
+            and unit in ("year", "week", "month") and not _OF_BEFORE.search(ctx.text, max(0, cand.start - 4), cand.start):
+        ref = Reference.from_date(ctx.dct, "dct")  # a history's '[this year]', '[next year]': the writer's
     mod = _mod(groups.get("pmod"), groups.get("tailmod"))
     offset = _OFFSETS.get(rel, 0)
     if ref is None:

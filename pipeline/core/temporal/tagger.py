@@ -285,6 +285,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_period = (cand.start, cand.end, resolution.value)  # not 'from [the previous quarter]': the reported one
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
+    if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
+        return  # a history's '[this year]' is the writer's: the story stays where it was
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
             and ctx.dct is not None and int(resolution.value) < ctx.dct.year \
             and not _COMPARED_WITH.search(ctx.text, max(0, cand.start - 10), cand.start):
