@@ -103,7 +103,7 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         if recent == 0 and not _DEICTIC.search(lowered) and (
                 old >= NARRATIVE_SHORT_OLD_YEARS or _dates_only_long_ago(text, now)):
             return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920';
-            # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands''
+            # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands'
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
@@ -142,7 +142,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_range_days(text, timexes)
+    return _with_shared_days(text, timexes)
 
 
 # A clock alone (no day named) and what joins it to the end of a range.
@@ -155,7 +155,7 @@ _AT_BETWEEN = regex(r",?\s+(?:at|around|about|by|from)\s+")  # a day, then its c
 _INSTEAD_BETWEEN = regex(r",?\s+(?:not|or|rather\s+than|instead\s+of)\s+")  # a clock, then another for its day
 
 
-def _with_range_days(text: str, timexes: list[Timex]) -> list[Timex]:
+def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """A clock opening a range without a day of its own takes the day the range's end names ('from
     [9 a.m.] to 3:30 p.m. Wednesday, May 20'; the day before when it is later than the end: 'from
     [11 p.m.] to 2 a.m. Sunday'); a bare clock ending one, the start's day ('from 10 p.m. tonight
