@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
-                                           tense_direction, without_title_case)
+from pipeline.core.temporal.anchor import (ALERT_WEIGHT, FUTURE, PAST, Reference, reference_from_value,
+                                           sentence_span, tense_direction, tense_scores, without_title_case)
 from pipeline.core.temporal.lexicon import number_value
 from pipeline.core.temporal.recognize import Candidate, recognize, select_spans
 from pipeline.core.temporal.timex import is_valid_value, value_interval
@@ -98,3 +98,10 @@ def test_title_case_headlines_are_lowered_but_calendar_names(text, expected):
 ])
 def test_prose_and_names_keep_their_capitals(text):
     assert without_title_case(text) == text
+
+
+@pytest.mark.parametrize("expression", ["6 p.m. Friday", "noon Sunday"])
+def test_both_ends_of_an_alert_period_are_ahead(expression):
+    text = "Forecasters issued a winter storm warning from 6 p.m. Friday to noon Sunday."
+    start = text.index(expression)
+    assert tense_scores(text, start, start + len(expression))[FUTURE] >= ALERT_WEIGHT

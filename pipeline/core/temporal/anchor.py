@@ -446,14 +446,15 @@ def _in_an_alert_period(before: list[str]) -> bool:
 
 
 def _is_range_word(word: str) -> bool:
-    """A word of the start of a clock or day range ('6 p.m. Friday to')."""
+    """A word of the start of a clock or day range as the cue words have it ('6 p.m. Friday to':
+    'p', 'm', 'Friday', 'to'; numbers are no cue words)."""
     lowered = word.lower()
-    return lowered[:1].isdigit() or lowered.rstrip(".") in _RANGE_WORDS or lowered in lexicon.WEEKDAYS
+    return lowered in _RANGE_WORDS or lowered in lexicon.WEEKDAYS
 
 
 _ALERT_NOUNS = frozenset("warning warnings watch watches advisory advisories alert alerts".split())
 _ALERT_SPANS = frozenset("from until till through".split())
-_RANGE_WORDS = frozenset("a.m p.m am pm noon midnight to and until through".split())
+_RANGE_WORDS = frozenset("a p m am pm noon midnight to and until through".split())
 ALERT_REACH, ALERT_WEIGHT = 6, 3
 
 
