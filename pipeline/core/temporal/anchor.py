@@ -343,10 +343,9 @@ def _is_headline(text: str, left: int, right: int) -> bool:
 # A headline's subject (one to four words, no finite verb among them: none of _FINITE_WORDS or the
 # cues, none in '-ed') and 'to' + its verb.
 _HEADLINE_INFINITIVE_OPENING = regex(r"((?:[\w'’.,&-]+\s+){1,4}?)to\s+([a-z]+)\b")
-_FINITE_WORDS = frozenset("is are was were will would has have had do does did can could may might must should "
-                          "shall plans plan wants want hope hopes vow vows seek seeks try tries need needs aim aims "
+_FINITE_WORDS = frozenset("has have do does can must wants want hope vow vows seek seeks try tries need needs aim "
                           "threaten threatens pledge pledges promise promises refuse refuses urge urges order orders "
-                          "ask asks went came says told expects expect".split())
+                          "ask asks says".split())  # (besides the cues: 'is', 'will', 'plans', 'went', ...)
 
 
 _CAPITALIZED_WORD = regex(r"[A-Z][a-z]+(?:['’][a-z]+)?")
