@@ -1536,7 +1536,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and (direction in (
-        "earlier", "before") or (direction == "ago" and _COMPARED_WITH_BEFORE.search(
+        "earlier", "before") or (direction == "ago" and COMPARED_WITH_BEFORE.search(
             ctx.text, max(0, cand.start - 15), cand.start))) else None
     if compared:  # 'totaled $9 billion in 1998, down 40% from [a year earlier]': 1997; 'rose 2.5% in
         # January from [a year ago]': January a year back
@@ -1554,7 +1554,8 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", value, mod, ref)
 
 
-_COMPARED_WITH_BEFORE = regex(r"\b(?:from|than|with|versus|vs\.?)\s+$")
+# What a comparison base follows ('up 5% from [last year]', 'higher than [a year ago]').
+COMPARED_WITH_BEFORE = regex(r"\b(?:from|than|over|with|versus|vs\.?)\s+$", re.IGNORECASE)
 
 
 def _period_in_sentence(cand: Candidate, ctx: DocContext) -> str | None:

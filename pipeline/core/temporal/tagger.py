@@ -9,7 +9,7 @@ from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
                                            tense_direction)
 from pipeline.core.temporal.compiled_patterns import regex, store_regexes
-from pipeline.core.temporal.normalize import DocContext, Resolution, normalize, shifted_value
+from pipeline.core.temporal.normalize import COMPARED_WITH_BEFORE, DocContext, Resolution, normalize, shifted_value
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
@@ -57,7 +57,6 @@ _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _YEAR_VALUE = regex(r"^\d{4}$")
 _QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
-_COMPARED_WITH = regex(r"\b(?:from|than|over|versus|vs\.?)\s+$", re.IGNORECASE)
 _WEEK_VALUE = regex(r"^(\d{4})-W(\d\d)(-WE)?$")
 _PERIOD_VALUE = regex(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
@@ -289,7 +288,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # a history's '[this year]' is the writer's: the story stays where it was
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
             and ctx.dct is not None and int(resolution.value) < ctx.dct.year \
-            and not _COMPARED_WITH.search(ctx.text, max(0, cand.start - 10), cand.start):
+            and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start):
         # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]')
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
     if ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand):
