@@ -280,8 +280,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
         ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
-    if _PERIOD_VALUE.match(resolution.value) and not (ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)):
-        ctx.last_period = (cand.start, cand.end, resolution.value)  # not 'from [the previous quarter]': the reported one
+    comparison_base = ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)
+    if _PERIOD_VALUE.match(resolution.value) and not comparison_base:  # ('from [the previous quarter]'
+        ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
     if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
@@ -291,7 +292,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
             and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start):
         # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]')
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
-    if ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand):
+    if comparison_base:
         return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
     reference = reference_from_value(resolution.value)
     if reference is not None and _reports_the_story_date(ctx, cand, reference):
@@ -327,7 +328,8 @@ _RANGE_AFTER = regex(r"\s*(?:to|through|until|till|[-–])\s", re.IGNORECASE)
 def _is_a_comparison_base(text: str, cand: Candidate) -> bool:
     """Whether a month or quarter is what a figure is compared with ('rose 0.3% from [October]', 'grew
     1.2% from [the previous quarter]'), not the start of a range ('from [June] to August')."""
-    return cand.kind in ("month", "quarter", "quarter_rel") and bool(_FROM_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
+    return cand.kind in ("month", "quarter", "quarter_rel") \
+        and bool(_FROM_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
         and not _RANGE_AFTER.match(text, cand.end)
 
 
