@@ -91,8 +91,10 @@ def test_a_regex_cache_loads_in_the_next_process_what_this_one_compiled(tmp_path
     loaded = [second.compile(source, flags) for source, flags in SOURCES]
     _same_behaviour(loaded, SOURCES)
     _same_behaviour(compiled, SOURCES)
-    second.store()  # nothing compiled: the file stays as it was
+    written = path.stat().st_ino
+    second.store()  # nothing compiled: the file stays as it was (a write would replace it)
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert path.stat().st_ino == written
 
 
 def test_a_regex_cache_keeps_only_the_regexes_asked_for(tmp_path):
