@@ -68,6 +68,7 @@ class DocContext:
     # (end, Monday, weekend only): the last week a news text counted from the DCT ('[this weekend]')
     named_week: tuple[int, date, bool] | None = None
     last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
+    last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -1176,8 +1177,13 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
-    """'in the morning', 'by mid afternoon': that part of the day last named (else the DCT's)."""
+    """'in the morning', 'by mid afternoon': that part of the day last named, even when a month or
+    year came after it ('said yesterday morning, the third decline since May ... faded in [the
+    afternoon]'); with no day named, the DCT's in news ('opens the year 2000, and trains would run
+    through [the night]')."""
     ref = ctx.reference(anaphoric=True)
+    if ref is None or ref.as_date is None:
+        ref = ctx.last_day or (ctx.reference() if ctx.doc_type == "news" else ref)
     origin = ref.as_date if ref else None
     day = _fmt_date(origin) if origin else "XXXX-XX-XX"
     pod = _pod(cand.groups["pod"])
