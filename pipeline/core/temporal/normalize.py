@@ -587,7 +587,9 @@ def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tupl
     if _names_a_statistics_period(cand, ctx) or _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 6), cand.start):
         return max(o for o in options if o <= origin)
     direction = ctx.direction(cand)
-    if direction != FUTURE and _planned_for(ctx.text, cand.start):  # 'called elections for [December]'
+    if direction != FUTURE and (_planned_for(ctx.text, cand.start) or _SETS_A_DATE_BEFORE.search(
+            ctx.text, max(0, cand.start - 20), cand.start)):  # 'called elections for [December]',
+        # 'Judge sets [March] trial': the nearest one
         return min(options, key=lambda o: abs((o[0] - origin[0]) * 12 + o[1] - origin[1]))
     upcoming = min(o for o in options if o >= origin)
     if direction == FUTURE:
@@ -971,6 +973,10 @@ def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> dat
 
 
 _PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
+# A verb that sets an event's date, right before the month the event is named by ('set a [March]
+# trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
+_SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
+                            r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
 _PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:scheduled|set|slated|due|expected|supposed|planned)\s+to\b"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)

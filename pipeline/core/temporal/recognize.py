@@ -119,13 +119,18 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if month.lower() in ("may", "march") or month.isupper():
         previous = _previous_word(text, cand.start)
+        if month.lower() == "march" and _is_the_verb_march(text, cand, previous):
+            return True  # 'plan to [March] on City Hall'
         if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40) \
                 or _AS_EARLY_AS_BEFORE.search(text, max(0, cand.start - 16), cand.start):
             return False  # 'in May'; 'will report [May] traffic figures'; 'as early as [March]'
         if previous.endswith("est") or _MONTH_AS_SUBJECT.match(text, cand.end):
             return False  # 'the wettest [May] on record'; '[March] ended warmer than normal'
-        return not (previous in _DETERMINERS_BEFORE_MONTH
-                    and _attributive_noun_after(text, cand.end))  # 'its March meeting'; not 'The March on'
+        if previous in _DETERMINERS_BEFORE_MONTH or (month.lower() == "march" and _LOWER_CASE_WORD_BEFORE.search(
+                text, max(0, cand.start - 30), cand.start)):
+            return not _attributive_noun_after(text, cand.end)  # 'its March meeting', 'Judge sets
+            # [March] trial'; not 'The March on', 'will March to' ('which May negotiated': the name)
+        return True
 
     if _previous_word(text, cand.start) in SPEECH_VERBS and month.lower() in lexicon.MONTHS_NAMING_PEOPLE:
         return True  # 'said April': a name (but 'said December sales rose')
@@ -164,13 +169,39 @@ def _full_name_after(text: str, end: int) -> bool:
 _DETERMINERS_BEFORE_MONTH = frozenset("the its their his her our".split())
 _COORDINATORS = frozenset({"and", "or"})
 _NOUN_AFTER = regex(r"\s+([a-z]+)\b")
-_NOT_NOUNS_AFTER_MONTH = frozenset("on of to in for and or with at from by through against".split())
+_NOT_NOUNS_AFTER_MONTH = frozenset("on of to in for and or with at from by through against into down across "
+                                   "along toward towards past around be have not also still never together again home out off up "
+                                   "back forward".split())
+# A lower-case word right before a capitalized 'May' or 'March' that is no modal or infinitive
+# marker: mid-sentence, where neither the modal nor the verb is capitalized ('sets [March] trial').
+_LOWER_CASE_WORD_BEFORE = regex(r"(?<![\w'])(?!(?:to|will|would|could|should|might|must|can|may|did|not|"
+                                r"who|they|we|i|you)\s)[a-z]+\s+$")
+# Verbs whose 'to' makes a following 'March' the verb: 'plan to [March] on City Hall'.
+_INFINITIVE_VERBS = frozenset("plan plans planned planning want wants wanted intend intends intended vow "
+                              "vows vowed threaten threatens threatened going decided decide decides agreed "
+                              "agree agrees hope hopes hoped promise promised promises prepare prepared "
+                              "preparing expect expected expects refuse refused continue continued "
+                              "tried try trying".split())
+# After 'to March', where a march goes: 'to [March] on Washington', 'to March through the city'.
+_MARCH_ROUTE_AFTER = regex(r"\s+(?:on|through|into|down|across|against|along|toward|towards|past)\s+"
+                           r"(?:the\s|(?!(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + r"|" + lexicon.FRAGMENTS["MONTH"]
+                           + r"))[A-Z])")
+
+
+def _is_the_verb_march(text: str, cand: Candidate, previous: str) -> bool:
+    """Whether a capitalized 'March' after 'to' is the verb: after a verb that takes an infinitive,
+    or before the way the march goes ('vowed to [March] on the capital', 'urged them to March
+    through Selma'); not 'postponed to [March]'."""
+    if previous != "to":
+        return False
+    before_to = _previous_word(text, text.rfind("to", 0, cand.start))
+    return before_to in _INFINITIVE_VERBS or bool(_MARCH_ROUTE_AFTER.match(text, cand.end))
 
 
 def _attributive_noun_after(text: str, end: int) -> bool:
     """Whether a lowercase word that is not a preposition follows ('the May [election]')."""
     match = _NOUN_AFTER.match(text, end)
-    return bool(match) and match.group(1) not in _NOT_NOUNS_AFTER_MONTH
+    return bool(match) and match.group(1) not in _NOT_NOUNS_AFTER_MONTH and not match.group(1).endswith("ly")
 
 
 def _title_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
