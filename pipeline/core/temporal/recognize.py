@@ -551,7 +551,16 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         if follower and follower.group(1) in lexicon.NUMBERS:  # not 'missed [the past] three games'
             return not _TIME_NOUN_AFTER_COUNT.match(text, follower.end())
         return _modifies_next_word(text, cand.end)
+    if ref in ("the future", "future"):  # 'the future Pope Pius II', 'the future emperor Titus': a later role
+        return bool(_ROLE_AFTER_FUTURE.match(text, cand.end))
     return False
+
+
+# After 'the future', a capitalized word or a role names who someone later became, no time.
+_ROLE_AFTER_FUTURE = regex(r"\s+(?:(?-i:[A-Z])|(?:king|queen|emperor|empress|pope|president|prime\s+minister|"
+                           r"premier|chancellor|wife|husband|bride|son-in-law|daughter-in-law|tsar|czar|"
+                           r"shah|sultan|duke|duchess|prince|princess|leader|ruler|mayor|governor|senator|"
+                           r"general|champion|founder|chairman|chief)\b)", re.IGNORECASE)
 
 
 # What a count after 'the past' must name for 'the past' to be a time: 'the past three summers'.
