@@ -898,6 +898,7 @@ _ADJECTIVAL_DETERMINER = regex(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(
 _POSSESSIVE_DETERMINER = regex(r"(?:its|their|that)\s+", re.IGNORECASE)
 _EARLIER = regex(r"earlier\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = regex(r"last\s+", re.IGNORECASE)
+_PREPOSITION_FOLLOWING = regex(r"(?:following|preceding)\s+", re.IGNORECASE)
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
 # Monday and last [24 hours]').
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
@@ -914,6 +915,12 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
             and not cand.groups.get("det") and _previous_word(text, cand.start) in _VERB_LAST_AUXILIARIES:
         match = _LAST_AS_VERB.match(span)  # 'is expected to last [two weeks]', '... [several days]'
+        if match:
+            return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
+    if cand.kind == "duration" and (cand.groups.get("rel") or "").lower() in ("following", "preceding") \
+            and not cand.groups.get("det") and not cand.groups.get("amod") \
+            and _previous_word(text, cand.start) not in DETERMINERS:
+        match = _PREPOSITION_FOLLOWING.match(span)  # 'deadlocked Thursday following [four days] of talks'
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
     if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
