@@ -1438,7 +1438,15 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
     tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
     clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}", cand)
+    later_half = _LATER_HALF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start)
+    hour = int(clock[:2])
+    if later_half and (hour < 12 if later_half.group(1).lower() in ("afternoon", "evening") else 6 <= hour < 12):
+        clock = f"{hour + 12:02d}{clock[2:]}"  # 'the final tonight at [10:10]': 22:10
     return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
+
+
+# A part of the day right before the clock it sets ('tonight at 10:10', 'Sunday evening at 7:30').
+_LATER_HALF_BEFORE = regex(r"\b(tonight|afternoon|evening|night)\s+at\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
 
 
 _AFTERNOON_HOURS = range(1, 7)  # 'half past three' with no part of the day: 15:30; 'half past nine' 09:30
