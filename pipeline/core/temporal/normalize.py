@@ -548,6 +548,8 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"XXXX-{month:02d}", mod)
     if ref.month is None or (ref.source == "text" and not rel):
         year = ref.year
+        if ref.month is None and rel in _ANAPHORIC_WORDS:
+            year += _OFFSETS.get(rel, 0)  # 'around 1455 ... [the previous October]': 1454
         if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP:
             year += 1  # 'In January' after 'December 1941': the story has moved on to 1942
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
