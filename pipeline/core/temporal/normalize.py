@@ -1671,8 +1671,11 @@ def _resolve_this_time(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_date(date(year, month, day)), None, ref)
 
 
-# Half of a unit in the next smaller one: '2 1/2 years' is P2Y6M, 'an hour and a half' PT1H30M.
+# Half of a unit in the next smaller one: 'half a year' and '2 1/2 years' (TimeBank: P2Y6M), 'an hour
+# and a half' PT1H30M; but years and a half in words are decimal ('two and a half years': P2.5Y, as
+# WikiWars and the sets' annotators write it), a year and a half eighteen months.
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+_DECIMAL_HALF_UNITS = frozenset({"year"})
 
 
 _DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -1716,7 +1719,10 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     half = groups.get("half") or groups.get("half2")
     if amount == 0.5 and not half and unit in _HALF_UNITS:  # 'half an hour': PT30M, not PT0.5H
         value = ("PT" if lexicon.UNITS[unit][1] else "P") + _HALF_UNITS[unit]
-    elif half and isinstance(amount, int) and unit in _HALF_UNITS:
+    elif half and amount == 1 and unit == "year":
+        value = "P18M"
+    elif half and isinstance(amount, int) and unit in _HALF_UNITS and (unit not in _DECIMAL_HALF_UNITS
+                                                                       or half == "1/2"):
         value = _duration_value(amount, unit) + _HALF_UNITS[unit]
     elif half and isinstance(amount, int):
         value = _duration_value(amount + 0.5, unit)
