@@ -1609,7 +1609,11 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     if ref is None:
         return None
     sign = -1 if _clean(cand.groups["dir"]) == "before" else 1
-    value = shifted_value(ref, sign, cand.groups["unit"].lower())
+    unit = cand.groups["unit"].lower()
+    if unit == "night":  # 'having fled [the night before]': the eve's night; 'the night after': that day's
+        day = ref.as_date
+        return Resolution("TIME", f"{_fmt_date(day + timedelta(days=min(sign, 0)))}TNI", None, ref) if day else None
+    value = shifted_value(ref, sign, unit)
     return Resolution("DATE", value, None, ref) if value else None
 
 
