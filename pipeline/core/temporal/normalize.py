@@ -1604,6 +1604,22 @@ def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
     return origin - timedelta(days=amount * {"W": 7, "D": 1}[letter]) if letter in ("W", "D") else None
 
 
+def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
+    """'a week from Tuesday', 'two days from Friday': that weekday (resolved as it would be alone),
+    moved on by the days or weeks."""
+    count = lexicon.number_value(_clean(cand.groups["num"]))
+    unit = lexicon.unit_of(cand.groups["unit"])
+    wday = cand.groups["wday"]
+    day = _resolve_weekday(Candidate(cand.end - len(wday), cand.end, "weekday", {"wday": wday}), ctx)
+    if not isinstance(count, int) or day is None or not _DAY_VALUE.match(day.value):
+        return None
+    shifted = date.fromisoformat(day.value) + timedelta(days=count * (7 if unit == "week" else 1))
+    return Resolution("DATE", _fmt_date(shifted), None, day.reference)
+
+
+_DAY_VALUE = regex(r"^\d{4}-\d\d-\d\d$")
+
+
 def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=True)
     if ref is None:
@@ -2187,7 +2203,7 @@ HANDLERS = {
     "date_clock": _resolve_date_clock, "month_of": _resolve_month_of,
     "clock_range_start": _resolve_clock_range_start, "british_day": _resolve_british_day,
     "weekdays_ago": _resolve_weekdays_ago,
-    "ago": _resolve_ago, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
+    "ago": _resolve_ago, "from_weekday": _resolve_from_weekday, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
     "duration": _resolve_duration,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
