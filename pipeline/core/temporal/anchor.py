@@ -61,6 +61,10 @@ NEGATION_WINDOW = 6  # words before the modal
 # the auxiliary carries the tense.
 _PASSIVE_AUXILIARIES = frozenset("be being been is are remain remains stay stays".split())
 _BE_FORMS = _PASSIVE_AUXILIARIES | {"was", "were", "'s", "not"}
+# A regular -ed form right after an article, a possessive or one of these prepositions is an
+# adjective ('a ban on flavored e-cigarettes', 'the armed men'), not a past verb ('that' may be
+# the relative pronoun: 'schools that closed').
+_ADJECTIVE_SLOTS = frozenset("the a an its their his her our my your another each every of on in for with".split())
 _OBJECTLESS_FOLLOWERS = frozenset("by in on at for from until before after during within next this later "
                                   "soon early late today tomorrow tonight between through to into around over "
                                   "across toward towards throughout".split())
@@ -192,6 +196,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
         cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
             cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
+        if cue and length == 1 and index and index != position and words[index - 1] in _ADJECTIVE_SLOTS \
+                and (words[index],) not in _CUES and _is_regular_past(words[index]):
+            cue = None  # 'a ban on flavored e-cigarettes': an adjective (but 'on [Thursday] approved')
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
                 and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))
                      or (words[index - 1] in lexicon.UNITS
