@@ -899,6 +899,16 @@ _POSSESSIVE_DETERMINER = regex(r"(?:its|their|that)\s+", re.IGNORECASE)
 _EARLIER = regex(r"earlier\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = regex(r"last\s+", re.IGNORECASE)
 _PREPOSITION_FOLLOWING = regex(r"(?:following|preceding)\s+", re.IGNORECASE)
+_EARLY_OR_LATE = regex(r"(?:early|late)\s+", re.IGNORECASE)
+_UNIT_BEFORE = regex(r"\b(\w+)\s+[\w-]+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+$", re.IGNORECASE)
+_DURATION_PREPOSITIONS = frozenset("in for within over after of during".split())
+
+
+def _measures_a_lead(text: str, start: int) -> bool:
+    """Whether an amount of time with no preposition ends right before `start`: 'open two hours
+    [early Thursday]' (how early), not 'rose 26 feet in 45 minutes [early Friday]'."""
+    match = _UNIT_BEFORE.search(text, max(0, start - 40), start)
+    return bool(match) and match.group(1).lower() not in _DURATION_PREPOSITIONS
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
 # Monday and last [24 hours]').
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
@@ -923,6 +933,11 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
         match = _PREPOSITION_FOLLOWING.match(span)  # 'deadlocked Thursday following [four days] of talks'
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
+    if cand.kind == "weekday" and (cand.groups.get("pmod") or "").lower() in ("early", "late") \
+            and _measures_a_lead(text, cand.start):
+        match = _EARLY_OR_LATE.match(span)  # 'dismiss students two hours early [Wednesday]': the
+        if match:  # duration's adverb
+            return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
     if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
         match = _EARLIER.match(span)  # 'earlier [this week]' (but '[earlier this year]', '[later this week]')
         if match:
