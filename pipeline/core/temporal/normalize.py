@@ -1125,6 +1125,9 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
 
         else:
             day = _weekday_date(weekday, origin, direction, strict=bool(rel))
+            if rel in ("last", "next") and ref.source == "dct" and abs((day - origin).days) == 1:
+                day += timedelta(days=7 if day > origin else -7)  # 'expelled diplomats [last
+                # Thursday]' said on a Friday: the week before's (yesterday would be 'Thursday')
     resolution = _with_pod(_fmt_date(day), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
     return resolution
