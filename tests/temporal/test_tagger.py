@@ -87,6 +87,9 @@ def test_doc_type_auto_detects_histories():
     ("The Battle of Plassey was fought on 23 June 1757. A memorial now stands on the site.",
      "narrative"),  # only a day long ago is dated: present words describe the site today
     ("The bridge, opened on May 3, 1937, will close in June.", "news"),  # it tells what is ahead
+    ("The siege of the port began on 2 March 1871. Shelling peaked on Sunday, 19 March, and the "
+     "garrison surrendered on 4 April.", "narrative"),  # a weekday dated by its day and month
+    ("The museum reopens on Sunday, June 8, after a renovation that began in 1987.", "news"),
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

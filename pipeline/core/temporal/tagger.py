@@ -25,8 +25,11 @@ _BEFORE_A_SHORT_YEAR = regex(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+
 _CENTURY_MENTION = regex(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
-                 r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # not 'Thursday, 6 May 1937'
-                 r"(?!,?\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{3,4}\b)"
+                 # a weekday, but not one a history dates ('Thursday, 6 May (1937)', 'Thursday, May
+                 # 6, 1937'); 'Sunday, June 8' is news
+                 r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                 r"(?!,?\s+(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"]
+                 + r"\b|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{3,4}\b))"
                  r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
 _WORD = regex(r"[A-Za-z']+")
 # The sentence a history closes on, about the present ('Today, the area remains uninhabited.'):
