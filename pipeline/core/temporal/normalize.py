@@ -1273,8 +1273,12 @@ def _is_past_day_for_future_time(cand: Candidate, ctx: DocContext, named_day: Re
 
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
-    range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day."""
+    range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day ('at [noon] the next day':
+    the day after it)."""
     groups = cand.groups
+    if not groups.get("nday") and is_on_the_next_day(ctx.text, cand):
+        cand = Candidate(cand.start, cand.end, cand.kind, {**groups, "nday": "next"})
+        groups = cand.groups
     ahead = groups.get("rwday") or groups.get("owday") \
         or _attributive_clock_day(ctx.text, cand)  # 'to 8 p.m. Sunday', 'on Sunday' after it
     if ahead and not groups.get("wday") and not groups.get("reld"):  # not '[9 p.m. tonight] and ... Monday'
@@ -1307,6 +1311,15 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         return "XXXX-XX-XX", None
     offset = 1 if groups.get("nday") else _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
     return _fmt_date(origin + timedelta(days=offset)), ref
+
+
+_NEXT_DAY_AFTER = regex(r"\s+the\s+(?:next|following)\s+day\b", re.IGNORECASE)
+
+
+def is_on_the_next_day(text: str, cand: Candidate) -> bool:
+    """Whether a clock time is told of the day after the one named last ('at [3 p.m.] the next
+    day', 'at [noon] the following day')."""
+    return bool(cand.groups.get("nday")) or (cand.kind == "clock_word" and bool(_NEXT_DAY_AFTER.match(text, cand.end)))
 
 
 _RANGE_END_CLOCK = regex(r"\s*(?:to|until|till|[-–])\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*"

@@ -9,7 +9,8 @@ from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
                                            tense_direction)
 from pipeline.core.temporal.compiled_patterns import regex, store_regexes
-from pipeline.core.temporal.normalize import COMPARED_WITH_BEFORE, DocContext, Resolution, normalize, shifted_value
+from pipeline.core.temporal.normalize import (COMPARED_WITH_BEFORE, DocContext, Resolution, is_on_the_next_day,
+                                           normalize, shifted_value)
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
 
@@ -142,7 +143,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             reference.source if reference else ANCHOR_NONE))
         _note_the_named_week(ctx, cand, resolution)
         _move_past_the_later_duration(ctx, cand, resolution)
-        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not cand.groups.get("nday"):
+        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return _with_shared_days(text, timexes)
 
