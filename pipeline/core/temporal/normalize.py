@@ -2101,8 +2101,9 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", _fmt_date(in_that_year), None, ref)
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
-    if ref.source == "text":
-        options = [d for d in options if d.year == ref.year] or options
+    if ref.source == "text":  # the story's year; the next one for a January holiday after December
+        year = ref.year + (ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP and not rel)
+        options = [d for d in options if d.year == year] or options
     direction = _direction_for(cand, ctx, rel)
     if direction != FUTURE and not rel and (_is_after_the_act(cand, ctx) or _planned_for(ctx.text, cand.start)):
         direction = None  # before or planned for the holiday: the nearest one
