@@ -167,7 +167,8 @@ FRAGMENTS["ERA_AD"] = r"(?-i:AD(?!\w)|A\.D\.)"
 # A three-digit year is taken after a month or season ('9 August 378', 'the summer of 717'); only
 # histories keep it (recognize's false-alarm filter).
 FRAGMENTS["ERAYEAR"] = (r"(?:" + FRAGMENTS["ERA_AD"] + r"\s)?(?P<year>" + FRAGMENTS["YEAR"]
-                        + r"|[1-9]\d\d(?![\d%]|[,.]\d|\s*(?:percent|per\s+cent)\b)|\d{1,4}(?=\s+(?:"
+                        + r"|[1-9]\d\d(?![\d%]|[,.]\d|\s*(?:percent|per\s+cent)\b"
+                        + r"|\s+(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b)|\d{1,4}(?=\s+(?:"
                         + FRAGMENTS["ERA_BC"] + "|" + FRAGMENTS["ERA_AD"] + r"))"
                         + r"|(?:(?<=(?-i:AD)\s)|(?<=A\.D\.\s))\d{1,4}(?![\d]|[,.]\d))(?:\s+(?P<era>"
                         + FRAGMENTS["ERA_BC"] + r")|\s+" + FRAGMENTS["ERA_AD"] + r")?")
