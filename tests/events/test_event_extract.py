@@ -210,6 +210,13 @@ def test_a_reporting_verb_with_an_object_is_an_event_not_a_report():
                         "1998-01-05").status == "happened"
 
 
+def test_the_date_of_a_compared_figure_makes_no_mention():
+    text = ("The company earned $45.2 million in the quarter, compared with $84.9 million a year "
+            "earlier.")
+    found = mentions_for(text, ("the quarter", "1989-Q3"), ("a year earlier", "1988-Q3"))
+    assert [mention.timex_text for mention in found] == ["the quarter"]
+
+
 def test_a_bare_date_in_a_dateline_makes_no_mention():
     assert mentions_for("LAGOS, Monday\nTalks went on.", ("Monday", "1998-01-05")) == []
 

@@ -63,6 +63,7 @@ COMPLEMENT_EVENT_VERBS = frozenset(_RULES["complement_event_verbs"]["lemmas"])
 COPULAS = frozenset(_RULES["copula_lemmas"])
 RELATIVE_PRONOUNS = frozenset(_RULES["relative_pronouns"])
 NON_DATING_WORDS = frozenset(_RULES["non_dating_words"]["words"])
+COMPARISON_VERBS = frozenset(_RULES["comparison_verbs"]["lemmas"])
 EVENT_NOUNS = _read_lines("event_nouns.txt")
 EVENT_NOUN_SUFFIXES = tuple(_RULES["event_noun_suffixes"]["suffixes"])
 CLIMB_NOUN_DEPS = frozenset(_RULES["climb_to_verb"]["noun_deps"])
@@ -360,6 +361,8 @@ def attach(parsed, timex: Timex, sentence_index: int, sentence_start: int,
         trigger = frame = _verb_above(trigger, timex_tokens)
         if trigger is None:
             return None
+    if _lemma(trigger) in COMPARISON_VERBS:
+        return None  # 'compared with $84.9 million [a year earlier]': the date of a figure
     return Attachment(timex, sentence_index, sentence_start, sentence_end, trigger, frame,
                       timex_tokens, sentence_timexes)
 
