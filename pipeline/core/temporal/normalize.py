@@ -1563,7 +1563,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     amount = lexicon.number_value(groups["num"]) if groups.get("num") else "X"
     if amount is None:
         return None
-    direction = "ago" if groups.get("agoday") else _clean(groups["dir"])
+    direction = "ago" if groups.get("agoday") or groups.get("agoper") else _clean(groups["dir"])
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     mod = _mod(groups.get("amod"))
     if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
@@ -1585,6 +1585,11 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if unit == "week" and ref.source == "text" and ref.as_date is not None:
         # 'reopened on March 14; [a week earlier], ...': that day a week back
         return Resolution("DATE", _fmt_date(ref.as_date + timedelta(weeks=sign * int(amount))), mod, ref)
+    if groups.get("agoper") and unit == "year" and ref.as_date is not None:
+        # 'retook the majority [two years ago this month]': that month (week) of the year
+        day = _same_day_back(ref, int(amount), unit)
+        period = f"{_fmt_year(day.year)}-{day.month:02d}" if _clean(groups["agoper"]) == "month" else _fmt_week(day)
+        return Resolution("DATE", period, mod, ref)
     day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
     value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
     if value is None:
