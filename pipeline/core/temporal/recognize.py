@@ -117,6 +117,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not cand.groups.get("pmod2")
     if not bare:
         return False
+    if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and _SPEAKS_AFTER.match(text, cand.end):
+        return True  # 'allies of [May] said': the person speaks
     if month.lower() in ("may", "march") or month.isupper():
         previous = _previous_word(text, cand.start)
         if month.lower() == "march" and _is_the_verb_march(text, cand, previous):
@@ -144,6 +146,7 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
 
 
+_SPEAKS_AFTER = regex(r"\s+(?:said|says|told|tells|added|wrote|replied|insisted|argued)\b")
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
 PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+(?!(?:as|and|or|but|when|while|if|because|after|before|since|until|than)\b)"
