@@ -69,6 +69,7 @@ class DocContext:
     named_week: tuple[int, date, bool] | None = None
     last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
     last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
+    last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
     _scores: dict = field(default_factory=dict)
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -979,7 +980,7 @@ _PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
 # trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
 _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
                             r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
-_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:scheduled|set|slated|due|expected|supposed|planned)\s+to\b"
+_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set|supposed)\s+to\b)"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
@@ -1211,8 +1212,17 @@ def _resolve_overnight(cand: Candidate, ctx: DocContext):
     ref = ctx.reference()
     if ref is None or ref.as_date is None:
         return Resolution("TIME", "XXXX-XX-XXTNI")
-    night = ref.as_date if ctx.direction(cand) == FUTURE else ref.as_date - timedelta(days=1)
+    if ctx.direction(cand) == FUTURE:
+        night = ref.as_date
+    else:  # the night after the day the story is on ('went down about 10 p.m. Wednesday ... searched
+        # [overnight]'), or before the DCT
+        named = ctx.last_time_day.as_date if ctx.last_time_day and ctx.doc_type == "news" else None
+        recent = named is not None and 0 < (ref.as_date - named).days <= OVERNIGHT_STORY_DAYS
+        night = named if recent else ref.as_date - timedelta(days=1)
     return Resolution("TIME", f"{_fmt_date(night)}TNI", None, ref)
+
+
+OVERNIGHT_STORY_DAYS = 6  # a past 'overnight' follows a clock time's day this close before the DCT
 
 
 def _resolve_generic_pod(cand: Candidate, ctx: DocContext):

@@ -301,6 +301,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     reference = reference_from_value(resolution.value)
     if reference is not None and reference.as_date is not None:
         ctx.last_day = reference
+        if resolution.type == "TIME":
+            ctx.last_time_day = reference
     if reference is not None and _reports_the_story_date(ctx, cand, reference):
         return  # 'struck Peru on Sunday, officials said [Monday]. The quake hit at 4:12 a.m.': Sunday's
     computed = resolution.reference is not None and not (
