@@ -980,7 +980,7 @@ _PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
 # trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
 _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
                             r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
-_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set|supposed)\s+to\b)"
+_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set\s+|supposed\s+)?to\s+[a-z])"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
 
