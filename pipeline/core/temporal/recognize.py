@@ -102,6 +102,19 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+_lower_case_texts: dict[int, tuple[str, bool]] = {}  # id -> (text, whether it has no capital), the last one
+
+
+def _is_lower_case_text(text: str) -> bool:
+    """Whether the text has no capital letter at all (a transcript: 'since october', 'july twelfth')."""
+    known = _lower_case_texts.get(id(text))
+    if known is None or known[0] is not text:
+        known = (text, not any(char.isupper() for char in text))
+        _lower_case_texts.clear()
+        _lower_case_texts[id(text)] = known
+    return known[1]
+
+
 def _is_capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -111,8 +124,10 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     month = cand.groups.get("month")
     if month is None:
         return False
-    if not _is_capitalized(month):
-        return True
+    if not _is_capitalized(month) and not (
+            _is_lower_case_text(text) and month.lower() not in ("may", "march")
+            and (cand.kind != "month" or _previous_word(text, cand.start) in DATE_PREPOSITIONS - _COORDINATORS)):
+        return True  # (but 'since [october]', '[july twelfth]' in a text all in lower case, a transcript's)
     bare = cand.kind == "month" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
         and not cand.groups.get("pmod2")
     if not bare:
