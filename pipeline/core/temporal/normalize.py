@@ -1502,6 +1502,9 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", _mod(groups.get("amod")), day[1])
 
 
+_AFTER_BEFORE = regex(r"\b(?:after|past)\s+$", re.IGNORECASE)
+
+
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     """'noon', 'midnight Friday'; a bare midnight told in the past is the one that began the DCT's
     day ('the fire broke out shortly before midnight': the previous day's 24:00)."""
@@ -1509,6 +1512,11 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     if day is None:
         return None
     clock = _CLOCK_WORDS[_clean(cand.groups["clock"])]
+    if clock == "24:00" and _AFTER_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start) \
+            and ctx.direction(cand) == PAST:
+        return Resolution("TIME", f"{day[0]}T00:00", _mod(cand.groups.get("amod")), day[1])  # 'crashed
+        # shortly after [midnight]': the midnight that began the day ('results are expected after
+        # [midnight]': the one ending it, 24:00)
     bare = not (cand.groups.get("wday") or cand.groups.get("reld"))
     if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
             and ctx.direction(cand) == PAST:
