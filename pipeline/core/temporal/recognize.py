@@ -284,8 +284,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     web address ('Monday.com')."""
     if _WEB_DOMAIN_AFTER.match(text, cand.end):
         return True
-    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]):
+    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not _is_lower_case_text(text):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
+        # (a transcript writes every name in lower case: 'on black friday')
     if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
         return True  # 'the 1973 Yom Kippur war', 'the Easter Rising': an event's name
     if cand.kind == "holiday" and _HOLIDAY_THING_AFTER.match(text, cand.end):
