@@ -13,11 +13,15 @@ from pipeline.core.temporal.compiled_patterns import regex
 PAST, FUTURE = "past", "future"
 
 _SENTENCE_END = regex(r"[.!?]\s+(?=[\"'“‘(]?[A-Z0-9])|;\s+|\n")
+# A text with no capital at all (a transcript) ends its sentences before lower-case words.
+_LOWER_CASE_SENTENCE_END = regex(r"[.!?]\s+(?=[\"'“‘(]?[a-z0-9])|;\s+|\n")
 # Abbreviations whose period does not end a sentence ('9 a.m. Tuesday', '8 p.m. (1100 GMT) on', 'Oct. 23',
 # 'Mr. Bush').
 _ABBREVIATIONS = ("a.m p.m Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jan Feb Mar Apr Aug Sept Sep "
                   "Oct Nov Dec No Inc Corp Co Ltd Jr vs").split()
 _ABBREVIATION_BEFORE = regex(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])$")
+_LOWER_CASE_ABBREVIATION_BEFORE = regex(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[a-z])$",
+                                        re.IGNORECASE)
 _CLOCK_ABBREVIATION_BEFORE = regex(r"\b[ap]\.m$")
 # After 'a.m.'/'p.m.', these go on with the time ('9 a.m. EST Tuesday', '8 p.m. Eastern time').
 _CLOCK_CONTINUES = regex(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
@@ -106,25 +110,41 @@ DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (or clause ending in ';') around [start, end)."""
+    lower_case = is_lower_case_text(text)
+    sentence_end = _LOWER_CASE_SENTENCE_END if lower_case else _SENTENCE_END
     left = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - 400), min(len(text), start + 1)):
-        if _ends_sentence(text, match.start()):
+    for match in sentence_end.finditer(text, max(0, start - 400), min(len(text), start + 1)):
+        if _ends_sentence(text, match.start(), lower_case):
             left = match.end()
     right = min(len(text), end + 400)
-    for match in _SENTENCE_END.finditer(text, end - (text[end - 1:end] == "."), right):  # 'at [9 a.m.] The'
-        if _ends_sentence(text, match.start()):
+    for match in sentence_end.finditer(text, end - (text[end - 1:end] == "."), right):  # 'at [9 a.m.] The'
+        if _ends_sentence(text, match.start(), lower_case):
             return left, match.start() + 1
     return left, right
 
 
-def _ends_sentence(text: str, offset: int) -> bool:
+def _ends_sentence(text: str, offset: int, lower_case: bool = False) -> bool:
     """Whether the punctuation at `offset` ends a sentence (a period after 'Mr' does not; one after
     'a.m' does unless a day, month or time zone follows: '9 a.m. Tuesday', but '... at 9 a.m. The')."""
     if text[offset] != ".":
         return True
     if _CLOCK_ABBREVIATION_BEFORE.search(text, max(0, offset - 4), offset):
         return not _CLOCK_CONTINUES.match(text, offset + 1)
-    return not _ABBREVIATION_BEFORE.search(text, max(0, offset - 5), offset)
+    abbreviation = _LOWER_CASE_ABBREVIATION_BEFORE if lower_case else _ABBREVIATION_BEFORE
+    return not abbreviation.search(text, max(0, offset - 5), offset)
+
+
+_lower_case_texts: dict[int, tuple[str, bool]] = {}  # id -> (text, whether it has no capital), the last one
+
+
+def is_lower_case_text(text: str) -> bool:
+    """Whether the text has no capital letter at all (a transcript: 'since october', 'july twelfth')."""
+    known = _lower_case_texts.get(id(text))
+    if known is None or known[0] is not text:
+        known = (text, not any(char.isupper() for char in text))
+        _lower_case_texts.clear()
+        _lower_case_texts[id(text)] = known
+    return known[1]
 
 
 def _clause_depths(words: list[str], position: int) -> list[int]:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import sentence_span, without_title_case
+from pipeline.core.temporal.anchor import is_lower_case_text, sentence_span, without_title_case
 from pipeline.core.temporal.compiled_patterns import compile_patterns, regex
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
@@ -102,19 +102,6 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-_lower_case_texts: dict[int, tuple[str, bool]] = {}  # id -> (text, whether it has no capital), the last one
-
-
-def _is_lower_case_text(text: str) -> bool:
-    """Whether the text has no capital letter at all (a transcript: 'since october', 'july twelfth')."""
-    known = _lower_case_texts.get(id(text))
-    if known is None or known[0] is not text:
-        known = (text, not any(char.isupper() for char in text))
-        _lower_case_texts.clear()
-        _lower_case_texts[id(text)] = known
-    return known[1]
-
-
 def _is_capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -125,7 +112,7 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if month is None:
         return False
     if not _is_capitalized(month) and not (
-            _is_lower_case_text(text) and month.lower() not in ("may", "march")
+            is_lower_case_text(text) and month.lower() not in ("may", "march")
             and (cand.kind != "month" or _previous_word(text, cand.start) in DATE_PREPOSITIONS - _COORDINATORS)):
         return True  # (but 'since [october]', '[july twelfth]' in a text all in lower case, a transcript's)
     bare = cand.kind == "month" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
@@ -284,7 +271,7 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     web address ('Monday.com')."""
     if _WEB_DOMAIN_AFTER.match(text, cand.end):
         return True
-    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not _is_lower_case_text(text):
+    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not is_lower_case_text(text):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
         # (a transcript writes every name in lower case: 'on black friday')
     if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
