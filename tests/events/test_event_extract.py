@@ -32,6 +32,12 @@ def test_split_sentences_keeps_abbreviations_and_breaks_lines():
                          "“Quoted.”", "Then"]
 
 
+def test_a_transcript_in_lower_case_is_split_into_sentences_too():
+    text = "the storm hit the coast on monday. the u.s. navy sent ships. crews arrive friday."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "the storm hit the coast on monday.", "the u.s. navy sent ships.", "crews arrive friday."]
+
+
 def test_sentences_crossed_by_an_expression_are_joined_and_carry_all_their_expressions():
     from pipeline.core.events.extract import _sentences_with_timexes
     text = "Polls opened Monday. Tuesday the count began. Nothing else. Voting ends on Friday."

@@ -168,6 +168,8 @@ def is_dating(timex: Timex) -> bool:
 
 
 _BOUNDARY = re.compile(r"\n+|[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# A text with no capital at all (a transcript) ends sentences before lower-case words too.
+_LOWER_CASE_BOUNDARY = re.compile(r"\n+|[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[a-z0-9])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -175,7 +177,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Cheap sentence spans [start, end): line breaks, and .!? before a capitalised word."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    boundary = _LOWER_CASE_BOUNDARY if not any(char.isupper() for char in text) else _BOUNDARY
+    for match in boundary.finditer(text):
         if match.group().startswith((".",)) and _is_abbreviation(text, match.start()):
             continue
         end = match.end() if not match.group().startswith("\n") else match.start()
