@@ -2158,6 +2158,19 @@ def _country_words(name: str) -> re.Pattern:
     return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+def _resolve_to_date(cand: Candidate, ctx: DocContext):
+    """'year to date', 'quarter-to-date': the period the DCT (or the story) is in."""
+    ref = ctx.reference()
+    if ref is None:
+        return Resolution("DATE", "XXXX")
+    unit = _clean(cand.groups["unit"])
+    if unit == "year" or ref.month is None:
+        return Resolution("DATE", _fmt_year(ref.year), None, ref)
+    if unit == "quarter":
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-Q{(ref.month - 1) // 3 + 1}", None, ref)
+    return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}", None, ref)
+
+
 def _resolve_named_date(cand: Candidate, ctx: DocContext):
     """'9/11', 'D-Day': the one day the name stands for."""
     return Resolution("DATE", lexicon.NAMED_DATES[_clean(cand.groups["named"])])
@@ -2253,7 +2266,7 @@ HANDLERS = {
     "weekday_set": _resolve_weekday_set,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
     "midweek": _resolve_midweek, "play_season": _resolve_play_season,
-    "named_date": _resolve_named_date,
+    "named_date": _resolve_named_date, "to_date": _resolve_to_date,
     "new_year": _resolve_new_year,
     "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
 }
