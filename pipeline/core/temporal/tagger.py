@@ -283,7 +283,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
                                                            int(quarter.group(2))):
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     elif _SEVERAL_MONTHS_VALUE.match(resolution.value) and _DEFINITE.match(ctx.text, cand.start):
-        ctx.last_quarter = None  # 'for the nine months, ... a year earlier': the year before
+        ctx.last_quarter = ctx.last_period = None  # 'for the nine months, ... a year earlier': the
+        # year before, not the quarter named before them
     comparison_base = ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)
     if _PERIOD_VALUE.match(resolution.value) and not comparison_base:  # ('from [the previous quarter]'
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
