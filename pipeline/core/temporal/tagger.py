@@ -57,6 +57,9 @@ _WHEN_AFTER = regex(r",?\s+when\b")
 _RANGE_DASH_BEFORE = regex(r"\d\s?[-–]\s?$")
 _PAREN_BEFORE = regex(r"\(\s?$")
 _PAREN_AFTER = regex(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
+# 'the plunge of', 'the attacks of' (a noun and 'of'), not a part of a day or period ('the night of').
+_EVENT_OF_BEFORE = regex(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?!(?:morning|afternoon|evening|night|day|end|beginning|start|"
+                         r"middle|spring|summer|autumn|fall|winter|week|month|year|weekend|first|last)\s)[a-z]+\s+of\s+$")
 _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
 _YEAR_VALUE = regex(r"^\d{4}$")
@@ -290,6 +293,10 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
+    if ctx.doc_type == "news" and cand.kind in ("mdy", "dmy", "month_year", "year") \
+            and _EVENT_OF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
+        return  # 'surpassing the 508-point plunge of [Oct. 19, 1987]': the date of an event named in
+        # passing (a history's 'campaign of 1915' does carry its story)
     if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
         return  # a history's '[this year]' is the writer's: the story stays where it was
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
