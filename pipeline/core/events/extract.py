@@ -177,7 +177,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Cheap sentence spans [start, end): line breaks, and .!? before a capitalised word."""
     spans: list[tuple[int, int]] = []
     start = 0
-    boundary = _LOWER_CASE_BOUNDARY if not any(char.isupper() for char in text) else _BOUNDARY
+    boundary = _LOWER_CASE_BOUNDARY if text.islower() else _BOUNDARY
     for match in boundary.finditer(text):
         if match.group().startswith((".",)) and _is_abbreviation(text, match.start()):
             continue

@@ -141,7 +141,7 @@ def is_lower_case_text(text: str) -> bool:
     """Whether the text has no capital letter at all (a transcript: 'since october', 'july twelfth')."""
     known = _lower_case_texts.get(id(text))
     if known is None or known[0] is not text:
-        known = (text, not any(char.isupper() for char in text))
+        known = (text, text.islower())
         _lower_case_texts.clear()
         _lower_case_texts[id(text)] = known
     return known[1]
