@@ -1795,7 +1795,7 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
         event_offset = _event_offset(cand, ctx, amount, unit)
         if event_offset is not None:
             return event_offset
-    return Resolution("DURATION", value, _mod(groups.get("amod")))
+    return Resolution("DURATION", value, _mod(groups.get("amod"), groups.get("tmod")))
 
 
 # 'before/after' and an event, not a date ('after the fall of Girona', not 'after May 5').
