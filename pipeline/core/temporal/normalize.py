@@ -2132,6 +2132,11 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         direction = None  # before or planned for the holiday: the nearest one
     if rel and _OFFSETS.get(_rel(rel)):  # 'last Halloween' said on Halloween: a year ago, not today
         options = [day for day in options if day != origin] or options
+    elif direction is not None and ctx.direction(cand, FAR_FUTURE_EVIDENCE if direction == FUTURE
+                                                 else FAR_PAST_EVIDENCE) is None:
+        # like a month-day, the tense picks a side only within DAY_DIRECTION_WINDOW unless it is
+        # clear ('will be out six weeks after a win on [Boxing Day]', said on Dec. 30: that one)
+        options = [day for day in options if abs((day - origin).days) <= DAY_DIRECTION_WINDOW] or options
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
