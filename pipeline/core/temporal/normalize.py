@@ -2068,6 +2068,9 @@ def _holiday_date(year: int, month: int, rule: str) -> date | None:
     return date(year, month, days[nth if nth < 0 else nth - 1]) + timedelta(days=sum(days_after))
 
 
+HOLIDAY_NEAR_DAYS = 30  # a holiday this close to the reference wins over one far on the tense's side
+
+
 def _resolve_holiday(cand: Candidate, ctx: DocContext):
     """'Christmas', 'last Thanksgiving', 'Easter 2026': the holiday's day nearest the reference in
     the tense's direction; 'Easter week' is the ISO week holding it; 'the Memorial Day weekend' the
@@ -2132,12 +2135,13 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         direction = None  # before or planned for the holiday: the nearest one
     if rel and _OFFSETS.get(_rel(rel)):  # 'last Halloween' said on Halloween: a year ago, not today
         options = [day for day in options if day != origin] or options
-    elif direction is not None and ctx.direction(cand, FAR_FUTURE_EVIDENCE if direction == FUTURE
-                                                 else FAR_PAST_EVIDENCE) is None:
-        # like a month-day, the tense picks a side only within DAY_DIRECTION_WINDOW unless it is
-        # clear ('will be out six weeks after a win on [Boxing Day]', said on Dec. 30: that one)
-        options = [day for day in options if abs((day - origin).days) <= DAY_DIRECTION_WINDOW] or options
     chosen = _choose(options, origin, direction, lambda a, b: abs((a - b).days))
+    if not rel and direction is not None and abs((chosen - origin).days) > DAY_DIRECTION_WINDOW \
+            and ctx.direction(cand, FAR_FUTURE_EVIDENCE if direction == FUTURE else FAR_PAST_EVIDENCE) is None:
+        # a weakly told holiday far on the tense's side gives way to one just passed or coming ('will
+        # be out six weeks after a win on [Boxing Day]', said on Dec. 30: four days ago)
+        chosen = min(options, key=lambda day: abs((day - origin).days)) if any(
+            abs((day - origin).days) <= HOLIDAY_NEAR_DAYS for day in options) else chosen
     return Resolution("DATE", _fmt_date(chosen), None, ref)
 
 
