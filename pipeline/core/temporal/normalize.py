@@ -894,7 +894,8 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     if ref is None:
         return Resolution("DATE", f"XXXX-{season}", mod)
     offset = _OFFSETS.get(rel, 0) if rel not in ("the", "this past", "this coming") else 0
-    if offset and ref.source == "dct":  # 'last summer' said in October: the one just gone
+    if offset and (ref.source == "dct" or ref.month is not None):  # 'last summer' said in October:
+        # the one just gone; 'revived [the following autumn]' after February 1763: that year's
         current = _current_season(ref)
         options = [(current[0] + k, SEASON_ORDER[season]) for k in (-1, 0, 1)]
         if offset < 0:
