@@ -1125,6 +1125,11 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]',
             day = _weekday_date(weekday, plan_day, FUTURE, strict=False)  # or that day itself
 
+        elif told is None and not rel and ref.source == "dct" and ctx.direction(cand, min_evidence=0.0) is None:
+            # no cue either way ('Plant sale: [Saturday], 10 a.m.'): the nearest one, news leaning
+            # back by NEWS_PAST_LEAN_DAYS (what a report tells has mostly happened)
+            back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
+            day = ahead if (ahead - origin).days + NEWS_PAST_LEAN_DAYS < (origin - back).days else back
         else:
             day = _weekday_date(weekday, origin, direction, strict=bool(rel))
             if rel in ("last", "next") and ref.source == "dct" and abs((day - origin).days) == 1:
@@ -1133,6 +1138,9 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     resolution = _with_pod(_fmt_date(day), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
     return resolution
+
+
+NEWS_PAST_LEAN_DAYS = 1  # a weekday told with no cue is the coming one only if this much nearer
 
 
 _IS_AFTER = regex(r"\s+(?:is|are)\s+(?!(?:over|past|gone|behind|when|the\s+day\s+(?:when|that))\b)")
