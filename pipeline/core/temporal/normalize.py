@@ -181,9 +181,16 @@ _COORDINATED_YEAR = regex(
 
 
 def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
-    """The year of a coordinated date right after the span: '[August] and September 1914'."""
-    match = _COORDINATED_YEAR.match(ctx.text, cand.end)
+    """The year of a coordinated date right after the span ('[August] and September 1914') or of
+    the year the span stands in apposition to ('cut rates twice in 2026, in [March] and June')."""
+    match = _COORDINATED_YEAR.match(ctx.text, cand.end) \
+        or _YEAR_APPOSITION_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start)
     return int(match.group(1)) if match else None
+
+
+# 'in 2026, in [March]', and the month coordinated with it ('in 2026, in March and [June]').
+_YEAR_APPOSITION_BEFORE = regex(r"\b(1\d{3}|20\d\d),\s+(?:in|by|from|until|through)\s+(?:(?:early|mid-?|late)\s*)?"
+                                r"(?:" + lexicon.FRAGMENTS["MONTH"] + r"\s+(?:and|or)\s+)?$", re.IGNORECASE)
 
 
 # A period that 'ended' on a month-day closed on the last one, however long ago.
@@ -572,6 +579,8 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
 
 
 _SINCE_BEFORE = regex(r"\bsince\s+$", re.IGNORECASE)
+_RESCHEDULED_FROM_BEFORE = regex(r"\b(?:postponed|delayed|moved|pushed\s+back|rescheduled|shifted)\s+from\s+$",
+                                 re.IGNORECASE)
 _PERIOD_NOUN_BEFORE = regex(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\s+for\s+$")
 
 
@@ -589,6 +598,9 @@ def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tupl
     whatever the tense."""
     if _names_a_statistics_period(cand, ctx) or _SINCE_BEFORE.search(ctx.text, max(0, cand.start - 6), cand.start):
         return max(o for o in options if o <= origin)
+    if _RESCHEDULED_FROM_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
+        # 'postponed from [March]': the date first set, either side of the DCT; the nearest
+        return min(options, key=lambda o: abs((o[0] - origin[0]) * 12 + o[1] - origin[1]))
     direction = ctx.direction(cand)
     if direction != FUTURE and (_planned_for(ctx.text, cand.start) or _SETS_A_DATE_BEFORE.search(
             ctx.text, max(0, cand.start - 20), cand.start)):  # 'called elections for [December]',
