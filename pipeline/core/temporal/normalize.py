@@ -1627,7 +1627,8 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if groups.get("agoper") and unit == "year" and ref.as_date is not None:
         # 'retook the majority [two years ago this month]': that month (week) of the year
         day = _same_day_back(ref, int(amount), unit)
-        period = f"{_fmt_year(day.year)}-{day.month:02d}" if _clean(groups["agoper"]) == "month" else _fmt_week(day)
+        period = {"month": f"{_fmt_year(day.year)}-{day.month:02d}", "week": _fmt_week(day),
+                  "weekend": _fmt_week(day) + "-WE"}[_clean(groups["agoper"])]
         return Resolution("DATE", period, mod, ref)
     day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
     value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
