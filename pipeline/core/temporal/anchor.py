@@ -400,8 +400,8 @@ def _is_title_case(segment: str) -> bool:
 
 def _headline_parts(text: str) -> Iterator[tuple[int, int]]:
     """Where headlines stand: the first sentence of the text and of each paragraph (not cut after
-    'Aug.' or 'Jr.'; a headline may end at its line), and its parts around a colon ('Police: Man
-    Shot Early Sunday')."""
+    'Aug.' or 'Jr.'; a headline may end at its line), and its parts around a colon or a dash
+    ('Police: Man Shot Early Sunday', 'Schools Open Tuesday With Leaner Budgets -- Public ...')."""
     for paragraph in chain((0,), map(re.Match.end, _BLANK_LINE.finditer(text))):
         start = _LEADING_SPACE.match(text, paragraph).end()
         if not _CAPITALIZED_OPENING.match(text, start):  # three capitalized words first (fast)
@@ -426,8 +426,9 @@ _BLANK_LINE = regex(r"\n[ \t\r\f\v]*\n")
 _LEADING_SPACE = regex(r"\s*")
 _CAPITALIZED_OPENING = regex(r"(?:(?:[\"'“‘(]?[A-Z0-9]\S*|" + _SMALL_WORD + r")[ \t]+)+?[\"'“‘(]?[A-Z]\S*[ \t]+(?:"
                              + _SMALL_WORD + r"[ \t]+)*[\"'“‘(]?[A-Z]")
-_OPENING_WORDS = regex(r"[^.!?:\n]{0,60}")  # a paragraph's first words, up to a stop or colon
-_COLON = regex(r":\s")
+_OPENING_WORDS = regex(r"(?:(?!\s(?:--|—|–)\s)[^.!?:\n]){0,60}")  # a paragraph's first words, up to a
+# stop, colon or dash
+_COLON = regex(r":\s|\s(?:--|—|–)\s")  # ('Schools Open Tuesday -- Public schools ...': a dash too)
 
 
 # Words capitalized in any text: months, weekdays and the first words of holidays' names.

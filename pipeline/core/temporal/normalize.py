@@ -1137,11 +1137,13 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]',
             day = _weekday_date(weekday, plan_day, FUTURE, strict=False)  # or that day itself
 
-        elif told is None and not rel and ref.source == "dct" and ctx.direction(cand, min_evidence=0.0) is None:
+        elif told is None and not rel and ref.source == "dct" and ctx.direction(cand, min_evidence=0.0) != PAST:
             # no cue either way ('Plant sale: [Saturday], 10 a.m.'): the nearest one, news leaning
-            # back by NEWS_PAST_LEAN_DAYS (what a report tells has mostly happened)
+            # back by NEWS_PAST_LEAN_DAYS (what a report tells has mostly happened) unless a faint
+            # cue points ahead ('Schools Open [Tuesday] With Leaner Budgets')
             back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
-            day = ahead if (ahead - origin).days + NEWS_PAST_LEAN_DAYS < (origin - back).days else back
+            lean = 0 if ctx.direction(cand, min_evidence=0.0) == FUTURE else NEWS_PAST_LEAN_DAYS
+            day = ahead if (ahead - origin).days + lean < (origin - back).days else back
         else:
             day = _weekday_date(weekday, origin, direction, strict=bool(rel))
             if rel in ("last", "next") and ref.source == "dct" and abs((day - origin).days) == 1:
