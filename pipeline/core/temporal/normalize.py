@@ -989,6 +989,9 @@ def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> dat
 
 
 _PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
+# A verb that calls off or moves what a possessive day names ('postponed [Thursday]'s launch').
+_CALLED_OFF_BEFORE = regex(r"\b(?:postponed|delayed|canceled|cancelled|called\s+off|scrapped|moved|rescheduled|"
+                           r"suspended)\s+(?:the\s+)?$", re.IGNORECASE)
 # A verb that sets an event's date, right before the month the event is named by ('set a [March]
 # trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
 _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
@@ -1114,9 +1117,12 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         if direction == FUTURE and day < origin:
             day += timedelta(days=7)  # 'will vote this Tuesday', said on a Thursday
     elif not rel and ref.source == "dct" and (_rescheduled_later(ctx.text, cand) or (
-            _direction_for(cand, ctx, rel) != FUTURE and _planned_for(ctx.text, cand.start))):
-        # 'canceled classes for [Monday]', 'the meeting scheduled for [Thursday] has been moved':
-        # the day something was planned for, whatever became of it since; the nearest one
+            _direction_for(cand, ctx, rel) != FUTURE and _planned_for(ctx.text, cand.start))
+            or (ctx.text.startswith(("'s", "’s"), cand.end) and (
+                _CALLED_OFF_BEFORE.search(ctx.text, max(0, cand.start - 20), cand.start)))):
+        # 'canceled classes for [Monday]', 'the meeting scheduled for [Thursday] has been moved',
+        # 'postponed [Thursday]'s launch': the day something was planned for, whatever became of it
+        # since; the nearest one
         back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
         day = ahead if (ahead - origin) <= (origin - back) else back
     elif not rel and ctx.doc_type == "narrative" and ref.source == "text":
