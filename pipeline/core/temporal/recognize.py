@@ -119,8 +119,9 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not cand.groups.get("pmod2")
     if not bare:
         return False
-    if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and _SPEAKS_AFTER.match(text, cand.end):
-        return True  # 'allies of [May] said': the person speaks
+    if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and (
+            _SPEAKS_AFTER.match(text, cand.end) or _KIN_BEFORE.search(text, max(0, cand.start - 30), cand.start)):
+        return True  # 'allies of [May] said': the person speaks; 'a great-granddaughter, [April]
     if month.lower() in ("may", "march") or month.isupper():
         previous = _previous_word(text, cand.start)
         if month.lower() == "march" and _is_the_verb_march(text, cand, previous):
@@ -148,6 +149,9 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
 
 
+# A relative named in apposition ('survived by a great-granddaughter, [April]', 'his wife, June').
+_KIN_BEFORE = regex(r"\b(?:daughter|granddaughter|son|grandson|wife|husband|sister|brother|mother|father|niece|"
+                    r"nephew|aunt|cousin|partner|widow|friend|named)s?,?\s+$", re.IGNORECASE)
 _SPEAKS_AFTER = regex(r"\s+(?:said|says|told|tells|added|wrote|replied|insisted|argued)\b")
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
