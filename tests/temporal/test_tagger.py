@@ -90,6 +90,8 @@ def test_doc_type_auto_detects_histories():
     ("The siege of the port began on 2 March 1871. Shelling peaked on Sunday, 19 March, and the "
      "garrison surrendered on 4 April.", "narrative"),  # a weekday dated by its day and month
     ("The museum reopens on Sunday, June 8, after a renovation that began in 1987.", "news"),
+    ("The army crossed the river on 3 June 1863 and reached the town on 9 June. On 1 July the two "
+     "sides met. This week, reenactors gathered on the field.", "narrative"),  # days long ago, a coda
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

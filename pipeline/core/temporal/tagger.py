@@ -75,13 +75,23 @@ _SEVERAL_MONTHS_VALUE = regex(r"^P(?:[2-9]|1[01])M$")
 _NAMED_DATE_KINDS = ("month", "mdy", "dmy", "weekday", "holiday")
 
 
+# A day of a month, with or without its year ('10 July', 'June 3, 1863').
+_DAY_OF_MONTH = regex(r"\b(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r"|" + lexicon.FRAGMENTS["MONTH"]
+                      + r"\s+\d{1,2}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+NARRATIVE_STORY_DAYS = 3  # days of months named in a text whose every year is long ago: a history
+
+
+def _tells_ahead(text: str) -> bool:
+    """Whether a word of the future ('will', 'plans') or a contracted 'll is in the text."""
+    return any(word.lower() in _FUTURE_WORDS or word.endswith("'ll") for word in _WORD.findall(text))
+
+
 def _dates_only_long_ago(text: str, now: int) -> bool:
     """Whether the text dates days, and only days at least NARRATIVE_FULL_DATE_YEARS before `now`
     ('on 23 June 1757'), and tells nothing ahead: a history's, however present its other sentences
     ('is now a memorial'); not 'The bridge, opened on May 3, 1937, will close in June'."""
     years = [int(year) for year in _FULL_DATE_YEAR.findall(text)]
-    return bool(years) and all(now - year >= NARRATIVE_FULL_DATE_YEARS for year in years) \
-        and not any(word.lower() in _FUTURE_WORDS or word.endswith("'ll") for word in _WORD.findall(text))
+    return bool(years) and all(now - year >= NARRATIVE_FULL_DATE_YEARS for year in years) and not _tells_ahead(text)
 
 
 def detect_doc_type(text: str, dct: date | None) -> str:
@@ -110,6 +120,10 @@ def detect_doc_type(text: str, dct: date | None) -> str:
                 old >= NARRATIVE_SHORT_OLD_YEARS or _dates_only_long_ago(text, now)):
             return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920';
             # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands'
+        if recent == 0 and years and now - max(years) >= NARRATIVE_FULL_DATE_YEARS \
+                and len(_DAY_OF_MONTH.findall(text)) >= NARRATIVE_STORY_DAYS and not _tells_ahead(text):
+            return "narrative"  # a story of days long ago ('on 3 June 1863 ... on 9 June ... On 1
+            # July'), whatever its coda says of today ('This week, reenactors gathered at ...')
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
