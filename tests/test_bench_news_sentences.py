@@ -20,7 +20,7 @@ SETS = sorted(bench_news_sentences.SETS.glob("*.tsv"))
 @pytest.mark.parametrize("path", SETS, ids=[path.stem for path in SETS])
 def test_every_gold_expression_is_in_its_sentence_with_a_valid_value(path):
     documents = bench_news_sentences.read_set(path)
-    assert sum(len(document.timexes) for document in documents) >= 60  # a set scores dozens
+    assert sum(len(document.timexes) for document in documents) >= 30  # a set scores dozens
     for document in documents:
         for timex in document.timexes:
             assert document.text[timex.start:timex.end] == timex.text
