@@ -94,6 +94,7 @@ _POSSESSIVE = regex(r"['’]s\b")
 # After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
 # '1942 GMT', '1800-425-2024'.
 _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
+_TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
@@ -317,6 +318,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
     if label and label.group(1).lower() in NUMBER_LABELS:
         return True
+    if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+        return True  # '(HKEX: 1997)': a stock code
     name = text[cand.start:cand.start + 1].isdigit() and _NAME_BEFORE_YEAR.search(
         text, max(0, cand.start - 40), cand.start)
     if name and name.group(1).lower() not in _TEMPORAL_NAME_WORDS and not _RANGE_DASH_AFTER.match(text, cand.end):
