@@ -94,6 +94,8 @@ _POSSESSIVE = regex(r"['’]s\b")
 # After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
 # '1942 GMT', '1800-425-2024'.
 _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
+_THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
+_TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
@@ -285,6 +287,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'will collect Christmas trees at the curb': things of the holiday, no date
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
         return False
+    if cand.kind == "weekday" and _previous_word(text, cand.start) in ("a", "an") \
+            and _TIMETABLE_AFTER.match(text, cand.end):
+        return True  # 'buses will run a [Sunday] schedule': a kind of timetable, no day
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
@@ -950,6 +955,9 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
         match = _PREPOSITION_FOLLOWING.match(span)  # 'deadlocked Thursday following [four days] of talks'
         if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "rel": None})
+    if cand.kind == "dmy" and _THE_DAY.match(span) and _attributive_noun_after(text, cand.end):
+        return Candidate(cand.start + 4, cand.end, cand.kind, cand.groups)  # 'since [the 12 June] election':
+        # the article is the noun's ('on the 14 September Austria' and 'the 12th of June' keep it)
     if cand.kind == "weekday" and (cand.groups.get("pmod") or "").lower() in ("early", "late") \
             and _measures_a_lead(text, cand.start):
         match = _EARLY_OR_LATE.match(span)  # 'dismiss students two hours early [Wednesday]': the
