@@ -30,6 +30,8 @@ _ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "prior", "sa
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 # In a narrative, a month this many months before the reference month belongs to the next year.
 NARRATIVE_MONTH_WRAP = 10
+# ...and a day of a month (a story's chain of days: 'on 20 December ... by [1 February]') this many.
+NARRATIVE_DAY_WRAP = 6
 # A month-day without a year is the nearest one; tense may pick the other side within this window.
 DAY_DIRECTION_WINDOW = 240
 # Past evidence this strong takes a month-day without a year back up to a year, past the window.
@@ -338,7 +340,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
         return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
     if ref.as_date is None or ref.source == "text":
-        year = ref.year + (1 if ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP else 0)
+        year = ref.year + (1 if ref.month is not None and ref.month - month > NARRATIVE_DAY_WRAP else 0)
         if not _is_day_of(year, month, day):
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
