@@ -1859,7 +1859,8 @@ def _resolve_plural_units(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_unit_long(cand: Candidate, ctx: DocContext):
-    """'a day-long meeting' lasts one unit, 'a decades-long feud' an unspecified number of them."""
+    """'a day-long meeting' and 'the coming fortnight' last one unit, 'a decades-long feud' an
+    unspecified number of them."""
     word = _clean(cand.groups["unit"])
     unit = lexicon.unit_of(word)
     return Resolution("DURATION", _duration_value("X" if word != unit else 1, unit))
