@@ -49,6 +49,7 @@ TRIGGER_WORDS = frozenset(
     _words(list(lexicon.MONTHS) + list(lexicon.WEEKDAYS) + list(lexicon.UNITS) + list(lexicon.PLURALS)
            + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
            + list(lexicon.DECADE_WORDS) + [name.split()[-1] for name in lexicon.HOLIDAYS]
+           + [unit + "long" for unit in lexicon.UNITS]  # 'a weeklong truce'
            + "yesterday today tomorrow tonight noon midnight midday midweek season half period weekend nineteen "
               "thousand twenty hundreds "
               "q1 q2 q3 q4 h1 h2".split())
