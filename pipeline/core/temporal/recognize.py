@@ -976,7 +976,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     match = _ADJECTIVAL_DETERMINER.match(span)
     if match is None and cand.kind == "quarter":
         match = _POSSESSIVE_DETERMINER.match(span)
-    if match is None or cand.kind not in ("quarter", "half", "duration", "year_adj"):
+    if match is None or cand.kind not in ("quarter", "half", "duration", "year_adj", "century"):
         return cand
     return Candidate(cand.start + match.end(), cand.end, cand.kind, cand.groups)
 
