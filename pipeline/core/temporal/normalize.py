@@ -1700,8 +1700,14 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
     if unit == "night":  # 'having fled [the night before]': the eve's night; 'the night after': that day's
         day = ref.as_date
         return Resolution("TIME", f"{_fmt_date(day + timedelta(days=min(sign, 0)))}TNI", None, ref) if day else None
+    named = _period_in_sentence(cand, ctx) if unit == "year" else None
+    if named and _YEAR_ONLY.match(named):  # 'in a 1997 speech he recalled it had nearly gone under
+        return Resolution("DATE", _fmt_year(int(named) + sign), None, ref)  # [the year before]': 1996
     value = shifted_value(ref, sign, unit)
     return Resolution("DATE", value, None, ref) if value else None
+
+
+_YEAR_ONLY = regex(r"^\d{4}$")
 
 
 def _resolve_before_last(cand: Candidate, ctx: DocContext):
