@@ -61,7 +61,8 @@ _PAREN_AFTER = regex(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
 _EVENT_OF_BEFORE = regex(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?!(?:morning|afternoon|evening|night|day|end|beginning|start|"
                          r"middle|spring|summer|autumn|fall|winter|week|month|year|weekend|first|last)\s)[a-z]+\s+of\s+$")
 _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
-_ATTRIBUTIVE_AFTER = regex(r"\s[a-z]{3,}\b(?!\s+of\b)")
+_ATTRIBUTIVE_AFTER = regex(r"\s(?!(?:and|but|nor|when|while|with|for|from|until|till|after|before|that|which|who|was|were|had|has)\b)"
+                            r"[a-z]{3,}\b(?!\s+of\b)")  # a noun, not a clause going on
 _YEAR_VALUE = regex(r"^\d{4}$")
 _QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
 _WEEK_VALUE = regex(r"^(\d{4})-W(\d\d)(-WE)?$")
