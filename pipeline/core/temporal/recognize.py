@@ -272,6 +272,10 @@ def _follows_a_capitalized_word(text: str, start: int) -> bool:
 _LOWER_CASE_WORD_AFTER = regex(r"\s+[a-z]")  # running text goes on (no title-case headline)
 
 
+_ON_BEFORE = regex(r"\b[Oo]n\s$")
+_PLACE_WORD_AFTER = regex(r"\s+(?:Road|Street|Avenue|Lane|Drive|Boulevard|Way|Place|Square|Island|Harbou?r|Creek|River|Park)\b")
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
@@ -300,6 +304,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end) or _LOWER_CASE_WORD_AFTER.match(
             text, cand.end)) or _previous_word(text, cand.start) == "the")
     follower = _CAPITALIZED_NAME.match(text, cand.end)
+    if follower and cand.kind == "weekday" and _ON_BEFORE.search(text, max(0, cand.start - 4), cand.start) \
+            and not _PLACE_WORD_AFTER.match(text, cand.end):
+        return False  # 'On [Thursday] Germany and Italy declared war': the day, then the subject
     if follower and cand.kind == "holiday" and _HOLIDAY_OBSERVANCE_AFTER.match(text, cand.end):
         return False  # 'will celebrate Christmas Eve Mass': held on the day
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
