@@ -675,6 +675,11 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
                        r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
 
 
+# After 'daily'/'weekly', a name or a report: the word names a newspaper.
+_PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
+_DETERMINER_NEAR_BEFORE = regex(r"\b(?:the|a|an|[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
+
+
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'rise 8% annually', '10,000 units per day': a rate after an amount, in news; 'the New York
     Daily News', 'The Weekly Standard': a capitalized word inside a name."""
@@ -682,6 +687,9 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             _CAPITALIZED_NAME.match(text, cand.end) or _follows_a_capitalized_word(text, cand.start)) \
             and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
         return True  # 'the New York Daily News', 'China Daily', 'Publishers Weekly'
+    if cand.kind == "set_word" and not cand.groups.get("freq") and text[cand.start].islower() \
+            and _PAPER_AFTER.match(text, cand.end) and _DETERMINER_NEAR_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
     if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
