@@ -247,8 +247,8 @@ def _is_lower_case_name(name: str) -> bool:
 _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
-_HOLIDAY_THING_AFTER = regex(r"\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|wreaths?|"
-                             r"cookies|music|songs?|movies?|films?|markets?)\b")
+_HOLIDAY_THING_AFTER = regex(r"(?:['’]s)?\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|"
+                             r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?)\b")
 _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
