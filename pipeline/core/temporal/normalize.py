@@ -1942,6 +1942,9 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", _fmt_week(origin + timedelta(weeks=offset)), mod, ref)
     if ref.source == "text" and rel in ("that", "same"):  # 'opened on Friday, Oct. 20. [That weekend]'
         return Resolution("DATE", _fmt_week(origin) + "-WE", mod, ref)
+    if ref.source == "text" and rel in ("following", "next") and origin.isoweekday() < 6:
+        # 'the wall opened on Thursday, 9 November. [The following weekend]': that week's
+        return Resolution("DATE", _fmt_week(origin) + "-WE", mod, ref)
     return Resolution("DATE", _weekend_value(cand, ctx, origin, rel, offset), mod, ref)
 
 
