@@ -1,6 +1,7 @@
 """Which way a relative expression points (tense and cue words) and which date it resolves against."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import re
 from collections.abc import Iterator
 from itertools import chain
@@ -108,19 +109,39 @@ SCHEDULE_REACH = 4  # words from a schedule cue to the expression it dates ('is 
 DOMINANCE, MIN_EVIDENCE = 1.3, 0.2  # one direction must outweigh the other this clearly
 
 
+SENTENCE_REACH = 400  # characters a sentence reaches at most on either side of an expression
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence (or clause ending in ';') around [start, end)."""
-    lower_case = is_lower_case_text(text)
-    sentence_end = _LOWER_CASE_SENTENCE_END if lower_case else _SENTENCE_END
+    """Bounds of the sentence (or clause ending in ';') around [start, end), from the text's
+    sentence ends (found once per text)."""
+    starts, ends = _sentence_ends(text)
     left = 0
-    for match in sentence_end.finditer(text, max(0, start - 400), min(len(text), start + 1)):
-        if _ends_sentence(text, match.start(), lower_case):
-            left = match.end()
-    right = min(len(text), end + 400)
-    for match in sentence_end.finditer(text, end - (text[end - 1:end] == "."), right):  # 'at [9 a.m.] The'
-        if _ends_sentence(text, match.start(), lower_case):
-            return left, match.start() + 1
+    before = bisect_right(ends, start) - 1  # the last end wholly before the expression
+    if before >= 0 and starts[before] >= start - SENTENCE_REACH:
+        left = ends[before]
+    right = min(len(text), end + SENTENCE_REACH)
+    after = bisect_left(starts, end - (text[end - 1:end] == "."))  # 'at [9 a.m.] The'
+    if after < len(starts) and ends[after] < right:
+        return left, starts[after] + 1
     return left, right
+
+
+_sentence_ends_of: dict[int, tuple[str, list[int], list[int]]] = {}  # id -> (text, starts, ends), the last text
+
+
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where the text's sentence ends start and end (their punctuation and the space after it)."""
+    known = _sentence_ends_of.get(id(text))
+    if known is None or known[0] is not text:
+        lower_case = is_lower_case_text(text)
+        sentence_end = _LOWER_CASE_SENTENCE_END if lower_case else _SENTENCE_END
+        matches = [match.span() for match in sentence_end.finditer(text)
+                   if _ends_sentence(text, match.start(), lower_case)]
+        known = (text, [span[0] for span in matches], [span[1] for span in matches])
+        _sentence_ends_of.clear()
+        _sentence_ends_of[id(text)] = known
+    return known[1], known[2]
 
 
 def _ends_sentence(text: str, offset: int, lower_case: bool = False) -> bool:
