@@ -14,15 +14,18 @@ The temporal modules' other regexes (about 150 small ones, some 25 ms of compili
 from __future__ import annotations
 
 import _sre
-import hashlib
 import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from re import _compiler as sre_compile  # CPython's own regex compiler (requires-python pins 3.11)
 from re import _parser as sre_parse
+
+try:  # CPython's built-in SHA-256: hashlib would load OpenSSL, a few ms of every start
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 
 from pipeline.core.temporal import pattern_index
 from pipeline.core.temporal.pattern_index import PatternIndex
@@ -50,7 +53,7 @@ def _program(source: str, flags: int) -> tuple[list, tuple]:
 
 def cache_file(sources: list[tuple[str, int]]) -> Path:
     """Where the compiled form of these (regex, flags) is stored."""
-    digest = hashlib.sha256(repr((sys.version, _sre.MAGIC, pattern_index.MAX_DEPTH, sources)).encode())
+    digest = sha256(repr((sys.version, _sre.MAGIC, pattern_index.MAX_DEPTH, sources)).encode())
     for module in (__file__, pattern_index.__file__):
         digest.update(Path(module).read_bytes())
     return CACHE_DIR / f"patterns-{digest.hexdigest()[:20]}.marshal"
@@ -71,6 +74,7 @@ def _store(path: Path, contents: object) -> None:
     """Write `contents` marshalled, atomically (a new file renamed into place), so concurrent
     processes never read half a file, and drop the files of earlier patterns (those named like it
     up to the digest); a folder that cannot be written only costs the next process the compile."""
+    import tempfile  # only when writing: it costs every start a few ms
     temporary = None
     try:
         path.parent.mkdir(exist_ok=True)
@@ -142,7 +146,7 @@ class RegexCache:
 
 
 def _regex_cache_file() -> Path:
-    digest = hashlib.sha256(repr((sys.version, _sre.MAGIC)).encode() + Path(__file__).read_bytes())
+    digest = sha256(repr((sys.version, _sre.MAGIC)).encode() + Path(__file__).read_bytes())
     return CACHE_DIR / f"regexes-{digest.hexdigest()[:20]}.marshal"
 
 
