@@ -10,12 +10,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, TextIO
 
 from pipeline.core.temporal.tagger import detect_doc_type
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DOC_TYPES = ("news", "narrative", "auto")
 FLUSH_EVERY = 200  # output lines between flushes
@@ -26,8 +27,7 @@ def resolve_doc_type(requested: str, text: str, dct: date | None) -> str:
     return detect_doc_type(text, dct) if requested == "auto" else requested
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """One parsed input line."""
 
     line_number: int

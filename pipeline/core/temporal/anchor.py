@@ -5,8 +5,8 @@ from bisect import bisect_left, bisect_right
 import re
 from collections.abc import Iterator
 from itertools import chain
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.compiled_patterns import regex
@@ -600,8 +600,7 @@ def tense_direction(text: str, start: int, end: int, deadlines: bool = True) -> 
     return direction_of(tense_scores(text, start, end, deadlines))
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A date to resolve against: year always, month/day when known; `source` is 'dct' or 'text'."""
 
     year: int

@@ -5,7 +5,6 @@ import calendar
 import re
 import warnings
 from functools import lru_cache
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.easter import easter
@@ -45,34 +44,37 @@ CENTURY_HUNDREDS_BEFORE = 2000
 _ERA_BC = regex(r"^B\.?C", re.IGNORECASE)
 
 
-@dataclass(slots=True)
 class Resolution:
     """A handler's answer: type, value, mod and the reference the value was computed from."""
 
-    type: str
-    value: str
-    mod: str | None = None
-    reference: Reference | None = None
+    __slots__ = ("type", "value", "mod", "reference")
+
+    def __init__(self, type: str, value: str, mod: str | None = None, reference: Reference | None = None):
+        self.type, self.value, self.mod, self.reference = type, value, mod, reference
+
+    def __repr__(self) -> str:
+        return f"Resolution({self.type!r}, {self.value!r}, {self.mod!r}, {self.reference!r})"
 
 
-@dataclass
 class DocContext:
     """What normalization needs about the document: text, DCT, doc type and the dates seen so far."""
 
-    text: str
-    dct: date | None
-    doc_type: str = "news"
-    text_reference: Reference | None = None
-    reference_start: int = -1  # where the expression that set text_reference starts
-    last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
-    speech_day: Reference | None = None  # the report day of the expression being resolved, if any
-    sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
-    # (end, Monday, weekend only): the last week a news text counted from the DCT ('[this weekend]')
-    named_week: tuple[int, date, bool] | None = None
-    last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
-    last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
-    last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
-    _scores: dict = field(default_factory=dict)
+    __slots__ = ("text", "dct", "doc_type", "text_reference", "reference_start", "last_quarter", "speech_day",
+                 "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "_scores")
+
+    def __init__(self, text: str, dct: date | None, doc_type: str = "news"):
+        self.text, self.dct, self.doc_type = text, dct, doc_type
+        self.text_reference: Reference | None = None
+        self.reference_start = -1  # where the expression that set text_reference starts
+        self.last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
+        self.speech_day: Reference | None = None  # the report day of the expression being resolved, if any
+        self.sentence_year: tuple[int, int] | None = None  # (sentence start, year): a news sentence's 'last year'
+        # (end, Monday, weekend only): the last week a news text counted from the DCT ('[this weekend]')
+        self.named_week: tuple[int, date, bool] | None = None
+        self.last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
+        self.last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
+        self.last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
+        self._scores: dict = {}  # tense evidence by span
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
         """The DCT for deictic expressions in news, or the day of the report they are quoted or

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import is_lower_case_text, sentence_span, without_title_case
@@ -12,8 +12,7 @@ from pipeline.core.temporal.compiled_patterns import compile_patterns, regex
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A matched span, the pattern kind that found it and its named groups (None when unmatched)."""
 
     start: int

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 
 from pipeline.core.temporal import lexicon
@@ -188,13 +187,13 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
         end = _DAY_CLOCK_VALUE.match(second.value)
         if end and _DAY_VALUE.match(first.value) and _BARE_CLOCK.fullmatch(second.text) \
                 and _AT_BETWEEN.fullmatch(text, first.end, second.start):  # 'on Nov. 4 at [2 p.m.]'
-            shared[index + 1] = replace(second, value=f"{first.value}T{end.group(2)}",
+            shared[index + 1] = second._replace(value=f"{first.value}T{end.group(2)}",
                                         anchor_value=first.anchor_value, anchor_source=first.anchor_source)
             continue
         start = _DAY_CLOCK_VALUE.match(first.value)
         if start and end and second.value[:10] != start.group(1) and _BARE_CLOCK.fullmatch(second.text) \
                 and _INSTEAD_BETWEEN.fullmatch(text, first.end, second.start):  # '7:40 p.m. Saturday, not [9:40 p.m.]'
-            shared[index + 1] = replace(second, value=f"{start.group(1)}T{end.group(2)}",
+            shared[index + 1] = second._replace(value=f"{start.group(1)}T{end.group(2)}",
                                         anchor_value=first.anchor_value, anchor_source=first.anchor_source)
             continue
         if not (start and end and _RANGE_JOINER.fullmatch(text, first.end, second.start)):
@@ -203,11 +202,11 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
         crosses_midnight = start.group(2) > end.group(2)
         if first_bare and not second_bare:  # the start takes the end's day
             day = date.fromisoformat(end.group(1)) - timedelta(days=crosses_midnight)
-            shared[index] = replace(first, value=f"{day.isoformat()}T{start.group(2)}",
+            shared[index] = first._replace(value=f"{day.isoformat()}T{start.group(2)}",
                                     anchor_value=second.anchor_value, anchor_source=second.anchor_source)
         elif second_bare and not first_bare:  # 'from 10 p.m. tonight until [6 a.m.]': the end the start's
             day = date.fromisoformat(start.group(1)) + timedelta(days=crosses_midnight)
-            shared[index + 1] = replace(second, value=f"{day.isoformat()}T{end.group(2)}",
+            shared[index + 1] = second._replace(value=f"{day.isoformat()}T{end.group(2)}",
                                         anchor_value=first.anchor_value, anchor_source=first.anchor_source)
     return shared
 

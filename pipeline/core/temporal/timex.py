@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pipeline.core.temporal.compiled_patterns import regex
 
@@ -20,9 +20,9 @@ ANCHOR_DCT = "dct"  # resolved against the document creation (publication) time
 ANCHOR_TEXT = "text"  # resolved against the most recent explicit date in the text (narratives)
 
 
-@dataclass(frozen=True, slots=True)
-class Timex:
-    """One TIMEX3: span [start, end) in the text, type, value and how it was anchored."""
+class Timex(NamedTuple):
+    """One TIMEX3: span [start, end) in the text, type, value and how it was anchored (an
+    immutable record: a NamedTuple, which starts faster than a dataclass)."""
 
     start: int
     end: int
@@ -32,7 +32,6 @@ class Timex:
     mod: str | None = None
     anchor_value: str | None = None  # the date the value was computed from, ISO, if any
     anchor_source: str = ANCHOR_NONE
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def as_json(self) -> dict:
         """The contract shape of `timeline annotate --jsonl`."""
