@@ -181,7 +181,7 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
     [11 p.m.] to 2 a.m. Sunday'); a bare clock ending one, the start's day ('from 10 p.m. tonight
     until [6 a.m.]': the next day, past midnight); a bare clock right after a day, or offered
     instead of a clock with a day, that day ('on Nov. 4 at [2 p.m.]', '7:40 p.m. Saturday, not
-    [9:40 p.m.]')."""
+    [9:40 p.m.]'); two bare clocks of one day, the end past midnight, the next day for the end."""
     shared = list(timexes)
     for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
         end = _DAY_CLOCK_VALUE.match(second.value)
@@ -204,7 +204,9 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
             day = date.fromisoformat(end.group(1)) - timedelta(days=crosses_midnight)
             shared[index] = first._replace(value=f"{day.isoformat()}T{start.group(2)}",
                                     anchor_value=second.anchor_value, anchor_source=second.anchor_source)
-        elif second_bare and not first_bare:  # 'from 10 p.m. tonight until [6 a.m.]': the end the start's
+        elif (second_bare and not first_bare) or (first_bare and second_bare and crosses_midnight
+                                                  and start.group(1) == end.group(1)):
+            # 'from 10 p.m. tonight until [6 a.m.]', 'tonight from 11:35 p.m. to [12:30 a.m.]': the start's
             day = date.fromisoformat(start.group(1)) + timedelta(days=crosses_midnight)
             shared[index + 1] = second._replace(value=f"{day.isoformat()}T{end.group(2)}",
                                         anchor_value=first.anchor_value, anchor_source=first.anchor_source)
