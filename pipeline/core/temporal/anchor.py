@@ -352,6 +352,9 @@ def _reported_on(before: list[str]) -> bool:
         and (verb == 0 or before[verb - 1] not in _PASSIVE_AUXILIARIES)
 
 
+PLAN_MIN_WEIGHT = 2  # a weaker cue before 'to' is a verb of its own ('return to class'), no plan
+
+
 def _planned_infinitive_weight(before: list[str]) -> float:
     """What distance took from a future cue that governs the infinitive the expression belongs to
     ('said it expected to operate about a third of its schedule on [Wednesday]'): such a cue counts
@@ -364,7 +367,7 @@ def _planned_infinitive_weight(before: list[str]) -> float:
             cue = _cue_at(before, index - 1)[0]
             infinitive = before[index + 1] not in _DETERMINERS and not before[index + 1].isdigit()
             told_in_past = not _PAST_AUXILIARIES.isdisjoint(before[max(0, index - 3):index - 1])
-            if cue and cue[0] == FUTURE and _CUES.get((before[index - 1],)) and infinitive \
+            if cue and cue[0] == FUTURE and cue[1] >= PLAN_MIN_WEIGHT and _CUES.get((before[index - 1],)) and infinitive \
                     and not told_in_past:
                 distance = len(before) - index + 1
                 return cue[1] * (1 - 1 / (1 + distance / 2))
