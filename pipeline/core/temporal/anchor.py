@@ -346,10 +346,27 @@ def _in_past_perfect(before: list[str]) -> bool:
 
 def _reported_on(before: list[str]) -> bool:
     """Whether a past reporting verb, active, stands right before the expression ('said on [Monday]
-    he would speak': the day of the report; not 'will be announced [Monday]')."""
+    he would speak': the day of the report; not 'will be announced [Monday]'), or before 'on' with
+    its listener between ('told a rally on [Friday]', 'told the BBC on [Sunday]')."""
     verb = len(before) - 1 - (before[-1:] == ["on"])
+    if before[-1:] == ["on"] and verb >= 0 and before[verb] not in lexicon.REPORTING_VERBS:
+        for listener in range(1, REPORT_LISTENER_WORDS + 1):  # the listener: a few plain words
+            word = before[verb - listener + 1] if verb - listener + 1 >= 0 else ""
+            if not word.isalpha() or word in _CLAUSE_BOUNDARIES or word in _BARE_FORM_MARKERS \
+                    or word in _CONTENT_PREPOSITIONS or _CUES.get((word,)):
+                return False
+            if verb - listener >= 0 and before[verb - listener] in lexicon.REPORTING_VERBS:
+                verb -= listener
+                break
+        else:
+            return False
     return verb >= 0 and before[verb] in lexicon.REPORTING_VERBS \
         and (verb == 0 or before[verb - 1] not in _PASSIVE_AUXILIARIES)
+
+
+REPORT_LISTENER_WORDS = 3  # words a reporting verb's listener may take before 'on' ('told a rally on')
+# Prepositions that open what was reported, not who heard it ('warned of more disruption on [Monday]').
+_CONTENT_PREPOSITIONS = frozenset("of about for over against with in at from by".split())
 
 
 PLAN_MIN_WEIGHT = 2  # a weaker cue before 'to' is a verb of its own ('return to class'), no plan
