@@ -323,6 +323,11 @@ def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
 _ATTACKS_AFTER = regex(r"(?:,\s*2001,)?\s+(?:terror(?:ist)?\s+)?(?:attacks|hijackings)\b", re.IGNORECASE)
 
 
+# What names a past day by its anniversary ('the 10th anniversary of the [March 11] disaster').
+_ANNIVERSARY_OF_BEFORE = regex(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+ANNIVERSARY_LEAD = timedelta(days=31)  # an anniversary is marked up to a month ahead of it
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None and (month, day) == (9, 11) and _ATTACKS_AFTER.match(ctx.text, cand.end):
@@ -337,6 +342,13 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
     if ref is None or (_is_habitual(cand, ctx) and not cand.groups.get("wday")):
         # 'the lake usually freezes by [Jan. 15]' (but '[Tuesday, Dec. 26]' names one year's day)
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    if ref.source == "dct" and ref.as_date is not None \
+            and _ANNIVERSARY_OF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
+        # 'to mark the first anniversary of the [Oct. 7] attack next Monday': at least a year back
+        latest = ref.as_date - YEAR + ANNIVERSARY_LEAD
+        year = latest.year - (1 if (month, day) > (latest.month, latest.day) else 0)
+        if _is_day_of(year, month, day):
+            return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
         or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
