@@ -760,6 +760,11 @@ _PRESENT_PERFECT_BEFORE = regex(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[
 _RESULTS_AFTER = regex(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
 
 
+# After a fiscal quarter, the day it ended ('fiscal fourth quarter [ended June 30]').
+_FISCAL_QUARTER_ENDED = regex(r",?\s+ended\s+(" + lexicon.FRAGMENTS["MONTH"] + r")\s+(\d{1,2})\b(?!,?\s+\d{4})",
+                              re.IGNORECASE)
+
+
 def _resolve_quarter(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     quarter = _quarter_number(groups["qord"])
@@ -772,6 +777,13 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"XXXX-Q{quarter}", mod)
     relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
     year = _relative_year(relative, ref)
+    ended = _FISCAL_QUARTER_ENDED.match(ctx.text, cand.end) if "fiscal" in ctx.text[cand.start:cand.end].lower() \
+        else None
+    if ended and not relative and ref.as_date is not None:  # 'its fiscal fourth quarter ended [June 30]'
+        # reported in August: the fiscal year named by the year it ends in, this one
+        month, day = lexicon.MONTHS[ended.group(1).lower().rstrip(".")], int(ended.group(2))
+        end_year = ref.year - (1 if (month, day) > (ref.month, ref.day) else 0)
+        return Resolution("DATE", f"{_fmt_year(end_year)}-Q{quarter}", mod, ref)
     current_quarter = ((ref.month or 1) - 1) // 3 + 1
     reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
     direction = ctx.direction(cand)
