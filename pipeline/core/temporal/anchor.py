@@ -97,7 +97,7 @@ REPORTING_WEIGHT = 2
 # A determined expression (or one after 'that') that is the subject of a future modal is the time
 # ahead ('said [the second half] would benefit', '[next year] will be harder'), not a report's day.
 SUBJECT_FUTURE_WEIGHT = 3
-_SUBJECT_OF_A_FUTURE_MODAL = regex(r"\s+(?:will|would|shall)\b")
+_SUBJECT_OF_A_FUTURE_MODAL = regex(r"\s+(?:will|would|shall|may|might|could)\b(?!\s+have\b)")
 _DETERMINED = regex(r"(?:the|next|this)\s", re.IGNORECASE)
 COUNTED_FROM_WEIGHT = 3
 PREDICTED_WEIGHT = 3
