@@ -101,7 +101,7 @@ def compile_patterns(sources: list[tuple[str, int]]) -> tuple[list[re.Pattern], 
     built = [_program(source, flags) for source, flags in sources]
     programs = [program for _, program in built]
     index = PatternIndex.of_parsed([tree for tree, _ in built])
-    _store(path, (programs, index.nodes, index.after))
+    _store(path, (programs, [marshal.dumps(node) for node in index.nodes], index.after))  # read lazily
     return [_sre.compile(*program) for program in programs], index
 
 

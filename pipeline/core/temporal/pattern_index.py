@@ -6,6 +6,7 @@ patterns it names finds exactly the matches that trying every pattern would.
 """
 from __future__ import annotations
 
+import marshal
 import re
 from functools import cache
 from re import _constants as sre  # the parse tree's opcodes (CPython's own regex parser)
@@ -153,15 +154,29 @@ class PatternIndex:
     there and the character before it. The trie is kept flat, as `nodes`: (ending, through,
     {character: child numbers}) with the root first, and `after` as (the patterns any character
     may precede, {character: the other patterns it may precede}), so both can be stored and
-    loaded without rebuilding them."""
+    loaded without rebuilding them. A stored node may be given marshalled (bytes): it is read
+    when the walk first reaches it (a run reaches a few hundred of the ten thousand)."""
 
-    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]]],
+    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]] | bytes],
                  after: tuple[int, dict[str, int]] | None = None):
-        self.nodes = nodes
-        self.after = after if after is not None else (nodes[0][1], {})
+        self._nodes = list(nodes)
+        self.after = after if after is not None else (self.node(0)[1], {})
         # The walk, made deterministic as it goes: (set of nodes, character) -> (next set, the
         # patterns whose beginning ends there). Heads share most of their steps.
         self._steps: dict[tuple[tuple[int, ...], str], tuple[tuple[int, ...], int]] = {}
+        self._throughs: dict[tuple[int, ...], int] = {}  # set of nodes -> the patterns through them
+
+    def node(self, number: int) -> tuple[int, int, dict[str, tuple[int, ...]]]:
+        """A node of the trie, read from its stored form on first use."""
+        node = self._nodes[number]
+        if type(node) is bytes:
+            node = self._nodes[number] = marshal.loads(node)
+        return node
+
+    @property
+    def nodes(self) -> list[tuple[int, int, dict[str, tuple[int, ...]]]]:
+        """Every node, root first."""
+        return [self.node(number) for number in range(len(self._nodes))]
 
     @classmethod
     def of(cls, patterns: list[re.Pattern]) -> "PatternIndex":
@@ -202,13 +217,13 @@ class PatternIndex:
         """Bit mask of the patterns whose match may begin with `head` (lowercased text, MAX_DEPTH
         characters are enough) after the lowercased character `previous` ('' at the text's start,
         None: unknown); a head that is not ASCII may begin any of them."""
-        nodes = self.nodes
         if previous is not None and previous.isascii():
             any_before, before = self.after
             return self.possible(head) & (any_before | before.get(previous, 0))
+        root = self.node(0)
         if not head.isascii():
-            return nodes[0][1]
-        found, current = nodes[0][0], (0,)
+            return root[1]
+        found, current = root[0], (0,)
         for char in head:
             step = self._steps.get((current, char))
             if step is None:
@@ -217,15 +232,19 @@ class PatternIndex:
             if not current:
                 return found
             found |= ending
-        for number in current:
-            found |= nodes[number][1]
-        return found
+        through = self._throughs.get(current)
+        if through is None:
+            through = 0
+            for number in current:
+                through |= self.node(number)[1]
+            self._throughs[current] = through
+        return found | through
 
     def _step(self, current: tuple[int, ...], char: str) -> tuple[tuple[int, ...], int]:
         """The nodes reached from `current` by `char`, and their patterns' beginnings ending there."""
-        nodes = self.nodes
-        reached = tuple(sorted({child for number in current for child in nodes[number][2].get(char, ())}))
+        node = self.node
+        reached = tuple(sorted({child for number in current for child in node(number)[2].get(char, ())}))
         ending = 0
         for number in reached:
-            ending |= nodes[number][0]
+            ending |= node(number)[0]
         return reached, ending
