@@ -569,6 +569,11 @@ def _is_count(word: str) -> bool:
     return word in ("a", "an") or word.isdigit() or isinstance(lexicon.NUMBERS.get(word), int)
 
 
+# Before a weekday's event ('after [Tuesday]'s election'): the story stands after it.
+_EVENT_ORDER_PREPOSITIONS = frozenset("after from since following".split())
+EVENT_ORDER_WEIGHT = 3
+
+
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
@@ -583,6 +588,10 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     scores = _cue_scores(before + after, len(before), possessive=text.startswith(("'s", "’s"), end),
                          headline=headline)
     scores[FUTURE] += _planned_infinitive_weight(before)
+    if before and text.startswith(("'s", "’s"), end) and before[-1] in _EVENT_ORDER_PREPOSITIONS:
+        # 'counting ballots from [Tuesday]'s election', 'after [Wednesday]'s strike': an event gone
+        # by (but 'before' it says nothing: 'nervous before [Saturday]'s race', 'a final push before')
+        scores[PAST] += EVENT_ORDER_WEIGHT
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)):
