@@ -594,9 +594,12 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[PAST] += EVENT_ORDER_WEIGHT
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
-    if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)):
-        scores[FUTURE] += SUBJECT_FUTURE_WEIGHT  # 'said [the second half] would benefit'; not 'said [Monday]
-        # would close on Friday', whose day is the report's
+    if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)
+                                                         or (before[-1:] and before[-1] in lexicon.REPORTING_VERBS
+                                                             and _RELATIVE_PRONOUNS.isdisjoint(before[-4:]))):
+        scores[FUTURE] += SUBJECT_FUTURE_WEIGHT  # 'said [the second half] would benefit', 'said [Wednesday]
+        # would be the heaviest travel day'; not 'the plant, which the company said [Monday] would close
+        # on Friday', whose day is the report's
     elif _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
     if headline and _has_headline_infinitive(before):
