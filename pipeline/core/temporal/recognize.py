@@ -761,7 +761,8 @@ FALSE_ALARM_FILTERS = {
 }
 
 
-_CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock"})  # end a clock in words ('seven p.m.')
+_CLOCK_MARKERS = frozenset({"a.m", "p.m", "o'clock", "o’clock", "oclock", "m"})  # end a clock in words ('seven p.m.',
+# a transcript's 'seven p m')
 
 
 TRIGGER, START, OTHER = "t", "s", "."  # token classes, one letter each
@@ -772,8 +773,8 @@ _CHOSEN_CODE = regex(f"{TRIGGER}|{START}(?=.{{0,{WORDS_BEFORE_TRIGGER - 1}}}{TRI
 def _token_class(token: str) -> str:
     """TRIGGER, START or OTHER for a lowercased token."""
     if token.isalpha():  # a plain word, most tokens (fast)
-        if token in TRIGGER_WORDS or token[:-1] in TRIGGER_WORDS:
-            return TRIGGER
+        if token in TRIGGER_WORDS or token[:-1] in TRIGGER_WORDS or token in _CLOCK_MARKERS:
+            return TRIGGER  # ('oclock', the 'm' of 'nine p m' in a transcript)
         return START if token in START_WORDS else OTHER
     parts = _TOKEN_PARTS.split(token)
     if token.rstrip(".") in _CLOCK_MARKERS \
