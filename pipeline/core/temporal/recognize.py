@@ -723,7 +723,7 @@ def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
 
 
 # Words before a spoken year of this century that show it is one ('in two thousand one').
-_SPOKEN_YEAR_BEFORE = frozenset("in since until till by of from before after during through back".split())
+_SPOKEN_YEAR_BEFORE = frozenset("in since until till by of from before after during through back to into".split())
 
 
 def _spelled_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
