@@ -1363,6 +1363,13 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if groups.get("ahol") or groups.get("hol"):  # 'steps off at [10 a.m.] on New Year's Day', 'closes at
         # [noon Christmas Eve]': the holiday's day
         holiday = groups.get("ahol") or groups["hol"]
+        named_at = ctx.text.find(holiday, cand.end)
+        dated = _APPOSITIVE_DATE.match(ctx.text, named_at + len(holiday)) if named_at >= 0 else None
+        if dated:  # 'at [noon] on Easter Monday, 24 April 1916': the date the holiday is given
+            day_text, month_text, year_text = dated.group(1) or dated.group(5), dated.group(2) or dated.group(4), \
+                dated.group(3) or dated.group(6)
+            if _is_day_of(int(year_text), _month_number(month_text), int(day_text)):
+                return f"{int(year_text):04d}-{_month_number(month_text):02d}-{int(day_text):02d}", None
         resolved = _holiday_day(Candidate(cand.start, cand.end, "holiday", {"holiday": holiday}), ctx)
         return (resolved.value, resolved.reference) if resolved else None
     if not groups.get("reld") and _tells_a_routine(ctx.text, cand):
@@ -1381,6 +1388,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
 
 
 _NEXT_DAY_AFTER = regex(r"\s+the\s+(?:next|following)\s+day\b", re.IGNORECASE)
+# A full date set beside a holiday ('Easter Monday, 24 April 1916', 'Christmas Day, Dec. 25, 1914').
+_APPOSITIVE_DATE = regex(r",\s+(?:(\d{1,2})\s+(" + lexicon.FRAGMENTS["MONTH"] + r")\.?\s+(\d{4})|(" + lexicon.FRAGMENTS["MONTH"]
+                         + r")\.?\s+(\d{1,2}),\s+(\d{4}))\b", re.IGNORECASE)
 
 
 def is_on_the_next_day(text: str, cand: Candidate) -> bool:
