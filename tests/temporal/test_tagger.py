@@ -92,6 +92,9 @@ def test_doc_type_auto_detects_histories():
     ("The museum reopens on Sunday, June 8, after a renovation that began in 1987.", "news"),
     ("The army crossed the river on 3 June 1863 and reached the town on 9 June. On 1 July the two "
      "sides met. This week, reenactors gathered on the field.", "narrative"),  # days long ago, a coda
+    ("The quake struck at 05:12 on 18 April 1906. Fires burned for three days, and by Saturday "
+     "most of the city lay in ruins.", "narrative"),  # a story's weekday beside a day long ago
+    ("The ship, which sank on 14 April 1912, was found on Tuesday, officials said.", "news"),
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

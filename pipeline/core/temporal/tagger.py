@@ -86,6 +86,11 @@ def _tells_ahead(text: str) -> bool:
     return any(word.lower() in _FUTURE_WORDS or word.endswith("'ll") for word in _WORD.findall(text))
 
 
+def _weekdays_only(deictics: list[str]) -> bool:
+    """Whether the words pointing at the DCT are all weekdays (a history's story days can be)."""
+    return all(word.endswith("day") and word not in ("today", "yesterday") for word in deictics)
+
+
 def _dates_only_long_ago(text: str, now: int) -> bool:
     """Whether the text dates days, and only days at least NARRATIVE_FULL_DATE_YEARS before `now`
     ('on 23 June 1757'), and tells nothing ahead: a history's, however present its other sentences
@@ -116,10 +121,12 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        if recent == 0 and not _DEICTIC.search(lowered) and (
+        deictics = _DEICTIC.findall(lowered)
+        if recent == 0 and (not deictics or (_weekdays_only(deictics) and _dates_only_long_ago(text, now))) and (
                 old >= NARRATIVE_SHORT_OLD_YEARS or _dates_only_long_ago(text, now)):
             return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920';
-            # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands'
+            # 'The Battle of Plassey was fought on 23 June 1757 ... now a memorial stands'; 'at 05:12
+            # on Wednesday, 18 April 1906 ... By Saturday the fires were out': a story's weekdays
         if recent == 0 and years and now - max(years) >= NARRATIVE_FULL_DATE_YEARS \
                 and len(_DAY_OF_MONTH.findall(text)) >= NARRATIVE_STORY_DAYS and not _tells_ahead(text):
             return "narrative"  # a story of days long ago ('on 3 June 1863 ... on 9 June ... On 1
