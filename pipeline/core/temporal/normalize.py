@@ -1888,8 +1888,9 @@ def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolu
     match = _BEFORE_OR_AFTER_EVENT.match(ctx.text, cand.end)
     ref = ctx.reference(anaphoric=True)
     if match is None or ref is None or ref.source != "text" or not isinstance(amount, int) \
-            or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
-        return None  # 'held out [for a month] before the fort fell': how long
+            or lexicon.UNITS[unit][1] or _FOR_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
+        return None  # 'held out [for a month] before the fort fell': how long; '[Seventy-three
+        # seconds] after liftoff': less than a day, no date
     sign = -1 if match.group(1) == "before" else 1
     value = shifted_value(ref, sign * amount, unit)
     return Resolution("DATE", value, None, ref) if value else None
