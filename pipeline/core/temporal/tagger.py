@@ -59,6 +59,7 @@ _PAREN_AFTER = regex(r"\s?(?:[-–]\s?\d{2,4}\s?)?\)")
 # 'the plunge of', 'the attacks of' (a noun and 'of'), not a part of a day or period ('the night of').
 _EVENT_OF_BEFORE = regex(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?!(?:morning|afternoon|evening|night|day|end|beginning|start|"
                          r"middle|spring|summer|autumn|fall|winter|week|month|year|weekend|first|last)\s)[a-z]+\s+of\s+$")
+_DATE_OF_BEFORE = regex(r"\b(?:date|deadline)\s+of\s+$", re.IGNORECASE)
 _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s(?!(?:and|but|nor|when|while|with|for|from|until|till|after|before|that|which|who|was|were|had|has)\b)"
                             r"[a-z]{3,}\b(?!\s+of\b)")  # a noun, not a clause going on
@@ -316,6 +317,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
     if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
         return
+    if cand.kind in ("mdy", "dmy", "month_year", "year") and _DATE_OF_BEFORE.search(ctx.text, max(0, cand.start - 12),
+                                                                                   cand.start):
+        return  # 'postponements from its original launch date of [22 January]': a date named, no story
     if ctx.doc_type == "news" and cand.kind in ("mdy", "dmy", "month_year", "year") \
             and _EVENT_OF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
         return  # 'surpassing the 508-point plunge of [Oct. 19, 1987]': the date of an event named in
