@@ -110,9 +110,10 @@ def _extend(nodes: set[_Node], items, bit: int, last: bool = False) -> set[_Node
         elif op in _REPEATS:
             for _ in range(arg[0]):
                 nodes = _extend(nodes, arg[2], bit)
-            if arg[1] - arg[0] <= MAX_DEPTH:  # a few copies more or not ('\d{1,4}'), and go on
+            if arg[1] - arg[0] <= MAX_DEPTH or _one_character(arg[2]):  # a few copies more or not
+                # ('\d{1,4}'), and go on; a run of one character ('\d+') as far as the trie reaches
                 more = nodes
-                for _ in range(arg[1] - arg[0]):
+                for _ in range(min(arg[1] - arg[0], MAX_DEPTH)):
                     more = _extend(more, arg[2], bit)
                     nodes = nodes | more
             elif arg[1] > arg[0]:  # a run: go on after the fewest copies; one more, and stop
@@ -125,6 +126,12 @@ def _extend(nodes: set[_Node], items, bit: int, last: bool = False) -> set[_Node
             _stop(deep, bit)
             nodes -= deep
     return nodes
+
+
+def _one_character(items) -> bool:
+    """Whether parse `items` is a single one-character item ('\d', '[a-z]', '\s')."""
+    items = list(items)
+    return len(items) == 1 and items[0][0] in _ONE_CHARACTER
 
 
 def _stop(nodes: set[_Node], bit: int) -> None:
