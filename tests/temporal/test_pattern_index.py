@@ -18,7 +18,7 @@ INDEX_CASES = [
      [("ab", None, 0b01), ("c7", None, 0b01), ("a7", None, 0b10), ("cx", None, 0)]),
     ("case folded, runs of spaces", [r"(?:X\s+)?Y", r"x\s+z"], re.IGNORECASE,
      [("y", None, 0b01), ("x y", None, 0b01), ("x  y", None, 0b01),  # a run is followed: told apart
-      ("x z", None, 0b10), ("x     z", None, 0b10), ("x      ", None, 0b11)]),  # (not past the depth)
+      ("x z", None, 0b10), ("x    z", None, 0b10), ("x     z", None, 0b11)]),  # past the depth: both
     ("zero-width assertions consume nothing", [r"(?<=\d-)(?!0)\d\d"], 0,
      [("42", None, 1), ("-4", None, 0)]),
     ("only the patterns a word can begin", [r"may\b", r"\d{4}", r"(?:the\s+)?day"], re.IGNORECASE,
