@@ -12,7 +12,7 @@ from functools import cache
 from re import _constants as sre  # the parse tree's opcodes (CPython's own regex parser)
 from re import _parser as sre_parse
 
-MAX_DEPTH = 6  # characters of a pattern's beginning that the trie follows
+MAX_DEPTH = 7  # characters of a pattern's beginning that the trie follows
 _ASCII = [chr(code) for code in range(128)]
 _ANY = frozenset(_ASCII)
 _CATEGORIES = {
@@ -129,7 +129,7 @@ def _extend(nodes: set[_Node], items, bit: int, last: bool = False) -> set[_Node
 
 
 def _one_character(items) -> bool:
-    """Whether parse `items` is a single one-character item ('\d', '[a-z]', '\s')."""
+    """Whether parse `items` is a single one-character item (a digit, a class, a space)."""
     items = list(items)
     return len(items) == 1 and items[0][0] in _ONE_CHARACTER
 
