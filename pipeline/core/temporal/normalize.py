@@ -1952,7 +1952,18 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     if rel == "the" and unit == "week" and mod is None:
         return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)  # 'for the week, ...': which?
     if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
-        return Resolution("DURATION", _duration_value(1, unit))  # 'the past/next decade': P10Y
+        story = ctx.text_reference
+        decade_named = _DECADE_BEFORE.search(ctx.text, sentence_span(ctx.text, cand.start, cand.end)[0], cand.start) \
+            if unit == "decade" else None
+        if decade_named:  # 'retired in the late 1950s, and [the next decade] ...': that decade's
+            story = Reference(int(decade_named.group(1)) * 10 + 5, source="text")
+        if rel == "next" and story is not None \
+                and not _SPAN_PREPOSITION_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
+            # 'moved to Ticino in 1961, and in [the next decade] he wrote': the decade after the story's
+            year = story.year + lexicon.UNITS[unit][2]
+            digits_dropped = {"decade": 1, "century": 2}[unit]
+            return Resolution("DATE", _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped], mod, story)
+        return Resolution("DURATION", _duration_value(1, unit))  # '(over) the past/next decade': P10Y
     if _is_period_up_to_now(cand, ctx, unit, mod):
         return Resolution("DURATION", _duration_value(1, unit))  # 'fell 22% over [the past year]': P1Y
     if unit in ("year", "decade", "century"):
@@ -1996,6 +2007,12 @@ def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, off
     elif offset == 0 and rel == "this" and origin.isoweekday() < 6 and ctx.direction(cand) == PAST:
         offset = -1
     return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
+
+
+# A decade named earlier in the sentence ('the late [195]0s').
+_DECADE_BEFORE = regex(r"\b(1\d\d|20\d)0s\b(?!.*\b(?:1\d\d|20\d)0s\b)")
+# Before a period, what makes it a length ('over [the next decade]', 'for [the next decade] he earned').
+_SPAN_PREPOSITION_BEFORE = regex(r"\b(?:over|within|for|throughout|across)\s+$", re.IGNORECASE)
 
 
 def _underspecified_unit(unit: str, mod: str | None) -> Resolution:
