@@ -737,6 +737,14 @@ def _spelled_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
         or _modifies_next_word(text, cand.end)
 
 
+_AGE_BEFORE = regex(r"\b(?:her|his|their|my|our|your)\s+(?:(?:early|mid|late)[\s-]*)?$", re.IGNORECASE)
+
+
+def _age_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'in her [forties]', 'in his mid-twenties': an age, no decade."""
+    return bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
+
+
 def _range_end_period_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'over the 2019-[2023 period]': the year ends a range of years, it is no quarter's year."""
     return text[cand.start - 1:cand.start] in ("-", "–", "/")
@@ -758,6 +766,7 @@ FALSE_ALARM_FILTERS = {
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
+    _age_is_false_alarm: ("decade",),
 }
 
 
