@@ -422,7 +422,7 @@ def _is_an_aside(text: str, cand: Candidate) -> bool:
 
 
 # What parentheses around a range of dates hold: two dates and a dash ('2 March 1888 – 17 October 1960').
-_PARENTHESIZED_RANGE = regex(r"[\w .,]*\d[\w .,]*?\s?[–—-]\s?[\w .,]*\d[\w .,]*")
+_PARENTHESIZED_RANGE = regex(r"(?:(?:born|died|b\.|d\.)\s+)?[\w .,]*\d[\w .,]*?(?:\s?[–—-]\s?[\w .,]*\d[\w .,]*)?")
 PARENTHESIS_REACH = 40  # characters from a date to the parenthesis around its range
 
 
