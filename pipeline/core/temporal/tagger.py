@@ -222,9 +222,12 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
 
 
 # A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
-_REPORTED_ON = regex(r"\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
+_SPEECH_OCCASION = r"(?:statement|interview|letter|email|post|news\s+conference|press\s+conference|briefing|speech|message)"
+_REPORTED_ON = regex(r"(?:\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
                      r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
-                     r"(?:\s+in\s+an?\s+(?:statement|interview|letter|email|post))?\s+(?:on\s+)?$",
+                     r"(?:\s+(?:in|at|during)\s+(?:an?|the)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION + r")?"
+                     r"|\b(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION
+                     + r"(?:\s+(?:from|with)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)\s+(?:on\s+)?$",
                      re.IGNORECASE)
 _SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday")
 # Expressions told from the day they are said ('today', 'next week', 'three days ago', "'Doors open
