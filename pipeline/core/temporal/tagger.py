@@ -226,6 +226,7 @@ _SPEECH_OCCASION = r"(?:statement|interview|letter|email|post|news\s+conference|
 _REPORTED_ON = regex(r"(?:\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
                      r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
                      r"(?:\s+(?:in|at|during)\s+(?:an?|the)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION + r")?"
+                     r"(?:\s+after)?"  # 'said after [Saturday]'s win'
                      r"|\b(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION
                      + r"(?:\s+(?:from|with)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)\s+(?:on\s+)?$",
                      re.IGNORECASE)
