@@ -758,6 +758,8 @@ def _relative_year(rel: str | None, ref: Reference) -> int:
 # Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
 _PRESENT_PERFECT_BEFORE = regex(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[^.;,]*$", re.IGNORECASE)
 _RESULTS_AFTER = regex(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
+_RESULTS_BEFORE = regex(r"\b(?:loss|losses|profits?|earnings|results|revenues?|sales|charges?)\s+(?:for|in|of)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 
 
 # After a fiscal quarter, the day it ended ('fiscal fourth quarter [ended June 30]').
@@ -786,6 +788,11 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"{_fmt_year(end_year)}-Q{quarter}", mod, ref)
     current_quarter = ((ref.month or 1) - 1) // 3 + 1
     reported = bool(_RESULTS_AFTER.match(ctx.text, cand.end))
+    just_ended = quarter == (current_quarter - 2) % 4 + 1
+    if not relative and just_ended and _RESULTS_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
+        # 'expects a loss for [the fourth quarter]' said in January: the quarter just ended, whose
+        # results are still to come
+        return Resolution("DATE", f"{_fmt_year(year - (quarter == 4))}-Q{quarter}", mod, ref)
     direction = ctx.direction(cand)
     if not relative and quarter > current_quarter and (
             reported or direction == PAST or direction is None and quarter > current_quarter + 1):
