@@ -2230,7 +2230,9 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", _fmt_date(in_that_year), None, ref)
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
-    if ref.source == "text":  # the story's year; the next one for a January holiday after December
+    if ref.source == "text" and ref is not ctx.speech_day:  # the story's year; the next one for a January
+        # holiday after December (a quotation's speech day is told from like a DCT: 'Over [Christmas] we lost
+        # power,' she told the council on Friday, Jan. 2)
         year = ref.year + (ref.month is not None and ref.month - month > NARRATIVE_MONTH_WRAP and not rel)
         options = [d for d in options if d.year == year] or options
     direction = _direction_for(cand, ctx, rel)

@@ -223,14 +223,17 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
 
 # A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
 _SPEECH_OCCASION = r"(?:statement|interview|letter|email|post|news\s+conference|press\s+conference|briefing|speech|message)"
+_PLACE = r"(?:\s+(?:in|from|at)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"  # 'in Cedar Falls'
 _REPORTED_ON = regex(r"(?:\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
-                     r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|him|her|them|us))?"
-                     r"(?:\s+(?:in|at|during)\s+(?:an?|the)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION + r")?"
+                     r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|supporters|him|her|them|us"
+                     r"|(?:an?|the)\s+(?-i:[a-z]+)))?" + _PLACE +  # 'told a rally in Cedar Falls on [Monday]'
+                     r"(?:\s+(?:in|at|during)\s+(?:an?|the)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION
+                     + r"(?:\s+(?:issued|released|posted|published))?)?"  # 'in a statement issued [late Sunday]'
                      r"(?:\s+after)?"  # 'said after [Saturday]'s win'
                      r"|\b(?:in|at|during)\s+(?:an?|the|his|her|their)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION
-                     + r"(?:\s+(?:from|with)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)\s+(?:on\s+)?$",
+                     + _PLACE + r"(?:\s+with\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)\s+(?:on\s+)?$",
                      re.IGNORECASE)
-_SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday")
+_SPEECH_DAY_KINDS = ("weekday", "mdy", "dmy", "relday", "holiday")
 # Expressions told from the day they are said ('today', 'next week', 'three days ago', "'Doors open
 # on [Thanksgiving],' the manager said Wednesday"); months and month-days keep their tense-driven
 # reading from the DCT.
