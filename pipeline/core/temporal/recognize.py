@@ -358,9 +358,11 @@ _WORD = regex(r"[a-z][a-z-]*")
 
 
 def _year_span_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """In news '2022-23' names one season or fiscal year; '1861-65', and any span in a history
-    ('the Siege of Kut (1915-16)', WikiWars), is a range of years: two expressions."""
-    return doc_type == "narrative" or int(cand.groups["yy"]) != (int(cand.groups["year"]) + 1) % 100
+    """In news '2022-23' names one season or fiscal year; '1861-65', and a span in a history ('the
+    Siege of Kut (1915-16)', WikiWars) unless it names its season ('the 1966-67 season'), is a range
+    of years: two expressions."""
+    named_as_one = text[cand.start:cand.end].lower().endswith(("season", "year"))  # 'the 1966-67 season'
+    return (doc_type == "narrative" and not named_as_one) or int(cand.groups["yy"]) != (int(cand.groups["year"]) + 1) % 100
 
 
 # A year or relative word makes a quarter or half one of the calendar ('the second quarter of next year').
