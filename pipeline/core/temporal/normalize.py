@@ -2115,12 +2115,21 @@ SEASON_TURNS_IN_MONTH = 3  # a league's 'this season' before March is the one th
 def _resolve_play_season(cand: Candidate, ctx: DocContext):
     """A league's 'this/last/next season': the year it began ('the most by any team [this season]'
     in January 2023: 2022). Before March, 'last season' is the latest finished one, begun the year
-    before."""
+    before. 'the following/previous season', 'that season': the season after, before or of the
+    year the text tells of."""
+    rel = _clean(cand.groups["rel"])
+    if rel.startswith(("the ", "that")):  # 'relegated in the 1949 season and again [the following season]'
+        story = ctx.text_reference
+        named = ctx.last_period  # (a season named as 'the 1949 season' is an aside that moves no story)
+        if named and _YEAR_ONLY.match(named[2]) and (story is None or named[0] > ctx.reference_start):
+            story = Reference(int(named[2]), source="text")
+        if story is None:
+            return None
+        return Resolution("DATE", _fmt_year(story.year + _OFFSETS.get(_rel(rel), 0)), None, story)
     ref = ctx.reference()
     if ref is None or ref.month is None:
         return None
     year = ref.year - (ref.month < SEASON_TURNS_IN_MONTH)
-    rel = _clean(cand.groups["rel"])
     if rel == "next":
         year += 1
     elif rel == "last" and ref.month >= SEASON_TURNS_IN_MONTH:
