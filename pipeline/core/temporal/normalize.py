@@ -286,16 +286,48 @@ def _the_sentence_year(cand: Candidate, ctx: DocContext) -> int | None:
 
 def _next_timeline_entry(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
     """A month-day heading a timeline entry ('Feb. 3, 2020 - Iowa holds its caucuses. [March 3] -
-    Voters ...') follows the entry before it: the first such day after the date the text named."""
+    Voters ...') follows the entry before it: the first such day after the date the text named. In
+    a chronology ('Key dates: [Jan. 9] - Jury selection begins; Feb. 14 - ...'), whose entries tell
+    in the present what has mostly happened, the first dated entry is the latest such day up to the
+    DCT, unless its entry looks ahead."""
     story = ctx.text_reference
-    if ctx.doc_type != "news" or story is None or story.as_date is None \
-            or not ENTRY_HEADER_AFTER.match(ctx.text, cand.end):
+    header = ENTRY_HEADER_AFTER.match(ctx.text, cand.end) or (
+        is_a_chronology(ctx.text) and _SPACED_HYPHEN_AFTER.match(ctx.text, cand.end))
+    if ctx.doc_type != "news" or not header:
+        return None
+    if story is None or story.as_date is None:
+        if not is_a_chronology(ctx.text) or ctx.dct is None \
+                or _LOOKS_AHEAD_IN_ENTRY.match(ctx.text, cand.end):
+            return None
+        for year in (ctx.dct.year, ctx.dct.year - 1):
+            told = _safe_date(year, month, day)
+            if told is not None and told <= ctx.dct:
+                return told
         return None
     for year in (story.year, story.year + 1):
         told = _safe_date(year, month, day)
         if told is not None and told >= story.as_date:
             return told
     return None
+
+
+_SPACED_HYPHEN_AFTER = regex(r"\s+-\s")
+# An entry that tells of what is still to come ('Tuesday - Jury expected to begin deliberations').
+_LOOKS_AHEAD_IN_ENTRY = regex(r"[^;.]*\b(?:will|expected|scheduled|set\s+to|due|planned|to\s+be)\b", re.IGNORECASE)
+# Entries a chronology separates with semicolons: 'Jan. 9 - Jury selection begins; Feb. 14 - ...'.
+_CHRONOLOGY_ENTRY = regex(r"(?:^|;\s+|:\s+)[A-Z][\w.,' ]{0,30}?\s+[-–—]\s+\S")
+CHRONOLOGY_MIN_ENTRIES = 3
+_chronologies: dict[int, tuple[str, bool]] = {}  # id -> (text, whether it is a chronology), the last text
+
+
+def is_a_chronology(text: str) -> bool:
+    """Whether the text is a list of dated entries separated by semicolons (a news chronology)."""
+    known = _chronologies.get(id(text))
+    if known is None or known[0] is not text:
+        known = (text, len(_CHRONOLOGY_ENTRY.findall(text)) >= CHRONOLOGY_MIN_ENTRIES)
+        _chronologies.clear()
+        _chronologies[id(text)] = known
+    return known[1]
 
 
 _HABITUAL = regex(r"\b(?:typically|usually|normally|traditionally|customarily)\b", re.IGNORECASE)
@@ -1160,6 +1192,12 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         # since; the nearest one
         back, ahead = (_weekday_date(weekday, origin, side, strict=False) for side in (PAST, FUTURE))
         day = ahead if (ahead - origin) <= (origin - back) else back
+    elif not rel and ctx.doc_type == "news" and ref.source == "dct" and is_a_chronology(ctx.text) \
+            and (ENTRY_HEADER_AFTER.match(ctx.text, cand.end) or _SPACED_HYPHEN_AFTER.match(ctx.text, cand.end)) \
+            and not _LOOKS_AHEAD_IN_ENTRY.match(ctx.text, cand.end):
+        # a chronology's entry ('Nov. 9 - Dynegy agrees to buy Enron; [Wednesday] - Dynegy walks away'):
+        # told in the present, gone by: the last such weekday up to the DCT
+        day = _weekday_date(weekday, origin, PAST, strict=False)
     elif not rel and ctx.doc_type == "narrative" and ref.source == "text":
         # a story's weekday comes on from the day it has reached, whatever its past tense says
         # ('On Wednesday, 10 April 1912 the ship sailed ... On [Sunday] the wireless operators ...')
@@ -1385,7 +1423,8 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     # the one named last
     if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
         named_day = ctx.reference(anaphoric=True)  # unless that day is past and the time ahead
-        if named_day and named_day.as_date and not _is_past_day_for_future_time(cand, ctx, named_day, ref):
+        if named_day and named_day.as_date and (is_a_chronology(ctx.text)
+                                                or not _is_past_day_for_future_time(cand, ctx, named_day, ref)):
             ref = named_day
     origin = ref.as_date if ref else None
     if origin is None:
