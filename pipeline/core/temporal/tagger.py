@@ -422,25 +422,26 @@ def _is_an_aside(text: str, cand: Candidate) -> bool:
     if _PAREN_BEFORE.search(text, max(0, cand.start - 2), cand.start) and \
             _PAREN_AFTER.match(text, cand.end):
         return True
-    if _in_a_parenthesized_range(text, cand):
-        return True  # 'Kono Shigeharu ([2 March 1888] – [17 October 1960]) was': a lifespan
+    if _in_a_dating_parenthesis(text, cand):
+        return True  # 'Kono Shigeharu ([2 March 1888] – [17 October 1960]) was', '(born [9 September 1979])'
     return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
                 and _ATTRIBUTIVE_AFTER.match(text, cand.end))
 
 
-# What parentheses around a range of dates hold: two dates and a dash ('2 March 1888 – 17 October 1960').
-_PARENTHESIZED_RANGE = regex(r"(?:(?:born|died|b\.|d\.)\s+)?[\w .,]*\d[\w .,]*?(?:\s?[–—-]\s?[\w .,]*\d[\w .,]*)?")
-PARENTHESIS_REACH = 40  # characters from a date to the parenthesis around its range
+# What parentheses that date something hold: a date or a range of dates, perhaps after 'born' or
+# 'died' ('2 March 1888 – 17 October 1960', 'born 9 September 1979').
+_DATING_PARENTHESIS = regex(r"(?:(?:born|died|b\.|d\.)\s+)?[\w .,]*\d[\w .,]*?(?:\s?[–—-]\s?[\w .,]*\d[\w .,]*)?")
+PARENTHESIS_REACH = 40  # characters from a date to the parentheses around it
 
 
-def _in_a_parenthesized_range(text: str, cand: Candidate) -> bool:
-    """Whether the date is one end of a range in parentheses ('(1888–1960)', '(2 March 1888 –
-    17 October 1960)')."""
+def _in_a_dating_parenthesis(text: str, cand: Candidate) -> bool:
+    """Whether the date stands in short parentheses that only date something ('(1888–1960)',
+    '(2 March 1888 – 17 October 1960)', '(born 9 September 1979)')."""
     opening = text.rfind("(", max(0, cand.start - PARENTHESIS_REACH), cand.start)
     closing = text.find(")", cand.end, cand.end + PARENTHESIS_REACH)
     if opening < 0 or closing < 0 or ")" in text[opening:cand.start] or "(" in text[cand.end:closing]:
         return False
-    return bool(_PARENTHESIZED_RANGE.fullmatch(text, opening + 1, closing))
+    return bool(_DATING_PARENTHESIS.fullmatch(text, opening + 1, closing))
 
 
 def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
