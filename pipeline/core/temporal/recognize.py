@@ -678,7 +678,7 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
 
 # After 'daily'/'weekly', a name or a report: the word names a newspaper.
 _PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
-_DETERMINER_NEAR_BEFORE = regex(r"\b(?:the|a|an|[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
+_DETERMINER_NEAR_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
