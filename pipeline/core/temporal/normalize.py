@@ -1630,7 +1630,7 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
         return Resolution("TIME", f"{day[0]}T00:00", _mod(cand.groups.get("amod")), day[1])  # 'crashed
         # shortly after [midnight]': the midnight that began the day ('results are expected after
         # [midnight]': the one ending it, 24:00)
-    bare = not (cand.groups.get("wday") or cand.groups.get("reld"))
+    bare = not any(cand.groups.get(name) for name in ("wday", "reld", "owday", "rwday", "month", "omonth"))
     if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
             and ctx.direction(cand) == PAST:
         return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}",
