@@ -1547,11 +1547,15 @@ def _resolve_rel_hour(cand: Candidate, ctx: DocContext):
     return Resolution("DURATION", "PT1H")
 
 
+_HOUR_WORDS = {"midnight": 0, "noon": 12}  # 'two minutes past [midnight]'
+
+
 def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
     """'seven p.m.', 'ten o'clock tomorrow night', 'six forty-five tomorrow morning', 'two minutes
     past nine this morning': a clock in words on its day."""
     groups = cand.groups
-    hour = lexicon.number_value(_clean(groups["hour"]))
+    word = _clean(groups["hour"])
+    hour = _HOUR_WORDS[word] if word in _HOUR_WORDS else lexicon.number_value(word)
     words = _clean(groups.get("minute"))
     minute = lexicon.number_value(words.replace("oh", "").strip(" -")) if words else 0
     if not isinstance(minute, int) or not 0 <= minute <= 59:
@@ -1562,7 +1566,10 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
             return None
         minute = shift
         if _clean(groups["dir"]) in ("to", "before"):
-            hour, minute = (hour - 1) or 12, 60 - shift
+            hour, minute = (hour - 1) % 24 if hour in (0, 12) else (hour - 1) or 12, 60 - shift
+    if hour == 0 or hour == 23:  # 'one minute past/before [midnight]': a 24-hour clock already
+        day = _time_day(cand, ctx)
+        return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", _mod(groups.get("amod")), day[1]) if day else None
     clock = _clock_value(hour, minute, groups.get("ampm") or "")
     if clock is None:
         return None
