@@ -204,6 +204,20 @@ def _cue_at(words: list[str], index: int) -> tuple[tuple[str, int] | None, int]:
     return None, 1
 
 
+_PASSIVE_INSERTS = frozenset("all but not largely mostly partly fully still already now being".split())
+
+
+def _after_a_passive_auxiliary(words: list[str], index: int) -> bool:
+    """Whether words[index] follows 'be', 'is', 'been'... with at most two adverbs between ('will be
+    paid', 'will be all but deserted', 'is not yet finished')."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        if words[back] in _PASSIVE_AUXILIARIES:
+            return True
+        if words[back] not in _PASSIVE_INSERTS:
+            return False
+    return False
+
+
 def _takes_an_object(words: list[str], index: int) -> bool:
     """Whether a lower-case word that is no preposition follows at words[index] ('expected
     [growth]', not 'rain expected Sunday', 'a ruling expected by June')."""
@@ -235,8 +249,8 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
     index = 0
     while index < len(words):
         cue, length = _cue_at(words, index)
-        if cue and cue[0] == PAST and length == 1 and index and words[index - 1] in _PASSIVE_AUXILIARIES:
-            cue = None  # 'will be paid', 'is to be held': the auxiliary carries the tense
+        if cue and cue[0] == PAST and length == 1 and index and _after_a_passive_auxiliary(words, index):
+            cue = None  # 'will be paid', 'is to be held', 'will be all but deserted': the auxiliary carries the tense
         if cue and length == 1 and index and index != position and words[index - 1] in _ADJECTIVE_SLOTS \
                 and (words[index],) not in _CUES and _is_regular_past(words[index]):
             cue = None  # 'a ban on flavored e-cigarettes': an adjective (but 'on [Thursday] approved')
