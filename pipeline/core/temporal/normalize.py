@@ -870,6 +870,8 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     this = _clean(cand.groups.get("det")) == "this" and not rel
     under_way = this and (ctx.direction(cand) == FUTURE
                           or _PRESENT_PERFECT_BEFORE.search(ctx.text, max(0, cand.start - 60), cand.start))
+    # 'will cut 1,200 jobs by [the end of the quarter]': the quarter under way
+    under_way = under_way or (bool(cand.groups.get("pmod")) and ctx.direction(cand) != PAST)
     if words & {"current", "next", "coming"} or under_way:
         year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
     if words & {"next", "coming", "following"}:
@@ -883,7 +885,7 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
         year = int(explicit_year.group())
     elif year_back or cand.groups.get("ago") or last_years:
         year -= 1
-    return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", None, ref)
+    return Resolution("DATE", f"{_fmt_year(year)}-Q{quarter}", _mod(cand.groups.get("pmod")), ref)
 
 
 def _resolve_half(cand: Candidate, ctx: DocContext):
@@ -1515,6 +1517,33 @@ def _resolve_clock_range_start(cand: Candidate, ctx: DocContext):
     if clock is None or day is None:
         return None
     return Resolution("TIME", f"{day[0]}T{clock}", None, day[1])
+
+
+# A day named right before, then a comma: the text restates it ('Rent came due today, [the first of
+# the month]').
+_DAY_NAMED_BEFORE = regex(r"\b(?:today|tomorrow|yesterday|" + lexicon.FRAGMENTS["WEEKDAY"] + r"),\s+$", re.IGNORECASE)
+
+
+def _resolve_month_first(cand: Candidate, ctx: DocContext):
+    """'the first of the month': each month's ('typically on [the first of the month]'), the day
+    just named when it restates it ('due today, [the first of the month]'), else the first of this
+    or the next month the tense points at ('fees will increase on [the first of the month]')."""
+    rel = _clean(cand.groups["mrel"])
+    named = ctx.last_day.as_date if ctx.last_day else None
+    if named is not None and named.day == 1 and _DAY_NAMED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
+        return Resolution("DATE", _fmt_date(named), None, ctx.last_day)
+    if rel in ("each", "every") or _is_habitual(cand, ctx):
+        return Resolution("SET", "XXXX-XX-01")
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return Resolution("DATE", "XXXX-XX-01")
+    origin = ref.as_date
+    this_first = origin.replace(day=1)
+    year, month = _shift_month(origin.year, origin.month, 1)
+    next_first = date(year, month, 1)
+    if rel == "this" or (rel == "the" and (origin.day == 1 or ctx.direction(cand) == PAST)):
+        return Resolution("DATE", _fmt_date(this_first), None, ref)
+    return Resolution("DATE", _fmt_date(next_first), None, ref)
 
 
 def _resolve_british_day(cand: Candidate, ctx: DocContext):
@@ -2437,7 +2466,7 @@ HANDLERS = {
     "midweek": _resolve_midweek, "play_season": _resolve_play_season,
     "named_date": _resolve_named_date, "to_date": _resolve_to_date,
     "new_year": _resolve_new_year,
-    "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today,
+    "day_ord": _resolve_day_ord, "nth_day_today": _resolve_nth_day_today, "month_first": _resolve_month_first,
 }
 
 
