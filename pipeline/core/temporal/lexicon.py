@@ -125,7 +125,16 @@ def number_value(text: str) -> float | str | None:
     compound = re.fullmatch(r"([a-z]+)[- ]([a-z]+)", words)
     if compound and compound.group(1) in _TENS and compound.group(2) in _ONES:
         return _TENS[compound.group(1)] + _ONES[compound.group(2)]
+    multiplied = re.fullmatch(r"(.+?) (hundred|thousand|million|billion)", words)
+    if multiplied:  # 'four hundred', '66 million', '4.5 billion'
+        base = number_value(multiplied.group(1))
+        if isinstance(base, (int, float)):
+            return _number(f"{base * _MULTIPLIERS[multiplied.group(2)]:g}") if base * _MULTIPLIERS[
+                multiplied.group(2)] < 1e15 else None
     return None
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9}
 
 
 FRAGMENTS: dict[str, str] = {
@@ -140,7 +149,9 @@ FRAGMENTS: dict[str, str] = {
     "SEASON": alternation(SEASONS),
     "POD": alternation(PARTS_OF_DAY),
     "UNIT": alternation(list(UNITS) + list(PLURALS)),
-    "NUMWORD": "(?:" + alternation(_TENS) + "[- ]" + alternation(_ONES) + "|"
+    "NUMWORD": "(?:(?:" + alternation(w for w in NUMBERS if w in _ONES or w in _TENS or w in ("ten", "twelve"))
+    + r"|\d+(?:\.\d+)?)\s+(?:hundred|thousand|million|billion)(?!\s+of\b)|"  # 'four hundred', '66 million'
+    + alternation(_TENS) + "[- ]" + alternation(_ONES) + "|"
     + alternation(w for w in NUMBERS if w != "some") + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)",
     "ORDWORD": "(?:" + alternation(w for w in ORDINALS if w not in ("last", "final"))
     + r"|\d{1,2}(?:st|nd|rd|th))",
