@@ -355,6 +355,8 @@ def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
 _ATTACKS_AFTER = regex(r"(?:,\s*2001,)?\s+(?:terror(?:ist)?\s+)?(?:attacks|hijackings)\b", re.IGNORECASE)
 
 
+# 'born on' with no 'was' before it: whoever is born that day, any year ('People born on [Feb. 29]').
+_GENERIC_BIRTHDAY_BEFORE = regex(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b[Bb]orn\s+on\s+$")
 # What names a past day by its anniversary ('the 10th anniversary of the [March 11] disaster').
 _ANNIVERSARY_OF_BEFORE = regex(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 ANNIVERSARY_LEAD = timedelta(days=31)  # an anniversary is marked up to a month ahead of it
@@ -371,7 +373,9 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
             return None
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod)
     ref = ctx.reference()
-    if ref is None or (_is_habitual(cand, ctx) and not cand.groups.get("wday")):
+    if ref is None or (_is_habitual(cand, ctx) and not cand.groups.get("wday")) \
+            or _GENERIC_BIRTHDAY_BEFORE.search(ctx.text, max(0, cand.start - 20), cand.start):
+        # ('people [born on Feb. 29] get a birthday every four years': any year's)
         # 'the lake usually freezes by [Jan. 15]' (but '[Tuesday, Dec. 26]' names one year's day)
         return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     if ref.source == "dct" and ref.as_date is not None \
