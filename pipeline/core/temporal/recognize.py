@@ -637,6 +637,9 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
         and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
 
 
+_DAY_CARE_AFTER = regex(r"[\s-]+care\b", re.IGNORECASE)
+
+
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
     'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later'); one unit
@@ -647,6 +650,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     if cand.groups.get("num2") and len(num) == 4 and num.isdigit():
         return True
+    if unit == "day" and _DAY_CARE_AFTER.match(text, cand.end):
+        return True  # 'taken from a [day care] center': a kind of care, no time
     unit_b = cand.groups.get("unit_b")
     if unit_b and lexicon.unit_of(unit_b) == lexicon.unit_of(unit):
         return True  # 'departed at 23.45 hrs, an hour behind': a clock, then a duration
