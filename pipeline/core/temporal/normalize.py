@@ -1529,25 +1529,38 @@ _DAY_NAMED_BEFORE = regex(r"\b(?:today|tomorrow|yesterday|" + lexicon.FRAGMENTS[
 
 
 def _resolve_month_first(cand: Candidate, ctx: DocContext):
-    """'the first of the month': each month's ('typically on [the first of the month]'), the day
-    just named when it restates it ('due today, [the first of the month]'), else the first of this
-    or the next month the tense points at ('fees will increase on [the first of the month]')."""
-    rel = _clean(cand.groups["mrel"])
+    """'the first (day) of the month', 'the last day of the year': each period's when habitual
+    ('typically on [the first of the month]'), the day just named when it restates it ('due today,
+    [the first of the month]', 'said on Friday, [the last day of the year]'), else the edge of this
+    or the next period as the tense says ('fees will increase on [the first of the month]')."""
+    groups = cand.groups
+    rel, first, whole_year = _clean(groups["mrel"]), bool(groups.get("edge")), _clean(groups["period"]) == "year"
     named = ctx.last_day.as_date if ctx.last_day else None
-    if named is not None and named.day == 1 and _DAY_NAMED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
+    if named is not None and _DAY_NAMED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
+            and named == _period_edge(named, first, whole_year, 0):
         return Resolution("DATE", _fmt_date(named), None, ctx.last_day)
     if rel in ("each", "every") or _is_habitual(cand, ctx):
-        return Resolution("SET", "XXXX-XX-01")
+        return Resolution("SET", "XXXX-12-31" if whole_year and not first else "XXXX-01-01" if whole_year
+                          else "XXXX-XX-01" if first else "XXXX-XX-XX")
     ref = ctx.reference()
     if ref is None or ref.as_date is None:
-        return Resolution("DATE", "XXXX-XX-01")
+        return Resolution("DATE", "XXXX-XX-01" if first and not whole_year else "XXXX-XX-XX")
     origin = ref.as_date
-    this_first = origin.replace(day=1)
-    year, month = _shift_month(origin.year, origin.month, 1)
-    next_first = date(year, month, 1)
-    if rel == "this" or (rel == "the" and (origin.day == 1 or ctx.direction(cand) == PAST)):
-        return Resolution("DATE", _fmt_date(this_first), None, ref)
-    return Resolution("DATE", _fmt_date(next_first), None, ref)
+    this_edge = _period_edge(origin, first, whole_year, 0)
+    if rel == "next":
+        return Resolution("DATE", _fmt_date(_period_edge(origin, first, whole_year, 1)), None, ref)
+    if rel == "this" or this_edge == origin or (this_edge > origin) != (ctx.direction(cand) == PAST) \
+            or not first:
+        return Resolution("DATE", _fmt_date(this_edge), None, ref)
+    return Resolution("DATE", _fmt_date(_period_edge(origin, first, whole_year, 1)), None, ref)
+
+
+def _period_edge(day: date, first: bool, whole_year: bool, ahead: int) -> date:
+    """The first or last day of the day's month or year, `ahead` periods on."""
+    if whole_year:
+        return date(day.year + ahead, 1, 1) if first else date(day.year + ahead, 12, 31)
+    year, month = _shift_month(day.year, day.month, ahead)
+    return date(year, month, 1) if first else date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _resolve_british_day(cand: Candidate, ctx: DocContext):
