@@ -322,8 +322,10 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     comparison_base = ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)
     if _PERIOD_VALUE.match(resolution.value) and not comparison_base:  # ('from [the previous quarter]'
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
-    if resolution.type not in _ANCHORING_TYPES or _is_an_aside(ctx.text, cand):
-        return
+    if resolution.type not in _ANCHORING_TYPES or _in_parentheses(ctx.text, cand) or (
+            _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and ctx.text_reference is None)):
+        return  # (a history's first date sets its story even when it names an event: '[The 2000]
+        # election was held on 7 November')
     if cand.kind in ("mdy", "dmy", "month_year", "year") and _DATE_OF_BEFORE.search(ctx.text, max(0, cand.start - 12),
                                                                                    cand.start):
         return  # 'postponements from its original launch date of [22 January]': a date named, no story
@@ -416,14 +418,16 @@ _DAY_RANGE_BEFORE = regex(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:\d{1,2}\s+[A-Z][a-z]+\
                           r"(?:st|nd|rd|th)?,?\s+(?:to|until|till|through|and|[-–])\s+$")
 
 
-def _is_an_aside(text: str, cand: Candidate) -> bool:
-    """A date in parentheses ('the Civil Constitution of the Clergy (1790)') or naming an event
-    ('the August 1792 uprising') tells when something else was, not where the story is."""
-    if _PAREN_BEFORE.search(text, max(0, cand.start - 2), cand.start) and \
-            _PAREN_AFTER.match(text, cand.end):
-        return True
-    if _in_a_dating_parenthesis(text, cand):
-        return True  # 'Kono Shigeharu ([2 March 1888] – [17 October 1960]) was', '(born [9 September 1979])'
+def _in_parentheses(text: str, cand: Candidate) -> bool:
+    """A date in parentheses ('the Civil Constitution of the Clergy (1790)', 'Kono Shigeharu ([2 March
+    1888] – [17 October 1960]) was', '(born [9 September 1979])') tells when something else was,
+    not where the story is."""
+    return bool(_PAREN_BEFORE.search(text, max(0, cand.start - 2), cand.start) and _PAREN_AFTER.match(text, cand.end)) \
+        or _in_a_dating_parenthesis(text, cand)
+
+
+def _is_attributive(text: str, cand: Candidate) -> bool:
+    """A date naming an event ('the August 1792 uprising'): when something else was, mostly."""
     return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, cand.start - 5), cand.start)
                 and _ATTRIBUTIVE_AFTER.match(text, cand.end))
 
