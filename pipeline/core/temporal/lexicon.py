@@ -88,6 +88,7 @@ WEEKDAY_ABBREVIATIONS: dict[str, int] = {row[0]: int(row[1]) for row in read_tab
 WEEKDAY_NUMBERS: dict[str, int] = {**{abbreviation.lower(): number for abbreviation, number
                                       in WEEKDAY_ABBREVIATIONS.items()}, **WEEKDAYS}
 HOLIDAYS: dict[str, tuple[int, str]] = {row[0]: (int(row[1]), row[2]) for row in read_table("holidays")}
+OBSERVANCE_DAYS: dict[str, int] = {row[0]: int(row[3]) for row in read_table("holidays") if len(row) > 3}
 # holiday -> country word -> (month, day) for holidays whose day depends on the country
 NATIONAL_DAYS: dict[str, dict[str, tuple[int, int]]] = {}
 for _row in read_table("national_days"):

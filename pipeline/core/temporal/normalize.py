@@ -2242,18 +2242,20 @@ def _resolve_ref(cand: Candidate, ctx: DocContext):
 
 
 @lru_cache(maxsize=1024)
-def _calendar_holiday(year: int, country: str, name: str) -> date | None:
-    """The first day named `name` in `country`'s holidays of `year` (the `holidays` package's
-    lunar calendars: Eid al-Fitr, Yom Kippur, Diwali, Chinese New Year); None outside its range."""
+def _calendar_holiday(year: int, country: str, name: str, category: str = "public") -> date | None:
+    """The first day named `name` in `country`'s holidays of `year` of the category (the `holidays`
+    package's lunar calendars: Eid al-Fitr, Yom Kippur, Diwali, Chinese New Year; its estimated days
+    too); None outside its range."""
     import holidays  # imported on first use: most texts name no such holiday
 
     try:
         with warnings.catch_warnings():  # 'available only from 2001 to 2035': then it has none
             warnings.simplefilter("ignore")
-            days = holidays.country_holidays(country, years=year, language="en_US")
+            days = holidays.country_holidays(country, years=year, language="en_US", categories=(category,))
     except (NotImplementedError, ValueError, KeyError):
         return None
-    return min((day for day, names in days.items() if name in names.split("; ")), default=None)
+    return min((day for day, names in days.items()
+                if name in (named.removesuffix(" (estimated)") for named in names.split("; "))), default=None)
 
 
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
@@ -2279,14 +2281,17 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     """'Christmas', 'last Thanksgiving', 'Easter 2026': the holiday's day nearest the reference in
     the tense's direction; 'Easter week' is the ISO week holding it; 'the Memorial Day weekend' the
     weekend nearest the holiday (a Monday's is the one before it)."""
-    day = _holiday_day(cand, ctx)
+    day = _observance_under_way(cand, ctx) or _holiday_day(cand, ctx)
     if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and (
             cand.groups.get("hshift") or cand.groups.get("hpod")):
-        # 'the day after Thanksgiving', 'the first day of Passover', 'Christmas morning'
-        shift = {"day after": 1, "day before": -1}.get(_clean(cand.groups.get("hshift")), 0)
+        # 'the day after Thanksgiving', 'the first day of Passover', 'the eve of Passover', 'Christmas morning'
+        shift = {"day after": 1, "day before": -1, "eve of": -1}.get(_clean(cand.groups.get("hshift")), 0)
         shifted = _fmt_date(date.fromisoformat(day.value) + timedelta(days=shift))
         return _with_pod(shifted, _pod(cand.groups.get("hpod"))) if cand.groups.get("hpod") \
             else Resolution("DATE", shifted, None, day.reference)
+    lasting = lexicon.OBSERVANCE_DAYS.get(_clean(cand.groups["holiday"]))
+    if lasting and day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and not cand.groups.get("hweek"):
+        return Resolution("DATE", _unit_holding(date.fromisoformat(day.value), lasting), None, day.reference)
     if day is None or not cand.groups.get("hweek"):
         return day
     if cand.groups.get("hweekend"):
@@ -2307,6 +2312,32 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return Resolution("DATE", "XXXX-WXX", None, day.reference)
     return Resolution("DATE", _fmt_week(date.fromisoformat(day.value)), None, day.reference)
+
+
+def _unit_holding(first: date, days: int) -> str:
+    """The month or, across months, the year an observance of `days` days from `first` falls in
+    ('Ramadan' 2008: 2008-09; Hanukkah 2013, from Nov. 28: 2013)."""
+    last = first + timedelta(days=days - 1)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.year:04d}"
+
+
+def _observance_under_way(cand: Candidate, ctx: DocContext) -> Resolution | None:
+    """The first day of an observance the reference day falls in ('[Ramadan] began today', 'fasting
+    during [Lent]' said in March), unless 'last' or 'next' points to another one or a day of one is
+    named ('the eve of Passover')."""
+    name = _clean(cand.groups["holiday"])
+    lasting, ref = lexicon.OBSERVANCE_DAYS.get(name), ctx.reference()
+    if not lasting or ref is None or ref.as_date is None or cand.groups.get("year") or cand.groups.get("inyear") \
+            or cand.groups.get("hshift") or _rel(cand.groups.get("rel")) in ("last", "next"):
+        return None
+    month, rule = lexicon.HOLIDAYS[name]
+    for year in (ref.as_date.year - 1, ref.as_date.year):
+        first = _holiday_date(year, month, rule)
+        if first is not None and first <= ref.as_date < first + timedelta(days=lasting):
+            return Resolution("DATE", _fmt_date(first), None, ref)
+    return None
 
 
 def _holiday_day(cand: Candidate, ctx: DocContext):

@@ -96,6 +96,7 @@ _POSSESSIVE = regex(r"['’]s\b")
 _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
+_SCHOOL_AFTER = regex(r"\s+schools?\b")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
@@ -244,10 +245,12 @@ def _is_lower_case_name(name: str) -> bool:
 
 
 _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
+_OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military operation's name
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
 _HOLIDAY_THING_AFTER = regex(r"(?:['’]s)?\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|"
-                             r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?)\b")
+                             r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?|crackers?|"
+                             r"calendars?|gelt)\b")
 _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
@@ -285,8 +288,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not is_lower_case_text(text):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
         # (a transcript writes every name in lower case: 'on black friday')
-    if cand.kind == "holiday" and _EVENT_NAMED_AFTER.match(text, cand.end):
-        return True  # 'the 1973 Yom Kippur war', 'the Easter Rising': an event's name
+    if cand.kind == "holiday" and (_EVENT_NAMED_AFTER.match(text, cand.end)
+                                   or _OPERATION_BEFORE.search(text, max(0, cand.start - 10), cand.start)):
+        return True  # 'the 1973 Yom Kippur war', 'the Easter Rising', 'Operation Ramadan': an event's name
     if cand.kind == "holiday" and _HOLIDAY_THING_AFTER.match(text, cand.end):
         return True  # 'will collect Christmas trees at the curb': things of the holiday, no date
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
@@ -294,6 +298,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "weekday" and _previous_word(text, cand.start) in ("a", "an") \
             and _TIMETABLE_AFTER.match(text, cand.end):
         return True  # 'buses will run a [Sunday] schedule': a kind of timetable, no day
+    if cand.kind == "weekday" and _SCHOOL_AFTER.match(text, cand.end):
+        return True  # 'Sunday school groups': the weekly class, no day
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
