@@ -782,13 +782,19 @@ def _quarter_number(word: str) -> int:
     return lexicon.ORDINALS.get(word) or int(word[0])
 
 
-def _relative_year(rel: str | None, ref: Reference) -> int:
+def _relative_year(rel: str | None, ref: Reference, of_year: bool = False) -> int:
+    """The year `rel` points to from the reference's; `of_year`: a word before 'year' ('of [the
+    following] year')."""
     rel = _clean(rel)
     if rel in ("year-earlier", "year-ago", "prior-year", "last"):
         return ref.year - 1
     if rel == "next":
         return ref.year + 1
-    return ref.year
+    return ref.year + (_STORY_YEAR_OFFSETS.get(_rel(rel), 0) if of_year else 0)
+
+
+# A year told from the story's ('the first quarter of [that year]', 'the second half of the following year').
+_STORY_YEAR_OFFSETS = {"that": 0, "same": 0, "following": 1, "previous": -1}
 
 
 # Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
@@ -810,11 +816,11 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     explicit = groups.get("qyear") or groups.get("year")
     if explicit:
         return Resolution("DATE", f"{int(explicit):04d}-Q{quarter}", mod)
-    ref = ctx.reference()
+    ref = ctx.reference(anaphoric=_rel(groups.get("qrel")) in _STORY_YEAR_OFFSETS)
     if ref is None:
         return Resolution("DATE", f"XXXX-Q{quarter}", mod)
     relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
-    year = _relative_year(relative, ref)
+    year = _relative_year(relative, ref, of_year=bool(groups.get("qrel")))
     ended = _FISCAL_QUARTER_ENDED.match(ctx.text, cand.end) if "fiscal" in ctx.text[cand.start:cand.end].lower() \
         else None
     if ended and not relative and ref.as_date is not None:  # 'its fiscal fourth quarter ended [June 30]'
@@ -901,10 +907,10 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     if groups.get("dec2"):
         decade = _resolve_decade(cand, ctx)
         return Resolution("DATE", decade.value, "START" if half == 1 else "END", decade.reference)
-    ref = ctx.reference()
+    ref = ctx.reference(anaphoric=_rel(groups.get("yrel")) in _STORY_YEAR_OFFSETS)
     if ref is None:
         return Resolution("DATE", f"XXXX-H{half}")
-    year = _relative_year(groups.get("yrel"), ref)
+    year = _relative_year(groups.get("yrel"), ref, of_year=True)
     current_half = 1 if (ref.month or 1) <= 6 else 2
     if not groups.get("yrel") and half > current_half and (
             ctx.direction(cand) == PAST or _RESULTS_AFTER.match(ctx.text, cand.end)):
@@ -1750,6 +1756,8 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     direction = "ago" if groups.get("agoday") or groups.get("agoper") else _clean(groups["dir"])
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     mod = _mod(groups.get("amod"))
+    if isinstance(amount, float) and not amount.is_integer():
+        amount, unit = _in_whole_units(amount, unit)  # 'a quarter of a century later': 25 years
     if isinstance(amount, str) or not float(amount).is_integer() or amount > 10000:
         # in news 'a few minutes ago' is a moment of the day, 'a few days ago' a day
         vague_type = "TIME" if lexicon.UNITS[unit][1] and ctx.doc_type == "news" else "DATE"
@@ -1793,6 +1801,18 @@ def _period_in_sentence(cand: Candidate, ctx: DocContext) -> str | None:
     start, end, value = ctx.last_period
     same = sentence_span(ctx.text, start, end)[0] == sentence_span(ctx.text, cand.start, cand.end)[0]
     return value if same else None
+
+
+def _in_whole_units(amount: float, unit: str) -> tuple[float, str]:
+    """A fractional amount in a unit it is a whole number of ('a quarter of a century': 25 years, 'half
+    a year': 6 months, 'half an hour': 30 minutes); else as it was."""
+    letter, _, base_units = lexicon.UNITS[unit]
+    if letter == "Y" and base_units > 1 and (amount * base_units).is_integer():
+        return amount * base_units, "year"
+    if unit in _SMALLER_UNITS and (amount * _SMALLER_UNITS[unit][1]).is_integer():
+        smaller, per = _SMALLER_UNITS[unit]
+        return amount * per, smaller
+    return amount, unit
 
 
 def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
@@ -1907,6 +1927,7 @@ def _resolve_this_time(cand: Candidate, ctx: DocContext):
 # and a half' PT1H30M; but years and a half in words are decimal ('two and a half years': P2.5Y, as
 # WikiWars and the sets' annotators write it), a year and a half eighteen months.
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+_SMALLER_UNITS = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 _DECIMAL_HALF_UNITS = frozenset({"year"})
 
 
@@ -1949,8 +1970,8 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     if amount == 1 and groups["unit"].lower() != unit:
         amount = "X"  # 'a decades-long feud': an article before a plural unit counts nothing
     half = groups.get("half") or groups.get("half2")
-    if amount == 0.5 and not half and unit in _HALF_UNITS:  # 'half an hour': PT30M, not PT0.5H
-        value = ("PT" if lexicon.UNITS[unit][1] else "P") + _HALF_UNITS[unit]
+    if isinstance(amount, float) and amount < 1 and not half:  # 'half an hour': PT30M, not PT0.5H;
+        value = _duration_value(*_in_whole_units(amount, unit))  # 'a quarter of a year': P3M
     elif half and amount == 1 and unit == "year":
         value = "P18M"
     elif half and isinstance(amount, int) and unit in _HALF_UNITS and (unit not in _DECIMAL_HALF_UNITS
@@ -2087,7 +2108,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", _fmt_date(origin + timedelta(days=offset)), mod, ref)
     if unit == "week":
         return Resolution("DATE", _fmt_week(origin + timedelta(weeks=offset)), mod, ref)
-    if ref.source == "text" and rel in ("that", "same"):  # 'opened on Friday, Oct. 20. [That weekend]'
+    if ref.source == "text" and (rel in ("that", "same") or rel == "the" and ctx.doc_type == "narrative"):
+        # 'opened on Friday, Oct. 20. [That weekend]'; a history's 'opened on Thursday ... Over [the weekend]'
         return Resolution("DATE", _fmt_week(origin) + "-WE", mod, ref)
     if ref.source == "text" and rel in ("following", "next") and origin.isoweekday() < 6:
         # 'the wall opened on Thursday, 9 November. [The following weekend]': that week's
