@@ -715,12 +715,6 @@ def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return cand.kind == "ago" and doc_type == "news" and (cand.groups.get("dir") or "").lower() == "later"
 
 
-def _part_of_day_of_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """News leaves a part of the day out of a date's span ('on the night of [Oct. 23]'; histories
-    keep '[the night of April 18, 1775]'): the date candidate stands alone."""
-    return cand.kind in ("mdy", "dmy") and doc_type == "news" and bool(cand.groups.get("podof"))
-
-
 _AWARD_BEFORE = regex(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"
                       r"|teacher|executive|manager|car|book|driver|pitcher))\s+of\s+$")
 
@@ -775,7 +769,7 @@ FALSE_ALARM_FILTERS = {
     _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
     _weekday_set_is_false_alarm: ("weekday_set",),
     _short_year_is_false_alarm: ("mdy", "dmy", "week_of", "nth_weekday", "month_year", "season"),
-    _part_of_day_of_is_false_alarm: ("mdy", "dmy"), _period_of_play_is_false_alarm: ("quarter", "half"),
+    _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
