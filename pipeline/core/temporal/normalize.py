@@ -1935,19 +1935,22 @@ _DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
 
 
 def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
-    """'two hours and 40 minutes': PT2H40M; 'three years and six months': P3Y6M. The second unit
-    must be smaller than the first; both amounts whole numbers."""
+    """'two hours and 40 minutes': PT2H40M; 'three years and six months': P3Y6M; 'eight days, three
+    hours and 18 minutes': P8DT3H18M. Each unit must be smaller than the one before; every amount a
+    whole number."""
     groups = cand.groups
-    units = [lexicon.unit_of(groups["unit"]), lexicon.unit_of(groups["unit_b"])]
-    amounts = [lexicon.number_value(groups["num"]), lexicon.number_value(groups["num_b"])]
-    if not all(isinstance(amount, int) for amount in amounts) \
-            or _DURATION_ORDER.index(units[0]) >= _DURATION_ORDER.index(units[1]):
+    parts = [(groups[num], groups[unit]) for num, unit in (("num", "unit"), ("num_b", "unit_b"), ("num_c", "unit_c"))
+             if groups.get(unit)]
+    units = [lexicon.unit_of(unit) for _, unit in parts]
+    amounts = [lexicon.number_value(num) for num, _ in parts]
+    if not all(isinstance(amount, int) for amount in amounts) or any(
+            _DURATION_ORDER.index(larger) >= _DURATION_ORDER.index(smaller) for larger, smaller in zip(units, units[1:])):
         return None
     if "week" in units:  # 'P1W' takes no other unit: 'a year and two weeks' is P1Y14D
         amounts = [amount * 7 if unit == "week" else amount for amount, unit in zip(amounts, units)]
         units = ["day" if unit == "week" else unit for unit in units]
-        if units[0] == units[1]:  # 'two weeks and three days': P17D
-            amounts, units = [sum(amounts)], units[:1]
+        if len(units) > 1 and units[0] == units[1]:  # 'two weeks and three days': P17D
+            amounts, units = [amounts[0] + amounts[1]] + amounts[2:], units[1:]
     date_part = time_part = ""
     for amount, unit in zip(amounts, units):
         letter, is_clock, _ = lexicon.UNITS[unit]

@@ -97,6 +97,8 @@ _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point
 _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
 _SCHOOL_AFTER = regex(r"\s+schools?\b")
+# A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
+_NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat)\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
@@ -300,6 +302,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'buses will run a [Sunday] schedule': a kind of timetable, no day
     if cand.kind == "weekday" and _SCHOOL_AFTER.match(text, cand.end):
         return True  # 'Sunday school groups': the weekly class, no day
+    if cand.kind == "weekday" and _NAMING_BEFORE.search(text, max(0, cand.start - 20), cand.start):
+        return True  # 'Crusoe's companion, a character named Friday': a name
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
