@@ -1475,7 +1475,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     if clock is None:
         return None
     if _clean(groups["ampm"]) == "o'clock":  # '10 o'clock tomorrow night': 22:00
-        clock = _later_half_clock(clock, cand)
+        clock = _later_half_clock(clock, cand, ctx)
     day = _time_day(cand, ctx)
     if day is None:
         return None
@@ -1485,13 +1485,26 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
 
 
 _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
+_GREETING = regex(r"\b[Gg]ood\s+(morning|afternoon|evening)\b")
+_TIME_NOW_BEFORE = regex(r"\b[Ii]t(?:['’]s|\s+is)\s+(?:now\s+|just\s+)?(?:about\s+|around\s+|exactly\s+)?$")
+GREETING_REACH = 300  # characters from a broadcast's greeting to a clock it sets the half of the day of
 
 
-def _later_half_clock(clock: str, cand: Candidate) -> str:
-    """A morning clock said of the afternoon, evening or night is p.m.: 'ten o'clock tonight'."""
+def _greeting_pod(ctx: DocContext, cand: Candidate) -> str | None:
+    """The part of the day a broadcast's greeting names just before it tells the time ('Good evening.
+    It's [a quarter to nine]'): the last greeting within reach."""
+    if not _TIME_NOW_BEFORE.search(ctx.text, max(0, cand.start - 24), cand.start):
+        return None  # ('Good evening. The flight landed at 10:15': any time of the day)
+    greetings = list(_GREETING.finditer(ctx.text, max(0, cand.start - GREETING_REACH), cand.start))
+    return _pod(greetings[-1].group(1)) if greetings else None
+
+
+def _later_half_clock(clock: str, cand: Candidate, ctx: DocContext) -> str:
+    """A morning clock said of the afternoon, evening or night is p.m.: 'ten o'clock tonight', 'Good
+    evening. It's nine o'clock'."""
     groups = cand.groups
     pod = "NI" if _clean(groups.get("reld")) in ("tonight", "last") else _pod(
-        groups.get("pod") or groups.get("pod2") or groups.get("wpod"))
+        groups.get("pod") or groups.get("pod2") or groups.get("wpod")) or _greeting_pod(ctx, cand)
     hour, minute = clock.split(":")
     return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
 
@@ -1626,7 +1639,7 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
     if clock is None:
         return None
     if not groups.get("ampm") or _clean(groups["ampm"]) == "o'clock":
-        clock = _later_half_clock(clock, cand)
+        clock = _later_half_clock(clock, cand, ctx)
     day = _time_day(cand, ctx)
     if day is None:
         return None
@@ -1637,7 +1650,7 @@ def _resolve_clock24(cand: Candidate, ctx: DocContext):
     """'14:32 GMT', '0600 hours'; a morning hour said of the afternoon or night is p.m. ('7:30
     tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
-    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}", cand)
+    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}", cand, ctx)
     later_half = _LATER_HALF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start)
     hour = int(clock[:2])
     if later_half and (hour < 12 if later_half.group(1).lower() in ("afternoon", "evening") else 6 <= hour < 12):
@@ -1663,7 +1676,7 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
         hour, minute = (hour - 1) or 12, 60 - minute
     on_day_pod = _POD_AFTER_ON_DAY.match(ctx.text, cand.end)  # 'at half past nine on Sunday morning'
     pod = _pod(groups.get("pod") or groups.get("pod2") or groups.get("wpod")
-               or (on_day_pod.group(1) if on_day_pod else None))
+               or (on_day_pod.group(1) if on_day_pod else None)) or _greeting_pod(ctx, cand)
     if _clean(groups.get("reld")) == "tonight":
         pod = "NI"
     if hour < 12 and (pod in _LATER_HALF_OF_DAY or pod is None and hour in _AFTERNOON_HOURS):
@@ -2191,13 +2204,13 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         month, rule = lexicon.HOLIDAYS[_clean(groups["holiday"])]
         return Resolution("SET", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX-XX-XX")
     unit = lexicon.unit_of(groups["unit"])
-    amount = lexicon.number_value(groups["num"]) if groups.get("num") else 1
+    amount = 0.5 if _clean(groups.get("num")) == "half" else lexicon.number_value(groups["num"]) if groups.get("num") else 1
     if groups.get("num") is None and "other" in _clean(cand.groups.get("every") or "") + \
             ctx.text[cand.start:cand.end].lower():
         amount = 2
     if amount is None or unit is None:
         return None
-    value = _duration_value(amount, unit)
+    value = _duration_value(*_in_whole_units(amount, unit)) if isinstance(amount, float) else _duration_value(amount, unit)
     return Resolution("SET", value) if value else None
 
 
