@@ -857,6 +857,9 @@ def _current_quarter(ctx: DocContext, ref: Reference) -> tuple[int, int]:
 _HALF_OR_MONTH_VALUE = regex(r"^(\d{4})-(H[12]|\d\d)$")
 
 
+_ENDS_AHEAD_AFTER = regex(r",?\s+(?:which|that)\s+(?:ends|will\s+end|closes|will\s+close)\b", re.IGNORECASE)
+
+
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
     'this quarter' looking ahead or in the present perfect, the DCT's; 'the next quarter' the one
@@ -881,7 +884,8 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     under_way = this and (ctx.direction(cand) == FUTURE
                           or _PRESENT_PERFECT_BEFORE.search(ctx.text, max(0, cand.start - 60), cand.start))
     # 'will cut 1,200 jobs by [the end of the quarter]': the quarter under way
-    under_way = under_way or (bool(cand.groups.get("pmod")) and ctx.direction(cand) != PAST)
+    under_way = under_way or (bool(cand.groups.get("pmod")) and ctx.direction(cand) != PAST) \
+        or bool(_ENDS_AHEAD_AFTER.match(ctx.text, cand.end))  # 'for [the quarter], which ends Sunday'
     if words & {"current", "next", "coming"} or under_way:
         year, quarter = ref.year, ((ref.month or 1) - 1) // 3 + 1
     if words & {"next", "coming", "following"}:
@@ -2560,6 +2564,17 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
     """The TIMEX3 reading of one candidate, or None when it is not a valid temporal expression
     (including dates computed beyond the calendar, e.g. '9999 weeks later' from a DCT in 9998)."""
     try:
-        return HANDLERS[cand.kind](cand, ctx)
+        resolution = HANDLERS[cand.kind](cand, ctx)
     except (OverflowError, ValueError):
         return None
+    if resolution is not None and cand.kind in _YEARLESS_KINDS and resolution.value[:4].isdigit() \
+            and _EVERY_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start):
+        return Resolution(resolution.type, "XXXX" + resolution.value[4:], resolution.mod)
+    return resolution
+
+
+# A month or day that ends or starts every fiscal year ('whose fiscal year ends in [March]'; but
+# 'its fiscal year ended [Jan. 31]' is one year's).
+_EVERY_YEAR_BEFORE = regex(r"\bfiscal\s+years?\s+(?:ends|end|begins|begin|starts|start)\s+(?:in\s+|on\s+)?$",
+                           re.IGNORECASE)
+_YEARLESS_KINDS = frozenset({"month", "mdy", "dmy"})

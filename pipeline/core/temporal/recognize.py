@@ -620,6 +620,7 @@ _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since 
 
 
 _NAMED_EVENT_AFTER = regex(r"\s+of\s+[A-Z]")
+_AGE_LIMIT_AFTER = regex(r"\s+(?:of\s+age|and\s+(?:older|younger|over|under)|or\s+(?:older|younger))\b")
 _AGE_GAP_AFTER = regex(r"\s+(?:(?:his|her|their|my|your|our)\s+(?:junior|senior)|older|younger)\b")
 _NAMED_WAR_AFTER = regex(r"['’]\s+[A-Z][a-z]+")
 
@@ -669,8 +670,10 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if _names_something(text, cand, doc_type):
         return True
-    if _AGE_GAP_AFTER.match(text, cand.end):
-        return True  # 'a widow fifteen years his junior', 'two years older': an age, not a time
+    if _AGE_GAP_AFTER.match(text, cand.end) or (doc_type == "news" and _AGE_LIMIT_AFTER.match(text, cand.end)):
+        return True  # 'a widow fifteen years his junior', 'two years older', 'everyone [6 months] and
+        # older', 'vaccinated at [12 months] of age': an age, not a time (histories, as WikiWars,
+        # keep '[26 years of age]')
     amod = (cand.groups.get("amod") or "").lower()
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'

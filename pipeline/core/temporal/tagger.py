@@ -11,7 +11,7 @@ from pipeline.core.temporal.compiled_patterns import regex, store_regexes
 from pipeline.core.temporal.normalize import (COMPARED_WITH_BEFORE, DocContext, Resolution, is_on_the_next_day,
                                            normalize, shifted_value)
 from pipeline.core.temporal.recognize import Candidate, recognize
-from pipeline.core.temporal.timex import ANCHOR_NONE, Timex, is_valid_value
+from pipeline.core.temporal.timex import ANCHOR_NONE, ANCHOR_TEXT, Timex, is_valid_value
 
 DOC_TYPES = ("news", "narrative")
 # A pattern that starts with a character class (the digits of a year, or a leading (?=...) naming
@@ -170,7 +170,24 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_shared_days(text, timexes)
+    return _with_weeks_ending(text, _with_shared_days(text, timexes))
+
+
+_ENDING_BETWEEN = regex(r"\s+(?:ending|ended|to)\s+(?:on\s+)?")
+_THE_WEEK = regex(r"(?:the|that)\s+week", re.IGNORECASE)
+
+
+def _with_weeks_ending(text: str, timexes: list[Timex]) -> list[Timex]:
+    """'[the week] ended Oct. 11', '[the week] ending Saturday', '[the week] to Dec. 27': the (ISO)
+    week the day ends, not a length of seven days."""
+    weeks = list(timexes)
+    for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
+        if first.type == "DURATION" and _THE_WEEK.fullmatch(first.text) and _DAY_VALUE.match(second.value) \
+                and _ENDING_BETWEEN.fullmatch(text, first.end, second.start):
+            year, week, _ = date.fromisoformat(second.value).isocalendar()
+            weeks[index] = first._replace(type="DATE", value=f"{year:04d}-W{week:02d}",
+                                          anchor_value=second.value, anchor_source=ANCHOR_TEXT)
+    return weeks
 
 
 # A clock alone (no day named) and what joins it to the end of a range.
