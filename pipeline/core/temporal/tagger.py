@@ -47,6 +47,7 @@ _FULL_DATE_YEAR = regex(r"\b(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r"|" +
 # Kinds whose value, once resolved, may anchor later anaphoric expressions ("two days later").
 _ANCHORING_TYPES = ("DATE", "TIME")
 ASIDE_YEAR_GAP = 30  # a bare year more than a generation from a month-dated reference is an aside
+WRITERS_TIME_YEARS = 10  # a year this close to the DCT is the writer's own time in a history
 # ("a publication declassified in 2005" in a story of August 1964): it does not move the story
 _FLASHBACK = regex(r"\b(?:had|since)\b[^.;]*$")  # pluperfect or 'since' just before a year
 _SINCE_BEFORE = regex(r"\bsince\s$", re.IGNORECASE)
@@ -371,7 +372,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if computed and _is_a_flashback_day(ctx, cand, reference):
         return  # 'lifted off on Jan. 28 ... had been scrubbed [the previous day] ... that evening': the 28th
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed,
-                                                            narrative=ctx.doc_type == "narrative"):
+                                                            narrative=ctx.doc_type == "narrative", dct=ctx.dct):
         ctx.text_reference, ctx.reference_start = reference, cand.start
 
 
@@ -489,19 +490,22 @@ def _is_a_plan(ctx: DocContext, cand: Candidate) -> bool:
     return tense_direction(ctx.text, cand.start, cand.end, deadlines=False) == FUTURE
 
 
-def _moves_the_story(new: Reference, old: Reference | None, computed: bool, narrative: bool) -> bool:
+def _moves_the_story(new: Reference, old: Reference | None, computed: bool, narrative: bool,
+                     dct: date | None = None) -> bool:
     """Whether a date becomes the reference for what follows. Not a look back computed from the
     current one ('a decade earlier'), not a restatement of part of it ('1939' after 'September 1,
     1939'), and not a bare year replacing a dated story: one computed from it ('the previous
-    year') or, in a history, one far from it (an aside: '... records released in 2005 show'); a
-    news story's life history does go back ('died Tuesday ... moved there in 1961 and bought a
-    house [that year]')."""
+    year') or, in a history, one far from it: far back, or far ahead but in the writer's own time
+    (an aside: '... records released in 2005 show', 'as of 2025 it is the longest-standing'; a life
+    story's 'recorded for the last time in 1998' does move on); a news story's life history does
+    go back ('died Tuesday ... moved there in 1961 and bought a house [that year]')."""
     if old is None:
         return True
     if computed and new.year < old.year:
         return False  # 'a decade earlier': a look back
-    if new.month is None and old.month is not None and (
-            computed or abs(new.year - old.year) > ASIDE_YEAR_GAP and narrative):
+    if new.month is None and old.month is not None and (computed or narrative and (
+            old.year - new.year > ASIDE_YEAR_GAP or new.year - old.year > ASIDE_YEAR_GAP
+            and dct is not None and dct.year - new.year <= WRITERS_TIME_YEARS)):
         return False
     restates = new.year == old.year and (new.month is None or (new.month == old.month and new.day is None))
     return not restates
