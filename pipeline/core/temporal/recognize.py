@@ -906,7 +906,7 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
                 cand = _without_zone_words(text, match, cand)
             judged_cand = cand if judged is text else _as_judged(judged, match, cand)
             if not any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
-                    and not (doc_type == "news" and _is_in_a_title(text, cand)):
+                    and not ((doc_type == "news" or kind != "rel_unit") and _is_in_a_title(text, cand)):
                 found.append(cand)
     return found
 
@@ -932,8 +932,8 @@ _TIME_WORDS_AND_SMALL = TRIGGER_WORDS | _TITLE_SMALL_WORDS
 def _is_in_a_title(text: str, cand: Candidate) -> bool:
     """Whether the candidate lies in a quoted title ('"The Day After Tomorrow"', '"Friday the 13th"',
     'Beatles film "Eight Days a Week"'): a short quotation whose words are all capitalized, small
-    words aside. Quoted speech ('"We will finish tomorrow," he said') has lower-case words. News
-    only: histories date their quoted names ('the "Constitution of [the Year III]"')."""
+    words aside. Quoted speech ('"We will finish tomorrow," he said') has lower-case words. (Histories
+    date a year named in quotes: 'the "Constitution of [the Year III]"'.)"""
     window = text[max(0, cand.start - 60):cand.start]
     if '"' not in window and "“" not in window and "'" not in window and "`" not in window:
         return False  # no quotation opens before it (fast)
