@@ -39,6 +39,8 @@ _CUES = {tuple(_TOKEN.findall(phrase.lower())): cue for phrase, cue in lexicon.C
 _MAX_CUE_WORDS = max(len(words) for words in _CUES)
 _CUE_FIRST_WORDS = frozenset(words[0] for words in _CUES)
 _CUES_BEFORE_ONLY = frozenset(tuple(_TOKEN.findall(phrase.lower())) for phrase in lexicon.CUES_BEFORE_ONLY)
+# Right before a cue that is also a noun, these make it the noun ('on plans to widen the road').
+_PREPOSITIONS_BEFORE_NOUNS = frozenset("on of about over against amid despite with without behind under".split())
 _DETERMINERS = frozenset("the a an its their his her our my your this that these those another each "
                          "every".split())
 # Regular past forms not listed as cues; adjectives ending in -ed are rare next to a date.
@@ -255,11 +257,12 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
                 and (words[index],) not in _CUES and _is_regular_past(words[index]):
             cue = None  # 'a ban on flavored e-cigarettes': an adjective (but 'on [Thursday] approved')
         if cue and length == 1 and index and words[index] in lexicon.CUES_AS_VERBS_ONLY \
-                and (words[index - 1] in _DETERMINERS or words[index - 1].endswith(("'s", "s'"))
+                and (words[index - 1] in _DETERMINERS or words[index - 1] in _PREPOSITIONS_BEFORE_NOUNS
+                     or words[index - 1].endswith(("'s", "s'"))
                      or (words[index - 1] in lexicon.UNITS
                          and not _DETERMINERS.isdisjoint(words[max(0, index - 3):index - 1]))):
             cue = None  # 'approved the plan at its meeting on Tuesday', 'as of Friday's close', 'unveiled a
-            # 10-year plan on Monday': a noun
+            # 10-year plan on Monday', 'a hearing Thursday night on plans to widen': a noun
         if cue and index and words[index] in lexicon.CUES_OF_BARE_FORMS \
                 and (words[index - 1] in _BARE_FORM_MARKERS or words[index - 1] in _DETERMINERS):
             cue = None  # 'will hit land on [Thursday]', 'plans to shut', 'the hit', 'stay shut'

@@ -682,9 +682,12 @@ def _resolve_year_span(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
-    """'1915-17': the second year takes the century of the first."""
-    century = ctx.text[cand.start - 5:cand.start - 3]
-    return Resolution("DATE", f"{century}{cand.groups['yy']}") if century.isdigit() else None
+    """'1915-17': the second year takes the century of the first (the next one past it: '1999-00')."""
+    first = ctx.text[cand.start - 5:cand.start - 1]
+    if not first.isdigit():
+        return None
+    end = int(first[:2]) * 100 + int(cand.groups["yy"])
+    return Resolution("DATE", _fmt_year(end + 100 if end < int(first) else end))
 
 
 def _resolve_short_year(cand: Candidate, ctx: DocContext):

@@ -353,6 +353,27 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 
 _VERB_AFTER = regex(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
+_NUMBER_AFTER_DASH = regex(r"[-–](\d\d|\d{4})(?![\d-])")
+_YEAR_BEFORE_DASH = regex(r"(\d{4})[-–]$")
+RANGE_MAX_YEARS = 30  # '2024-25' is a season, '2024-17' a code ('Ordinance 2024-17'); '1788-1851' a life
+
+
+def _code_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """A year and a number after a dash that cannot end a range of years ('Ordinance [2024-17]'): a
+    document's number, no date."""
+    if cand.kind == "year":
+        after = _NUMBER_AFTER_DASH.match(text, cand.end)
+        return bool(after) and not _ends_a_year_range(text[cand.end - 4:cand.end], after.group(1))
+    before = _YEAR_BEFORE_DASH.search(text, max(0, cand.start - 5), cand.start)
+    return bool(before) and not _ends_a_year_range(before.group(1), cand.groups["yy"])
+
+
+def _ends_a_year_range(start: str, end: str) -> bool:
+    """Whether `end` ('25', '1851') can end a range of years from `start` ('2024', '1788'): a later
+    year, within RANGE_MAX_YEARS when written with two digits."""
+    if len(end) == 4:
+        return int(end) > int(start)
+    return 0 < (int(end) - int(start[-2:])) % 100 <= RANGE_MAX_YEARS
 
 
 # A capitalized word inside a sentence right before a year: a name the number belongs to, unless it
@@ -780,7 +801,7 @@ FALSE_ALARM_FILTERS = {
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
-    _age_is_false_alarm: ("decade",),
+    _age_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
 }
 
 
