@@ -60,7 +60,7 @@ class DocContext:
     """What normalization needs about the document: text, DCT, doc type and the dates seen so far."""
 
     __slots__ = ("text", "dct", "doc_type", "text_reference", "reference_start", "last_quarter", "speech_day",
-                 "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "_scores")
+                 "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "last_clock", "_scores")
 
     def __init__(self, text: str, dct: date | None, doc_type: str = "news"):
         self.text, self.dct, self.doc_type = text, dct, doc_type
@@ -74,6 +74,7 @@ class DocContext:
         self.last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
         self.last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
         self.last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
+        self.last_clock: tuple[str, int] | None = None  # (ISO day, minutes after midnight) of the last clock
         self._scores: dict = {}  # tense evidence by span
 
     def reference(self, anaphoric: bool = False) -> Reference | None:

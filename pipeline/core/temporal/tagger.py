@@ -162,6 +162,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         resolution = normalize(cand, ctx)
         if resolution is None or not is_valid_value(resolution.type, resolution.value):
             continue
+        resolution = _past_midnight(ctx, cand, resolution)
         reference = resolution.reference
         timexes.append(Timex(
             cand.start, cand.end, text[cand.start:cand.end], resolution.type, resolution.value,
@@ -189,6 +190,30 @@ def _with_weeks_ending(text: str, timexes: list[Timex]) -> list[Timex]:
             weeks[index] = first._replace(type="DATE", value=f"{year:04d}-W{week:02d}",
                                           anchor_value=second.value, anchor_source=ANCHOR_TEXT)
     return weeks
+
+
+_CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)$")
+NIGHT_FROM_HOUR = 18  # a clock told after one from this hour on, earlier than it and at most
+NIGHT_GAP_HOURS = 8  # this many hours after it across midnight, is past midnight ('begins with a parade
+# at 10 a.m.' after '9:30 p.m. Wednesday' is the same day's morning)
+
+
+def _past_midnight(ctx: DocContext, cand: Candidate, resolution: Resolution) -> Resolution:
+    """A bare clock told after an evening clock of the same day, earlier than it and within a night of
+    it, is on the next day ('struck the iceberg at 11:40 p.m. ... Shortly after [midnight] ... lowered
+    at [12:45 a.m.]'); the last clock is kept in the context."""
+    clock = _CLOCK_VALUE.match(resolution.value) if resolution.type == "TIME" else None
+    if clock is None:
+        return resolution
+    day, minutes = clock.group(1), int(clock.group(2)) * 60 + int(clock.group(3))
+    last = ctx.last_clock
+    if last is not None and last[0] == day and last[1] >= NIGHT_FROM_HOUR * 60 and minutes < last[1] \
+            and minutes + 24 * 60 - last[1] <= NIGHT_GAP_HOURS * 60 and _BARE_CLOCK.fullmatch(ctx.text, cand.start, cand.end) and day != date.max.isoformat():
+        day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+        resolution = Resolution("TIME", f"{day}T{clock.group(2)}:{clock.group(3)}", resolution.mod,
+                                resolution.reference)
+    ctx.last_clock = (day, minutes)
+    return resolution
 
 
 # A clock alone (no day named) and what joins it to the end of a range.
