@@ -95,6 +95,10 @@ def test_doc_type_auto_detects_histories():
     ("The quake struck at 05:12 on 18 April 1906. Fires burned for three days, and by Saturday "
      "most of the city lay in ruins.", "narrative"),  # a story's weekday beside a day long ago
     ("The ship, which sank on 14 April 1912, was found on Tuesday, officials said.", "news"),
+    ("The 1918 influenza reached the city in September. A parade went ahead on Saturday, September 28, "
+     "and on October 3 the schools closed.", "narrative"),  # story days, one year long ago, no present
+    ("The museum reopens on Sunday, June 8, and the garden on June 15, after a renovation begun in "
+     "1957 that is still unfinished.", "news"),  # a word of the present
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

@@ -95,9 +95,13 @@ def _weekdays_only(deictics: list[str]) -> bool:
 
 def _dates_only_long_ago(text: str, now: int) -> bool:
     """Whether the text dates days, and only days at least NARRATIVE_FULL_DATE_YEARS before `now`
-    ('on 23 June 1757'), and tells nothing ahead: a history's, however present its other sentences
-    ('is now a memorial'); not 'The bridge, opened on May 3, 1937, will close in June'."""
+    ('on 23 June 1757'; or names days of months, only such years and no word of the present: 'the
+    1918 influenza pandemic ... on Saturday, September 28 ... on October 3'), and tells nothing ahead: a history's, however present its
+    other sentences ('is now a memorial'); not 'The bridge, opened on May 3, 1937, will close in June'."""
     years = [int(year) for year in _FULL_DATE_YEAR.findall(text)]
+    if not years and len(_DAY_OF_MONTH.findall(text)) >= 2 and not any(
+            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(text)):
+        years = [int(year) for year in _YEAR_MENTION.findall(text)]
     return bool(years) and all(now - year >= NARRATIVE_FULL_DATE_YEARS for year in years) and not _tells_ahead(text)
 
 
