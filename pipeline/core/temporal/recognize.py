@@ -983,7 +983,6 @@ _TITLE_WORD = regex(r"\w[\w'’-]*")  # (not the closing single quote)
 _ADJECTIVAL_DETERMINER = regex(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
                                re.IGNORECASE)
 _POSSESSIVE_DETERMINER = regex(r"(?:its|their|that)\s+", re.IGNORECASE)
-_EARLIER = regex(r"earlier\s+(?!in\b)", re.IGNORECASE)
 _LAST_AS_VERB = regex(r"last\s+", re.IGNORECASE)
 _PREPOSITION_FOLLOWING = regex(r"(?:following|preceding)\s+", re.IGNORECASE)
 _EARLY_OR_LATE = regex(r"(?:early|late)\s+", re.IGNORECASE)
@@ -1003,9 +1002,8 @@ _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should mus
 
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
-    [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), 'earlier' before a
-    week or day ('earlier [this week]', but '[earlier in the week]', '[later this week]'), the verb
-    'last' ('will last [two weeks]'), the 'that' opening a clause ('said that [December] sales
+    [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), the verb 'last' ('will
+    last [two weeks]'), the 'that' opening a clause ('said that [December] sales
     rose')."""
     span = text[cand.start:cand.end]
     if cand.kind in ("duration", "plural_units") \
@@ -1027,10 +1025,6 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
             and _measures_a_lead(text, cand.start):
         match = _EARLY_OR_LATE.match(span)  # 'dismiss students two hours early [Wednesday]': the
         if match:  # duration's adverb
-            return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
-    if cand.kind == "rel_unit" and (cand.groups.get("unit") or "").lower() in ("week", "day"):
-        match = _EARLIER.match(span)  # 'earlier [this week]' (but '[earlier this year]', '[later this week]')
-        if match:
             return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
     if cand.kind == "month" and (cand.groups.get("rel") or "").lower() == "that" \
             and _previous_word(text, cand.start) in lexicon.CLAUSE_VERBS:
