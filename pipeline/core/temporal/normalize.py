@@ -2519,7 +2519,8 @@ def _resolve_day_ord(cand: Candidate, ctx: DocContext):
 
 def _resolve_nth_day_today(cand: Candidate, ctx: DocContext):
     """'today is [the eighth day] of the strike', 'it's [the second day] of talks': the present tense
-    puts the counted day on the reference day itself."""
+    puts the counted day on the reference day itself; 'fell for [the second straight day]' is the day
+    it fell (the tagger takes a day named in its sentence)."""
     ref = ctx.reference()
     if ref is None or ref.as_date is None:
         return None

@@ -176,7 +176,26 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_weeks_ending(text, _with_shared_days(text, timexes))
+    return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
+
+
+_STREAK_DAY = regex(r"the\s+\S+\s+(?:straight|consecutive|successive)\s+day", re.IGNORECASE)
+
+
+def _with_streak_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """'fell for [the second straight day] on Tuesday', 'rose to 179 on Saturday as temperatures
+    topped 100 degrees for [the third straight day]': the day its sentence names, the nearest one."""
+    dated = list(timexes)
+    for index, streak in enumerate(timexes):
+        if not _STREAK_DAY.fullmatch(streak.text):
+            continue
+        left, right = sentence_span(text, streak.start, streak.end)
+        days = [other for other in timexes if other is not streak and left <= other.start < right
+                and _DAY_VALUE.match(other.value)]
+        if days:
+            day = min(days, key=lambda other: abs(other.start - streak.start))
+            dated[index] = streak._replace(value=day.value, anchor_value=day.value, anchor_source=ANCHOR_TEXT)
+    return dated
 
 
 _ENDING_BETWEEN = regex(r"\s+(?:ending|ended|to)\s+(?:on\s+)?")
