@@ -406,10 +406,15 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     if cand.kind not in ("quarter", "half") or any(cand.groups.get(name) for name in _CALENDAR_PERIOD_GROUPS):
         return False
     left, right = sentence_span(text, cand.start, cand.end)
+    if _GAME_RESULT.search(text, left, right):
+        return True  # 'hurt in [the first half] of Sunday's 24-17 loss': a game's, 'loss' no business word
     words = set(_WORD.findall(text[left:right].lower()))
     if not words.isdisjoint(lexicon.BUSINESS_WORDS) or "%" in text[left:right]:
         return False
     return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
+
+
+_GAME_RESULT = regex(r"\b\d{1,3}-\d{1,3}\s+(?:loss|win|victory|defeat|rout|upset)\b", re.IGNORECASE)
 
 
 _ASTRONOMICAL_AFTER = regex(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
