@@ -389,9 +389,10 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if _PERIOD_VALUE.match(resolution.value) and not comparison_base:  # ('from [the previous quarter]'
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
     if resolution.type not in _ANCHORING_TYPES or _in_parentheses(ctx.text, cand) or (
-            _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and ctx.text_reference is None)):
+            _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and _opens_or_advances(ctx, resolution))):
         return  # (a history's first date sets its story even when it names an event: '[The 2000]
-        # election was held on 7 November')
+        # election was held on 7 November'; a later year moves it on: 'stood down at [the 1979]
+        # election and was made a life peer later that year')
     if cand.kind in ("mdy", "dmy", "month_year", "year") and _DATE_OF_BEFORE.search(ctx.text, max(0, cand.start - 12),
                                                                                    cand.start):
         return  # 'postponements from its original launch date of [22 January]': a date named, no story
@@ -422,6 +423,12 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if reference is not None and _moves_the_story(reference, ctx.text_reference, computed=computed,
                                                             narrative=ctx.doc_type == "narrative", dct=ctx.dct):
         ctx.text_reference, ctx.reference_start = reference, cand.start
+
+
+def _opens_or_advances(ctx: DocContext, resolution: Resolution) -> bool:
+    """Whether a history's date is its first or a bare year after the story's."""
+    story = ctx.text_reference
+    return story is None or (_YEAR_VALUE.match(resolution.value) is not None and int(resolution.value) > story.year)
 
 
 def _is_a_flashback_day(ctx: DocContext, cand: Candidate, reference: Reference | None) -> bool:
