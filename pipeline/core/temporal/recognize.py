@@ -935,11 +935,23 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
             cand = trim_determiner(text, _without_next_entry(text, match, kind))
             if doc_type == "narrative" and kind in ("time", "clock24", "clock_word"):
                 cand = _without_zone_words(text, match, cand)
+            elif doc_type == "news" and kind == "nth_day_today":
+                cand = _without_the_event(text, cand)
             judged_cand = cand if judged is text else _as_judged(judged, match, cand)
             if not any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
                     and not ((doc_type == "news" or kind != "rel_unit") and _is_in_a_title(text, cand)):
                 found.append(cand)
     return found
+
+
+_DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
+
+
+def _without_the_event(text: str, cand: Candidate) -> Candidate:
+    """News leaves the event out of a counted day ('It's [the second day] of an offensive', as
+    TimeBank does; histories keep '[the fifth day of the rebellion]', as WikiWars does)."""
+    day_end = text.lower().find("day", cand.start, cand.end) + len("day")
+    return Candidate(cand.start, day_end, cand.kind, cand.groups) if _DAY_OF_EVENT.match(text, day_end) else cand
 
 
 def _as_judged(judged: str, match: re.Match, cand: Candidate) -> Candidate:

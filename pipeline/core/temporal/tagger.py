@@ -179,12 +179,14 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
     return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
 
 
-_STREAK_DAY = regex(r"the\s+\S+\s+(?:straight|consecutive|successive)\s+day", re.IGNORECASE)
+_STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b.*",
+                    re.IGNORECASE | re.DOTALL)
 
 
 def _with_streak_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """'fell for [the second straight day] on Tuesday', 'rose to 179 on Saturday as temperatures
-    topped 100 degrees for [the third straight day]': the day its sentence names, the nearest one."""
+    topped 100 degrees for [the third straight day]', 'On 21 July, [the fifth day of the rebellion]':
+    the day its sentence names, the nearest one."""
     dated = list(timexes)
     for index, streak in enumerate(timexes):
         if not _STREAK_DAY.fullmatch(streak.text):
