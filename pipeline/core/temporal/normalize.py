@@ -2328,6 +2328,7 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     the tense's direction; 'Easter week' is the ISO week holding it; 'the Memorial Day weekend' the
     weekend nearest the holiday (a Monday's is the one before it)."""
     day = _observance_under_way(cand, ctx) or _holiday_day(cand, ctx)
+    day = _on_the_weekday_named(cand, ctx, day)
     if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and (
             cand.groups.get("hshift") or cand.groups.get("hpod")):
         # 'the day after Thanksgiving', 'the first day of Passover', 'the eve of Passover', 'Christmas morning'
@@ -2358,6 +2359,28 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return Resolution("DATE", "XXXX-WXX", None, day.reference)
     return Resolution("DATE", _fmt_week(date.fromisoformat(day.value)), None, day.reference)
+
+
+_ON_WEEKDAY_AFTER = regex(r"\s+(?:(?:falls|fell|begins|began|starts|started)\s+)?on\s+(" + lexicon.FRAGMENTS["WEEKDAY"]
+                          + r")\b", re.IGNORECASE)
+LUNAR_SIGHTING_DAYS = 1  # a lunar holiday a country keeps a day off another's computed one
+
+
+def _on_the_weekday_named(cand: Candidate, ctx: DocContext, day: Resolution | None) -> Resolution | None:
+    """A lunar holiday told with its weekday ('celebrated [Eid al-Fitr] on Monday') is on that
+    weekday when the calendars' day is a day off it (the moon seen a day early or late)."""
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) \
+            or not lexicon.HOLIDAYS[_clean(cand.groups["holiday"])][1].startswith("calendar:"):
+        return day
+    named = _ON_WEEKDAY_AFTER.match(ctx.text, cand.end)
+    if named is None:
+        return day
+    computed, weekday = date.fromisoformat(day.value), lexicon.WEEKDAYS[_clean(named.group(1))]
+    for shift in range(-LUNAR_SIGHTING_DAYS, LUNAR_SIGHTING_DAYS + 1):
+        candidate = computed + timedelta(days=shift)
+        if candidate.isoweekday() == weekday:
+            return Resolution("DATE", _fmt_date(candidate), None, day.reference)
+    return day
 
 
 def _unit_holding(first: date, days: int) -> str:
