@@ -95,6 +95,8 @@ def test_doc_type_auto_detects_histories():
     ("The quake struck at 05:12 on 18 April 1906. Fires burned for three days, and by Saturday "
      "most of the city lay in ruins.", "narrative"),  # a story's weekday beside a day long ago
     ("The ship, which sank on 14 April 1912, was found on Tuesday, officials said.", "news"),
+    ("Hurricane Katrina made landfall on Monday, August 29, 2005. By Wednesday most of the city was "
+     "under water, and aid did not arrive until Friday, September 2.", "narrative"),  # days 20 years old
     ("The 1918 influenza reached the city in September. A parade went ahead on Saturday, September 28, "
      "and on October 3 the schools closed.", "narrative"),  # story days, one year long ago, no present
     ("The museum reopens on Sunday, June 8, and the garden on June 15, after a renovation begun in "

@@ -39,7 +39,7 @@ NARRATIVE_MIN_OLD_YEARS = 5  # a history names at least this many years before i
 NARRATIVE_SHORT_OLD_YEARS = 3  # ...or, naming no recent year and no word pointing at the DCT, this many
 NARRATIVE_OLD_YEARS_PER_DEICTIC = 2  # ...and this many per word pointing at the DCT ('yesterday')
 OLD_YEAR_GAP = 2  # years at least this far before the DCT (or the latest year named) are old
-NARRATIVE_FULL_DATE_YEARS = 40  # ...or, naming no word pointing at the DCT, days dated this long ago
+NARRATIVE_FULL_DATE_YEARS = 20  # ...or, naming no word pointing at the DCT, days dated this long ago
 _FUTURE_WORDS = frozenset("will won't shall plan plans expect expects".split())
 # A day dated with its year ('23 June 1757', 'Dec. 7, 1941'): the year.
 _FULL_DATE_YEAR = regex(r"\b(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r"|" + lexicon.FRAGMENTS["MONTH"]
