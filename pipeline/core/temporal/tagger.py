@@ -24,7 +24,7 @@ _SHORT_YEAR = regex(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|
 _BEFORE_A_SHORT_YEAR = regex(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+)\s+$")
 _CENTURY_MENTION = regex(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
-_DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says"
+_DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says|say"
                  # a weekday, but not one a history dates ('Thursday, 6 May (1937)', 'Thursday, May
                  # 6, 1937'); 'Sunday, June 8' is news
                  r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
