@@ -1,5 +1,7 @@
 """Which patterns can match here? A character trie of every pattern's first MAX_DEPTH characters
-(read from Python's own parse of the regex), walked with the text where a span may start.
+(read from Python's own parse of the regex), made deterministic when it is built (one node per set
+of trie nodes a head can reach), walked with the text where a span may start: a step is one dict
+lookup, with no sets of nodes to merge while tagging.
 
 The index over-approximates: a pattern it leaves out cannot match there, so trying only the
 patterns it names finds exactly the matches that trying every pattern would.
@@ -158,22 +160,19 @@ def _previous_characters(items) -> frozenset[str] | None:
 
 class PatternIndex:
     """Which of a list of patterns (bit i: pattern i) may match at a place, from the text starting
-    there and the character before it. The trie is kept flat, as `nodes`: (ending, through,
-    {character: child numbers}) with the root first, and `after` as (the patterns any character
-    may precede, {character: the other patterns it may precede}), so both can be stored and
-    loaded without rebuilding them. A stored node may be given marshalled (bytes): it is read
-    when the walk first reaches it (a run reaches a few hundred of the ten thousand)."""
+    there and the character before it. The trie is made deterministic (a node stands for every
+    trie node one head reaches) and kept flat, as `nodes`: (ending, through, {character: child
+    number}) with the root first, and `after` as (the patterns any character may precede,
+    {character: the other patterns it may precede}), so both can be stored and loaded without
+    rebuilding them. A stored node may be given marshalled (bytes): it is read when a walk first
+    reaches it (a run reaches a few thousand of the tens of thousands)."""
 
-    def __init__(self, nodes: list[tuple[int, int, dict[str, tuple[int, ...]]] | bytes],
+    def __init__(self, nodes: list[tuple[int, int, dict[str, int]] | bytes],
                  after: tuple[int, dict[str, int]] | None = None):
         self._nodes = list(nodes)
         self.after = after if after is not None else (self.node(0)[1], {})
-        # The walk, made deterministic as it goes: (set of nodes, character) -> (next set, the
-        # patterns whose beginning ends there). Heads share most of their steps.
-        self._steps: dict[tuple[tuple[int, ...], str], tuple[tuple[int, ...], int]] = {}
-        self._throughs: dict[tuple[int, ...], int] = {}  # set of nodes -> the patterns through them
 
-    def node(self, number: int) -> tuple[int, int, dict[str, tuple[int, ...]]]:
+    def node(self, number: int) -> tuple[int, int, dict[str, int]]:
         """A node of the trie, read from its stored form on first use."""
         node = self._nodes[number]
         if type(node) is bytes:
@@ -181,7 +180,7 @@ class PatternIndex:
         return node
 
     @property
-    def nodes(self) -> list[tuple[int, int, dict[str, tuple[int, ...]]]]:
+    def nodes(self) -> list[tuple[int, int, dict[str, int]]]:
         """Every node, root first."""
         return [self.node(number) for number in range(len(self._nodes))]
 
@@ -198,19 +197,7 @@ class PatternIndex:
             bit = 1 << number
             root.through |= bit
             _stop(_extend({root}, items, bit, last=True), bit)
-        numbers: dict[_Node, int] = {}
-        order = [root]
-        for node in order:  # breadth first: every node gets its number before its parent is flattened
-            numbers[node] = len(numbers)
-            order.extend(node.children.values())
-        nodes = []
-        for node in order:
-            by_char: dict[str, list[int]] = {}
-            for position, child in node.children.items():
-                for char in position:
-                    by_char.setdefault(char, []).append(numbers[child])
-            nodes.append((node.ending, node.through,
-                          {char: tuple(children) for char, children in by_char.items()}))
+        nodes = _deterministic(root)
         any_before, before = 0, {}
         for number, items in enumerate(parsed):
             allowed = _previous_characters(items)
@@ -224,34 +211,50 @@ class PatternIndex:
         """Bit mask of the patterns whose match may begin with `head` (lowercased text, MAX_DEPTH
         characters are enough) after the lowercased character `previous` ('' at the text's start,
         None: unknown); a head that is not ASCII may begin any of them."""
+        nodes = self._nodes
+        node = self.node(0)
+        if head.isascii():
+            found = node[0]
+            for char in head:
+                child = node[2].get(char)
+                if child is None:
+                    break
+                node = nodes[child]
+                if type(node) is bytes:
+                    node = nodes[child] = marshal.loads(node)
+                found |= node[0]
+            else:
+                found |= node[1]
+        else:
+            found = node[1]
         if previous is not None and previous.isascii():
             any_before, before = self.after
-            return self.possible(head) & (any_before | before.get(previous, 0))
-        root = self.node(0)
-        if not head.isascii():
-            return root[1]
-        found, current = root[0], (0,)
-        for char in head:
-            step = self._steps.get((current, char))
-            if step is None:
-                step = self._steps[current, char] = self._step(current, char)
-            current, ending = step
-            if not current:
-                return found
-            found |= ending
-        through = self._throughs.get(current)
-        if through is None:
-            through = 0
-            for number in current:
-                through |= self.node(number)[1]
-            self._throughs[current] = through
-        return found | through
+            found &= any_before | before.get(previous, 0)
+        return found
 
-    def _step(self, current: tuple[int, ...], char: str) -> tuple[tuple[int, ...], int]:
-        """The nodes reached from `current` by `char`, and their patterns' beginnings ending there."""
-        node = self.node
-        reached = tuple(sorted({child for number in current for child in node(number)[2].get(char, ())}))
-        ending = 0
-        for number in reached:
-            ending |= node(number)[0]
-        return reached, ending
+
+def _deterministic(root: _Node) -> list[tuple[int, int, dict[str, int]]]:
+    """The trie below `root` made deterministic and flat: a node per set of trie nodes that a head
+    reaches, (the patterns ending at any of them, the patterns through any of them, {character:
+    the node that character leads to}), numbered breadth first from the root's."""
+    numbers: dict[frozenset[_Node], int] = {frozenset([root]): 0}
+    order = [frozenset([root])]
+    nodes = []
+    for state in order:  # breadth first: every set gets its number before its parent is flattened
+        reached: dict[str, set[_Node]] = {}
+        ending = through = 0
+        for node in state:
+            ending |= node.ending
+            through |= node.through
+            for position, child in node.children.items():
+                for char in position:
+                    reached.setdefault(char, set()).add(child)
+        children = {}
+        for char in sorted(reached):
+            target = frozenset(reached[char])
+            if target not in numbers:
+                numbers[target] = len(order)
+                order.append(target)
+            children[char] = numbers[target]
+        nodes.append((ending, through, children))
+    return nodes
