@@ -61,8 +61,8 @@ def cache_file(sources: list[tuple[str, int]]) -> Path:
 
 def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
     try:
-        programs, nodes, after = marshal.loads(path.read_bytes())
-        return [_sre.compile(*program) for program in programs], PatternIndex(nodes, after)
+        programs, blob, ends, after = marshal.loads(path.read_bytes())
+        return [_sre.compile(*program) for program in programs], PatternIndex.packed(blob, ends, after)
     except FileNotFoundError:
         return None
     except (OSError, EOFError, ValueError, TypeError, RuntimeError) as error:  # damaged: build anew
@@ -101,7 +101,7 @@ def compile_patterns(sources: list[tuple[str, int]]) -> tuple[list[re.Pattern], 
     built = [_program(source, flags) for source, flags in sources]
     programs = [program for _, program in built]
     index = PatternIndex.of_parsed([tree for tree, _ in built])
-    _store(path, (programs, [marshal.dumps(node) for node in index.nodes], index.after))  # read lazily
+    _store(path, (programs, *index.pack(), index.after))  # nodes read lazily
     return [_sre.compile(*program) for program in programs], index
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import marshal
 import re
+from array import array
 from functools import cache
+from itertools import accumulate
 from re import _constants as sre  # the parse tree's opcodes (CPython's own regex parser)
 from re import _parser as sre_parse
 
@@ -164,19 +166,37 @@ class PatternIndex:
     trie node one head reaches) and kept flat, as `nodes`: (ending, through, {character: child
     number}) with the root first, and `after` as (the patterns any character may precede,
     {character: the other patterns it may precede}), so both can be stored and loaded without
-    rebuilding them. A stored node may be given marshalled (bytes): it is read when a walk first
-    reaches it (a run reaches a few thousand of the tens of thousands)."""
+    rebuilding them. Stored, the nodes are packed in one string of bytes (`pack`); an index made
+    from it (`packed`) reads a node when a walk first reaches it (a run reaches a few thousand of
+    the tens of thousands)."""
 
-    def __init__(self, nodes: list[tuple[int, int, dict[str, int]] | bytes],
+    def __init__(self, nodes: list[tuple[int, int, dict[str, int]]],
                  after: tuple[int, dict[str, int]] | None = None):
-        self._nodes = list(nodes)
+        self._nodes: list[tuple[int, int, dict[str, int]] | None] = list(nodes)
+        self._packed: memoryview | None = None
+        self._ends: memoryview | None = None
         self.after = after if after is not None else (self.node(0)[1], {})
 
+    @classmethod
+    def packed(cls, blob: bytes, ends: bytes, after: tuple[int, dict[str, int]]) -> "PatternIndex":
+        """The index of what `pack` returned (and `after`), its nodes read on first use."""
+        index = cls([], after)
+        index._packed, index._ends = memoryview(blob), memoryview(ends).cast("I")
+        index._nodes = [None] * len(index._ends)
+        return index
+
+    def pack(self) -> tuple[bytes, bytes]:
+        """The nodes marshalled one after another, and where each ends (unsigned 32-bit offsets)."""
+        parts = [marshal.dumps(node) for node in self.nodes]
+        ends = array("I", accumulate(map(len, parts)))
+        return b"".join(parts), ends.tobytes()
+
     def node(self, number: int) -> tuple[int, int, dict[str, int]]:
-        """A node of the trie, read from its stored form on first use."""
+        """A node of the trie, read from its packed form on first use."""
         node = self._nodes[number]
-        if type(node) is bytes:
-            node = self._nodes[number] = marshal.loads(node)
+        if node is None:
+            start = self._ends[number - 1] if number else 0
+            node = self._nodes[number] = marshal.loads(self._packed[start:self._ends[number]])
         return node
 
     @property
@@ -219,9 +239,7 @@ class PatternIndex:
                 child = node[2].get(char)
                 if child is None:
                     break
-                node = nodes[child]
-                if type(node) is bytes:
-                    node = nodes[child] = marshal.loads(node)
+                node = nodes[child] or self.node(child)
                 found |= node[0]
             else:
                 found |= node[1]
