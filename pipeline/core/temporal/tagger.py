@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import islice
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
@@ -127,7 +128,7 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         return "news"
     lowered = text.lower()
     if old < NARRATIVE_MIN_OLD_YEARS:
-        deictics = _DEICTIC.findall(lowered)
+        deictics = _DEICTIC.findall(lowered) if recent == 0 else None
         if recent == 0 and (not deictics or (_weekdays_only(deictics) and _dates_only_long_ago(text, now))) and (
                 old >= NARRATIVE_SHORT_OLD_YEARS or _dates_only_long_ago(text, now)):
             return "narrative"  # 'The war is usually dated from 21 January 1919 ... in March 1920';
@@ -143,8 +144,10 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         tells_the_now = recent >= old or _DEICTIC.search(story.lower()) or any(
             word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
         return "news" if tells_the_now else "narrative"
-    deictic = len(_DEICTIC.findall(lowered))
-    return "narrative" if old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * deictic else "news"
+    # narrative when old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * (the words pointing at the DCT): counted
+    # only as far as that can hold
+    most = old // NARRATIVE_OLD_YEARS_PER_DEICTIC
+    return "narrative" if next(islice(_DEICTIC.finditer(lowered), most, None), None) is None else "news"
 
 
 def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
