@@ -796,7 +796,7 @@ def _range_end_period_is_false_alarm(text: str, cand: Candidate, doc_type: str) 
 
 
 # Each false-alarm filter and the candidate kinds it judges (None: every kind whose pattern has a
-# 'month' group); find_candidates runs only a kind's own filters.
+# 'month' group); recognize runs only a kind's own filters.
 FALSE_ALARM_FILTERS = {
     _title_is_false_alarm: ("rel_unit",), _deadline_day_is_false_alarm: ("rel_unit",), _month_is_false_alarm: None,
     _weekday_is_false_alarm: ("weekday", "holiday"), _year_is_false_alarm: ("year", "bc_year"),
@@ -922,11 +922,10 @@ def _without_zone_words(text: str, match: re.Match, cand: Candidate) -> Candidat
     return Candidate(cand.start, len(text[:match.start("tz")].rstrip()), cand.kind, cand.groups)
 
 
-def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
-    """All pattern matches starting near a trigger word that pass the false-alarm filters (judged
-    on the text with its Title Case headlines in lower case: their capitals name nothing)."""
+def find_matches(text: str, judged: str, doc_type: str = "news") -> list[tuple[Candidate, Candidate]]:
+    """Every pattern match starting near a trigger word, as (candidate, the candidate as judged:
+    its groups read from `judged`, the text with its Title Case headlines in lower case)."""
     found = []
-    judged = without_title_case(text)
     for start, head in start_positions(text):
         for kind, pattern in _patterns_starting_with(head, text[start - 1:start].lower()):
             match = pattern.match(text, start)
@@ -937,11 +936,15 @@ def find_candidates(text: str, doc_type: str = "news") -> list[Candidate]:
                 cand = _without_zone_words(text, match, cand)
             elif doc_type == "news" and kind == "nth_day_today":
                 cand = _without_the_event(text, cand)
-            judged_cand = cand if judged is text else _as_judged(judged, match, cand)
-            if not any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[kind]) \
-                    and not ((doc_type == "news" or kind != "rel_unit") and _is_in_a_title(text, cand)):
-                found.append(cand)
+            found.append((cand, cand if judged is text else _as_judged(judged, match, cand)))
     return found
+
+
+def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candidate, doc_type: str) -> bool:
+    """Whether a false-alarm filter of the match's kind rejects it (judged on `judged`, the text with
+    its Title Case headlines in lower case, whose capitals name nothing), or it lies in a quoted title."""
+    return any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[cand.kind]) \
+        or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand))
 
 
 _DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
@@ -1056,18 +1059,26 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     return Candidate(cand.start + match.end(), cand.end, cand.kind, cand.groups)
 
 
-def select_spans(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest candidates first, no overlaps; ties go to the earlier pattern. Sorted by start."""
-    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), KIND_PRIORITY[c.kind], c.start))
+def select_spans(candidates: list[Candidate], keep=None) -> list[Candidate]:
+    """Longest candidates first, no overlaps; ties go to the earlier pattern. Sorted by start.
+    `keep(index)` (when given) says whether candidates[index] may be taken; it is asked only of a
+    candidate that the ones taken before it leave room for."""
+    order = [(c.start - c.end, KIND_PRIORITY[c.kind], c.start) for c in candidates]
+    ordered = sorted(range(len(candidates)), key=order.__getitem__)
     occupied = bytearray(max((c.end for c in candidates), default=0))
     taken: list[Candidate] = []
-    for cand in ordered:
-        if 1 not in occupied[cand.start:cand.end]:
+    for index in ordered:
+        cand = candidates[index]
+        if 1 not in occupied[cand.start:cand.end] and (keep is None or keep(index)):
             occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
 
 
 def recognize(text: str, doc_type: str = "news") -> list[Candidate]:
-    """Non-overlapping candidate spans of `text`, sorted by start."""
-    return select_spans(find_candidates(text, doc_type))
+    """Non-overlapping candidate spans of `text` that pass the false-alarm filters, sorted by start
+    (a match another one taken overlaps is never judged: it could not be taken anyway)."""
+    judged = without_title_case(text)
+    matches = find_matches(text, judged, doc_type)
+    return select_spans([cand for cand, _ in matches],
+                        lambda index: not _is_false_alarm(text, judged, *matches[index], doc_type))
