@@ -250,6 +250,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
     relative = _in_relative_clause(words, position)
     index = 0
     while index < len(words):
+        if words[index] not in _CUE_FIRST_WORDS and not words[index].endswith("ed"):
+            index += 1  # no cue starts here, nor a regular past form (most words: fast)
+            continue
         cue, length = _cue_at(words, index)
         if cue and cue[0] == PAST and length == 1 and index and _after_a_passive_auxiliary(words, index):
             cue = None  # 'will be paid', 'is to be held', 'will be all but deserted': the auxiliary carries the tense
