@@ -877,8 +877,10 @@ def start_positions(text: str) -> list[tuple[int, str]]:
     if TRIGGER not in codes:
         return []
     starts = list(accumulate(map(len, pieces)))[0::2]  # where each token begins
-    return [(starts[index], text[starts[index]:starts[index] + MAX_DEPTH].lower())
-            for index in map(re.Match.start, _CHOSEN_CODE.finditer(codes))]
+    chosen = map(starts.__getitem__, map(re.Match.start, _CHOSEN_CODE.finditer(codes)))
+    if same_offsets:
+        return [(start, lowered[start:start + MAX_DEPTH]) for start in chosen]
+    return [(start, text[start:start + MAX_DEPTH].lower()) for start in chosen]
 
 
 _KINDS_WITH_MONTHS = frozenset(kind for kind, pattern in PATTERNS if "month" in pattern.groupindex)
