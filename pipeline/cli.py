@@ -5,17 +5,20 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-# Heavy modules (Dagster, DuckDB, polars, spaCy) are imported inside the commands that need them,
-# so `timeline annotate` starts fast.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+# Heavy modules (Dagster, DuckDB, polars, spaCy; even pathlib) are imported inside the commands that
+# need them, so `timeline annotate` starts fast.
 
 
 def _use_project_dagster_home() -> None:
     """Keep Dagster's run history in the project (.dagster_home), never in the user's home."""
-    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DAGSTER_HOME", os.path.join(REPO_ROOT, ".dagster_home"))
+    os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
 
 
 def _print_frame(frame) -> None:
@@ -50,6 +53,7 @@ def _database_problem(path: Path) -> str | None:
 
 def command_run(args: argparse.Namespace) -> int:
     """Materialize every asset (as "Materialize all" in the UI) and print a summary."""
+    from pathlib import Path
     from pipeline import store
     database = Path(args.db).resolve() if args.db else store.database_path()
     problem = _database_problem(database)
@@ -148,6 +152,7 @@ def _print_query(args: argparse.Namespace, sql: str) -> int:
     """Run the statements of `sql` read-only on the database of `args.db` (or the default) and
     print each result; 2 with a one-line message for no statement, a refused statement or an SQL
     error."""
+    from pathlib import Path
     import duckdb
 
     from pipeline import store
@@ -225,6 +230,7 @@ def command_show(args: argparse.Namespace) -> int:
 
 def command_query(args: argparse.Namespace) -> int:
     """Run read-only SQL (a .sql file or the text itself) and print each statement's result."""
+    from pathlib import Path
     source = Path(args.sql)
     if source.suffix == ".sql" and not source.is_file():
         return _query_error(args, f"no such SQL file: {source}")
@@ -239,6 +245,7 @@ def command_annotate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.timeml:
+        from pathlib import Path
         out_dir = Path(args.out_dir) if args.out_dir else None
         if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
             print(f"timeline annotate: --out-dir {out_dir} is a file, not a folder.", file=sys.stderr)
@@ -249,6 +256,7 @@ def command_annotate(args: argparse.Namespace) -> int:
 
 def command_evaluate(args: argparse.Namespace) -> int:
     """Score the tagger (or, with --events, event-time anchoring) against TimeML gold files."""
+    from pathlib import Path
     from pipeline.core import evaluate
     return evaluate.run([Path(folder) for folder in args.gold_dirs], sys.stdout,
                         mismatches=args.mismatches, per_document=args.per_document,
@@ -257,6 +265,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 def command_ui(args: argparse.Namespace) -> int:
     """Start the Dagster UI (dagster dev) on this project's code location."""
+    from pathlib import Path
     _use_project_dagster_home()
     import dagster as dg
     with dg.DagsterInstance.get() as instance:

@@ -3,6 +3,7 @@ damaged or unwritable cache only costs a compile."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ def _same_behaviour(compiled: list[re.Pattern], sources) -> None:
 
 def test_a_second_process_loads_what_the_first_compiled(cache_dir, monkeypatch):
     compiled, index = compile_patterns(SOURCES)
-    assert [path.name for path in cache_dir.iterdir()] == [cache_file(SOURCES).name]
+    assert [path.name for path in cache_dir.iterdir()] == [Path(cache_file(SOURCES)).name]
     monkeypatch.setattr(compiled_patterns, "_program", None)  # loading must not compile
     loaded, loaded_index = compile_patterns(SOURCES)
     _same_behaviour(loaded, SOURCES)
@@ -46,7 +47,7 @@ def test_a_second_process_loads_what_the_first_compiled(cache_dir, monkeypatch):
 
 def test_a_damaged_file_is_rebuilt(cache_dir):
     compile_patterns(SOURCES)
-    path = cache_file(SOURCES)
+    path = Path(cache_file(SOURCES))
     path.write_bytes(path.read_bytes()[:100])
     compiled, _ = compile_patterns(SOURCES)
     _same_behaviour(compiled, SOURCES)
@@ -67,7 +68,7 @@ def test_changed_patterns_get_a_new_file_and_the_old_one_goes(cache_dir):
     changed = SOURCES[:2] + [(r"noon", re.IGNORECASE)]
     assert cache_file(changed) != cache_file(SOURCES)
     compile_patterns(changed)
-    assert [path.name for path in cache_dir.iterdir()] == [cache_file(changed).name]
+    assert [path.name for path in cache_dir.iterdir()] == [Path(cache_file(changed)).name]
 
 
 def test_the_tagger_patterns_behave_like_re_compile():

@@ -18,9 +18,9 @@ import marshal
 import os
 import re
 import sys
-from pathlib import Path
 from re import _compiler as sre_compile  # CPython's own regex compiler (requires-python pins 3.11)
 from re import _parser as sre_parse
+from typing import TYPE_CHECKING
 
 try:  # CPython's built-in SHA-256: hashlib would load OpenSSL, a few ms of every start
     from _sha256 import sha256
@@ -30,7 +30,15 @@ except ImportError:  # pragma: no cover - other Pythons
 from pipeline.core.temporal import pattern_index
 from pipeline.core.temporal.pattern_index import PatternIndex
 
-CACHE_DIR = Path(__file__).resolve().parent / "__pycache__"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CACHE_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__")
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def _note(message: str, *args) -> None:
@@ -51,17 +59,17 @@ def _program(source: str, flags: int) -> tuple[list, tuple]:
     return tree, (source, int(flags | tree.state.flags), code, tree.state.groups - 1, names, tuple(numbered))
 
 
-def cache_file(sources: list[tuple[str, int]]) -> Path:
+def cache_file(sources: list[tuple[str, int]]) -> str:
     """Where the compiled form of these (regex, flags) is stored."""
     digest = sha256(repr((sys.version, _sre.MAGIC, pattern_index.MAX_DEPTH, sources)).encode())
     for module in (__file__, pattern_index.__file__):
-        digest.update(Path(module).read_bytes())
-    return CACHE_DIR / f"patterns-{digest.hexdigest()[:20]}.marshal"
+        digest.update(_read_bytes(module))
+    return os.path.join(CACHE_DIR, f"patterns-{digest.hexdigest()[:20]}.marshal")
 
 
-def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
+def _load(path: str) -> tuple[list[re.Pattern], PatternIndex] | None:
     try:
-        programs, blob, ends, after = marshal.loads(path.read_bytes())
+        programs, blob, ends, after = marshal.loads(_read_bytes(path))
         return [_sre.compile(*program) for program in programs], PatternIndex.packed(blob, ends, after)
     except FileNotFoundError:
         return None
@@ -70,11 +78,13 @@ def _load(path: Path) -> tuple[list[re.Pattern], PatternIndex] | None:
         return None
 
 
-def _store(path: Path, contents: object) -> None:
+def _store(path: str | Path, contents: object) -> None:
     """Write `contents` marshalled, atomically (a new file renamed into place), so concurrent
     processes never read half a file, and drop the files of earlier patterns (those named like it
     up to the digest); a folder that cannot be written only costs the next process the compile."""
-    import tempfile  # only when writing: it costs every start a few ms
+    import tempfile  # only when writing: they cost every start a few ms
+    from pathlib import Path
+    path = Path(path)
     temporary = None
     try:
         path.parent.mkdir(exist_ok=True)
@@ -110,7 +120,7 @@ class RegexCache:
     compiled anything (a pattern changed, or a first run), `store` writes the programs of every
     regex asked for so far, so the file holds the current patterns only."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: str | Path):
         self.path = path
         self._stored: dict[tuple[str, int], tuple] | None = None  # read on first use
         self._asked: dict[tuple[str, int], tuple] = {}
@@ -136,7 +146,7 @@ class RegexCache:
 
     def _read(self) -> dict[tuple[str, int], tuple]:
         try:
-            stored = marshal.loads(self.path.read_bytes())
+            stored = marshal.loads(_read_bytes(self.path))
             return stored if isinstance(stored, dict) else {}
         except FileNotFoundError:
             return {}
@@ -145,9 +155,9 @@ class RegexCache:
             return {}
 
 
-def _regex_cache_file() -> Path:
-    digest = sha256(repr((sys.version, _sre.MAGIC)).encode() + Path(__file__).read_bytes())
-    return CACHE_DIR / f"regexes-{digest.hexdigest()[:20]}.marshal"
+def _regex_cache_file() -> str:
+    digest = sha256(repr((sys.version, _sre.MAGIC)).encode() + _read_bytes(__file__))
+    return os.path.join(CACHE_DIR, f"regexes-{digest.hexdigest()[:20]}.marshal")
 
 
 _REGEXES = RegexCache(_regex_cache_file())

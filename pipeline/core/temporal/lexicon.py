@@ -1,17 +1,19 @@
 """The English rule tables (resources/en/*.tsv), loaded once, and regex fragments built from them."""
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent / "resources" / "en"
+RESOURCES = os.path.join(os.path.dirname(os.path.realpath(__file__)), "resources", "en")
 
 
 def read_table(name: str) -> list[list[str]]:
     """Rows of a TSV table (comment lines starting with '#' and blank lines skipped)."""
     rows = []
-    for line in (RESOURCES / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+    with open(os.path.join(RESOURCES, f"{name}.tsv"), encoding="utf-8") as table:
+        lines = table.read().splitlines()
+    for line in lines:
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
