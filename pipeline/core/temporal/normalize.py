@@ -626,6 +626,9 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     if rel:
         strict = [o for o in options if (o < origin if _OFFSETS.get(rel, 0) < 0 else o > origin)]
         chosen = min(strict, key=lambda o: abs(o[0] - origin[0]) * 12 + abs(o[1] - origin[1]))
+        if rel == "last" and chosen == (origin[0], origin[1] - 1):
+            chosen = (chosen[0] - 1, month)  # '[last February]' in March: a year back ('last month'
+            # would name the one just gone); 'Last December' in January stays the one just gone
     else:
         chosen = _nearest_month(cand, ctx, options, origin)
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{chosen[1]:02d}", mod, ref)
