@@ -101,6 +101,9 @@ def test_doc_type_auto_detects_histories():
      "and on October 3 the schools closed.", "narrative"),  # story days, one year long ago, no present
     ("The museum reopens on Sunday, June 8, and the garden on June 15, after a renovation begun in "
      "1957 that is still unfinished.", "news"),  # a word of the present
+    ("The king took the throne after his brother died in December 771. He was crowned emperor in Rome, "
+     "and died at Aachen in January 814 after a reign of 46 years.", "narrative"),  # three-digit years after months
+    ("The march drew crowds in March 300 people strong, organizers said.", "news"),  # no year after 'March'
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

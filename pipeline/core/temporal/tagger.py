@@ -21,8 +21,10 @@ _YEAR_MENTION = regex(r"(1\d{3}|20\d\d)(?<![\w$.,]\d{4})(?![\w%]|[.,]\d)")
 _ERA_YEAR_MENTION = regex(r"(?=\d)\b\d{1,4}\s?(?:BCE?|B\.C\.)(?!\w)")
 _AD_YEAR_MENTION = regex(r"(?=A)\bA\.?D\.?\s?\d{1,4}(?!\w)")
 # A three-digit year after a preposition or a day and month ('In 376, the', 'on 9 August 378').
-_SHORT_YEAR = regex(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|and|when|[A-Z]))")
-_BEFORE_A_SHORT_YEAR = regex(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+)\s+$")
+_SHORT_YEAR = regex(r"[1-9]\d\d(?<![\w,.$-][1-9]\d\d)(?=[,.;)]\s|\s+(?:the|a|an|and|when|after|before|[A-Z]))")
+# ('in December 771', 'in January 814 after a reign of 46 years')
+_BEFORE_A_SHORT_YEAR = regex(r"(?:\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)|\d{1,2}\s+[A-Z][a-z]+|\b(?-i:"
+                             + "|".join(name.capitalize() for name in lexicon.MONTHS if len(name) > 3) + r"))\s+$")
 _CENTURY_MENTION = regex(r"(?=\d)\b(\d{1,2})(?:st|nd|rd|th)[\s-]+[Cc]entury\b(\s+B\.?C)?")
 # Matched in lowercased text (faster than IGNORECASE).
 _DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said|says|say"
