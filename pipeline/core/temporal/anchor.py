@@ -396,10 +396,17 @@ def _planned_infinitive_weight(before: list[str]) -> float:
     """What distance took from a future cue that governs the infinitive the expression belongs to
     ('said it expected to operate about a third of its schedule on [Wednesday]'): such a cue counts
     in full however many words lie between; not after a past auxiliary ('had been due to expire')
-    nor before a noun phrase ('return to the demonstrations of early December')."""
-    for index in range(len(before) - 2, 0, -1):
+    nor before a noun phrase ('return to the demonstrations of early December'), nor past a verb of
+    the past between them, which the expression belongs to ('is scheduled to publish guidelines
+    today after Britain triggered its exit on [Wednesday]')."""
+    for index in range(len(before) - 1, 0, -1):
         if before[index] in _CLAUSE_BOUNDARIES:
             return 0.0
+        cue, length = _cue_at(before, index)
+        if cue and cue[0] == PAST and length == 1 and not _after_a_passive_auxiliary(before, index):
+            return 0.0
+        if index == len(before) - 1:
+            continue
         if before[index] == "to":
             cue = _cue_at(before, index - 1)[0]
             infinitive = before[index + 1] not in _DETERMINERS and not before[index + 1].isdigit()
