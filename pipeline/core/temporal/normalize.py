@@ -2026,7 +2026,9 @@ _BEFORE_OR_AFTER_EVENT = regex(
     re.IGNORECASE)
 
 
-_FOR_BEFORE = regex(r"\bfor\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?$", re.IGNORECASE)
+# How long, not when: 'held out [for a month] before', 'his record lasted only [46 days] before'.
+_FOR_BEFORE = regex(r"\b(?:for|lasted|lasting|lasts|took|spent)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?$",
+                    re.IGNORECASE)
 
 
 def _event_offset(cand: Candidate, ctx: DocContext, amount, unit: str) -> Resolution | None:
