@@ -179,7 +179,8 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             reference.source if reference else ANCHOR_NONE))
         _note_the_named_week(ctx, cand, resolution)
         _move_past_the_later_duration(ctx, cand, resolution)
-        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
+        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand) \
+                and not (doc_type == "news" and _opens_a_period_between(text, cand)):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
 
@@ -490,6 +491,18 @@ def _ends_a_range(text: str, cand: Candidate) -> bool:
     return (cand.kind in ("year", "year_range_end") and bool(
         _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))) or (
         cand.kind in _DAY_KINDS and bool(_DAY_RANGE_BEFORE.search(text, max(0, cand.start - 40), cand.start)))
+
+
+_BETWEEN_BEFORE = regex(r"\b[Bb]etween\s+$")
+_AND_A_DAY_AFTER = regex(r",?\s+and\s+(?:" + lexicon.FRAGMENTS["MONTH"] + r"\.?\s+\d|\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r")",
+                         re.IGNORECASE)
+
+
+def _opens_a_period_between(text: str, cand: Candidate) -> bool:
+    """'stole data from cards used between [Nov. 27] and Dec. 15, confirming a report from the day
+    before': news names a period so, and its first day is no day the story moves to."""
+    return cand.kind in _DAY_KINDS and bool(_BETWEEN_BEFORE.search(text, max(0, cand.start - 8), cand.start)) \
+        and bool(_AND_A_DAY_AFTER.match(text, cand.end))
 
 
 _DAY_KINDS = ("mdy", "dmy")
