@@ -39,6 +39,7 @@ FAR_FUTURE_EVIDENCE = 1.2  # a month-day told of the future this clearly may be 
 # A bare month this many months ahead of the reference is the coming one unless the tense
 # clearly points back (at least MONTH_FLIP_EVIDENCE of past evidence).
 UPCOMING_MONTHS, MONTH_FLIP_EVIDENCE = 2, 0.4
+FAINT_EVIDENCE = 0.12  # a bare month told of the future this faintly, and not of the past, is the coming one
 # Hundreds before this year name a century ('the 1800s': 18); from it on, a decade ('the 2000s': 200).
 CENTURY_HUNDREDS_BEFORE = 2000
 _ERA_BC = regex(r"^B\.?C", re.IGNORECASE)
@@ -90,10 +91,14 @@ class DocContext:
     def direction(self, cand: Candidate, min_evidence: float = MIN_EVIDENCE) -> str | None:
         """Tense direction around the candidate (evidence cached per span); a higher `min_evidence`
         raises the bar for overruling a default."""
+        return direction_of(self.evidence(cand), min_evidence)
+
+    def evidence(self, cand: Candidate) -> dict[str, float]:
+        """The past and future evidence of the cue words around the candidate (cached per span)."""
         key = (cand.start, cand.end)
         if key not in self._scores:
             self._scores[key] = tense_scores(self.text, cand.start, cand.end)
-        return direction_of(self._scores[key], min_evidence)
+        return self._scores[key]
 
 
 def _clean(text: str | None) -> str:
@@ -647,6 +652,10 @@ def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
                 or _PERIOD_NOUN_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start))
 
 
+_COMPARED_FROM_BEFORE = regex(r"\bfrom\s+(?:its|their|his|her|the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = regex(r"\s+[a-z]{3,}\b")
+
+
 def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tuple[int, int]):
     """A bare month in news is the last occurrence, or the coming one when it is at most
     UPCOMING_MONTHS ahead and the tense does not clearly point back; future tense: the coming one.
@@ -662,9 +671,13 @@ def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tupl
             ctx.text, max(0, cand.start - 20), cand.start)):  # 'called elections for [December]',
         # 'Judge sets [March] trial': the nearest one
         return min(options, key=lambda o: abs((o[0] - origin[0]) * 12 + o[1] - origin[1]))
+    if _COMPARED_FROM_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
+            and _NOUN_AFTER.match(ctx.text, cand.end):  # 'earnings of $5.10 a share, down from its [July]
+        return max(o for o in options if o <= origin)  # forecast': a figure gone by, whatever the tense
     upcoming = min(o for o in options if o >= origin)
-    if direction == FUTURE:
-        return upcoming
+    evidence = ctx.evidence(cand)
+    if direction == FUTURE or (direction is None and not evidence[PAST] and evidence[FUTURE] >= FAINT_EVIDENCE):
+        return upcoming  # (faintly: 'will fly the route three times a week, rising to daily flights in [July]')
     months_ahead = (upcoming[0] - origin[0]) * 12 + upcoming[1] - origin[1]
     if months_ahead <= UPCOMING_MONTHS and ctx.direction(cand, MONTH_FLIP_EVIDENCE) != PAST:
         return upcoming
