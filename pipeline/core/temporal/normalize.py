@@ -572,10 +572,11 @@ def _resolve_month_relyear(cand: Candidate, ctx: DocContext):
 # A bare month ending a range of months or coordinated after one: 'from March through [June]',
 # 'in September and [December]'.
 _AFTER_RANGE_START_MONTH = regex(
-    "(" + lexicon.FRAGMENTS["MONTH"] + r")\s*(?:through|to|until|till|and|or|[-–])\s*$", re.IGNORECASE)
+    "(" + lexicon.FRAGMENTS["MONTH"] + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?\s*(?:through|to|until|till|and|or|[-–])\s*$",
+    re.IGNORECASE)  # ('from October to [March]', 'from Oct. 28 until [the end of March]')
 
 
-def _range_end_month(cand: Candidate, ctx: DocContext, month: int) -> Resolution | None:
+def _range_end_month(cand: Candidate, ctx: DocContext, month: int, mod: str | None) -> Resolution | None:
     """In news, the first `month` after the month that starts the range or list, when the text just
     named it (histories run ranges back from where the story is: 'in March 1945 ... from October to
     March')."""
@@ -585,7 +586,7 @@ def _range_end_month(cand: Candidate, ctx: DocContext, month: int) -> Resolution
             or start.month != _month_number(match.group(1)):
         return None
     year = start.year + (1 if month < start.month else 0)
-    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", None, start)
+    return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, start)
 
 
 def _resolve_month(cand: Candidate, ctx: DocContext):
@@ -595,7 +596,7 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
     year = None if rel else coordinated_year(ctx, cand)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod)
-    range_end = None if rel or mod else _range_end_month(cand, ctx, month)
+    range_end = None if rel else _range_end_month(cand, ctx, month, mod)
     if range_end is not None:
         return range_end
     if rel == "that":  # 'a peace deal was signed [that December]': of the year the text is in
