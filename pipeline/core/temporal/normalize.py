@@ -2431,6 +2431,11 @@ def _observance_under_way(cand: Candidate, ctx: DocContext) -> Resolution | None
 def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
     name = _clean(cand.groups["holiday"])
+    groups = cand.groups
+    if groups.get("ayear"):  # the date set beside it: 'St Crispin's Day, 25 October 1415'
+        year, month, day = int(groups["ayear"]), _month_number(groups.get("amonth") or groups["amonth2"]), \
+            _day_number(groups.get("aday") or groups["aday2"])
+        return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}") if _is_day_of(year, month, day) else None
     month, rule = _national_day(ctx.text, cand, name) or lexicon.HOLIDAYS[name]
     year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Mardi Gras in 2021'
     if year:
