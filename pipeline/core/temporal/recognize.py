@@ -402,9 +402,12 @@ _CALENDAR_PERIOD_GROUPS = ("year", "qyear", "qrel", "rel", "ryear", "yrel")
 
 def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'outscored 31-12 in the fourth quarter', 'threw for 312 yards in the first half': periods of
-    a game, in a sentence of a game's report and of no company's."""
+    a game, in a sentence of a game's report and of no company's; and parts of someone's own period
+    ('the second half of their two-year session')."""
     if cand.kind not in ("quarter", "half") or any(cand.groups.get(name) for name in _CALENDAR_PERIOD_GROUPS):
         return False
+    if _OF_ONES_OWN_PERIOD_AFTER.match(text, cand.end):
+        return True  # 'for [the second half] of their two-year session', 'the first half of his term'
     left, right = sentence_span(text, cand.start, cand.end)
     if _GAME_RESULT.search(text, left, right):
         return True  # 'hurt in [the first half] of Sunday's 24-17 loss': a game's, 'loss' no business word
@@ -414,6 +417,9 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
 
 
+# A part of someone's own period, not of the calendar ('of their session'; but 'of its fiscal year').
+_OF_ONES_OWN_PERIOD_AFTER = regex(r"\s+of\s+(?:their|his|her|its|our|my|your)\s+(?!(?:[\w-]+\s+){0,2}?"
+                                  r"(?:fiscal|financial|year|decade|century|month|quarter)\b)", re.IGNORECASE)
 _GAME_RESULT = regex(r"\b\d{1,3}-\d{1,3}\s+(?:loss|win|victory|defeat|rout|upset)\b", re.IGNORECASE)
 
 
