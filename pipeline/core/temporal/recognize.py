@@ -355,13 +355,16 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _VERB_AFTER = regex(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
 _NUMBER_AFTER_DASH = regex(r"[-–](\d\d|\d{4})(?![\d-])")
 _YEAR_BEFORE_DASH = regex(r"(\d{4})[-–]$")
+_MODEL_PREFIX_BEFORE = regex(r"(?<![\w-])[A-Z]{1,3}-$")
 RANGE_MAX_YEARS = 30  # '2024-25' is a season, '2024-17' a code ('Ordinance 2024-17'); '1788-1851' a life
 
 
 def _code_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """A year and a number after a dash that cannot end a range of years ('Ordinance [2024-17]'): a
-    document's number, no date."""
+    """A year and a number after a dash that cannot end a range of years ('Ordinance [2024-17]'), or a
+    year after a model's letters and a dash ('X-1000'): a document's or a product's number, no date."""
     if cand.kind == "year":
+        if _MODEL_PREFIX_BEFORE.search(text, max(0, cand.start - 5), cand.start):
+            return True  # 'the X-[1000] mesh router', 'an F-[1500]': a model's number
         after = _NUMBER_AFTER_DASH.match(text, cand.end)
         return bool(after) and not _ends_a_year_range(text[cand.end - 4:cand.end], after.group(1))
     before = _YEAR_BEFORE_DASH.search(text, max(0, cand.start - 5), cand.start)
