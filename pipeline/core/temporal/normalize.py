@@ -2220,6 +2220,9 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
     if groups.get("weekend"):
         return Resolution("SET", "XXXX-WXX-WE")
     if groups.get("pod"):
+        count = lexicon.number_value(groups["num"]) if groups.get("num") else None
+        if isinstance(count, int) and count > 1:  # 'every three nights': every third day
+            return Resolution("SET", f"P{count}D")
         return Resolution("SET", f"XXXX-XX-XXT{_pod(groups['pod'])}")
     if groups.get("season"):
         return Resolution("SET", f"XXXX-{lexicon.SEASONS[_clean(groups['season'])]}")
