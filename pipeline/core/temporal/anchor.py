@@ -96,6 +96,7 @@ _RANGE_START_BEFORE = regex(
 _RESCHEDULING_PREPOSITIONS = frozenset("to until till for from".split())
 RESCHEDULING_REACH, RESCHEDULING_WEIGHT = 8, 3
 REPORTING_WEIGHT = 2
+ASIDE_PAST_WEIGHT, ASIDE_REACH = 2, 80  # a past participle opening a comma aside, this many characters back at most
 # A determined expression (or one after 'that') that is the subject of a future modal is the time
 # ahead ('said [the second half] would benefit', '[next year] will be harder'), not a report's day.
 SUBJECT_FUTURE_WEIGHT = 3
@@ -629,6 +630,9 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         # on Friday', whose day is the report's
     elif _reported_on(before):
         scores[PAST] += REPORTING_WEIGHT
+    if _in_a_past_participle_aside(text, left, start, end):
+        scores[PAST] += ASIDE_PAST_WEIGHT  # 'Kaczynski, killed in a plane crash on [Saturday], will be
+        # buried Sunday': the participle's time, whatever the main verb's
     if headline and _has_headline_infinitive(before):
         scores[FUTURE] += HEADLINE_FUTURE_WEIGHT  # 'Pope Francis to be buried on [Saturday]'
     if _in_an_alert_period(before):
@@ -643,6 +647,21 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
+
+
+_ASIDE_OPENING = regex(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ed)\s([a-z]+)?[^,;:()\"]*$")  # ', killed with 95 others on'
+_ASIDE_CLOSING = regex(r"\s*,")
+
+
+def _in_a_past_participle_aside(text: str, left: int, start: int, end: int) -> bool:
+    """Whether the expression closes an aside set off by commas that opens with a past participle
+    (', killed with 95 others in a crash in Russia on [Saturday],'), not one of a plan (', scheduled
+    for [Sunday],', ', expected to close in [the third quarter],')."""
+    opening = _ASIDE_OPENING.search(text, max(left, start - ASIDE_REACH), start)
+    if opening is None or _ASIDE_CLOSING.match(text, end) is None or opening.group(1) in _NOT_VERBS:
+        return False
+    cue = _cue_at([word for word in opening.groups() if word], 0)[0]
+    return cue is None or cue[0] == PAST
 
 
 def direction_of(scores: dict[str, float], min_evidence: float = MIN_EVIDENCE) -> str | None:
