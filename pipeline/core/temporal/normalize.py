@@ -1712,7 +1712,8 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
     return Resolution("TIME", f"{day[0]}T{hour:02d}:{minute:02d}", _mod(groups.get("amod")), day[1])
 
 
-_AFTER_BEFORE = regex(r"\b(?:after|past)\s+$", re.IGNORECASE)
+_AFTER_BEFORE = regex(r"\b(?:after|past|since)\s+$", re.IGNORECASE)
+_DAY_VALUE = regex(r"\d{4}-\d\d-\d\d")
 
 
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
@@ -1731,6 +1732,12 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
             and ctx.direction(cand) == PAST:
         return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}",
+                          _mod(cand.groups.get("amod")), day[1])
+    if clock == "24:00" and _AFTER_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start) \
+            and _DAY_VALUE.fullmatch(day[0]) and ctx.direction(cand) != FUTURE:  # 'shortly after
+        # [midnight], the captain ordered': the next day's 00:00, as annotators write it (a midnight
+        # ahead stays the 24:00 ending its day: 'results are expected after [midnight]')
+        return Resolution("TIME", f"{_fmt_date(date.fromisoformat(day[0]) + timedelta(days=1))}T00:00",
                           _mod(cand.groups.get("amod")), day[1])
     return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
 
