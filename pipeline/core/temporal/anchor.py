@@ -28,7 +28,8 @@ _CLOCK_ABBREVIATION_BEFORE = regex(r"\b[ap]\.m$")
 _CLOCK_CONTINUES = regex(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + lexicon.FRAGMENTS["MONTH"]
                          + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b|\(\d)")
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
-_TOKEN = regex(r"[A-Za-z']+|[,:()\"“”_—]")
+_VERB_PREFIXES = frozenset("re co pre de mis over under un".split())  # 're-elected', 'co-founded'
+_TOKEN = regex(r"[A-Za-z']+(?:-[A-Za-z']+)*|[,:()\"“”_—]")  # ('sold-out' is one word: no verb)
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
@@ -187,7 +188,11 @@ def _clause_depths(words: list[str], position: int) -> list[int]:
 
 def _is_regular_past(word: str) -> bool:
     """Whether a word looks like a regular past form: three or more lowercase ASCII letters and
-    'ed' (without a regex: this runs for every word of every sentence the tagger weighs)."""
+    'ed', after a verb prefix and its hyphen if any ('re-elected'; not 'sold-out', 'long-awaited')
+    (without a regex: this runs for every word of every sentence the tagger weighs)."""
+    prefix, hyphen, verb = word.partition("-")
+    if hyphen:
+        return prefix in _VERB_PREFIXES and _is_regular_past(verb)
     stem = word[:-2]
     return word.endswith("ed") and len(stem) >= 3 and stem.isascii() and stem.isalpha() \
         and stem.islower()
