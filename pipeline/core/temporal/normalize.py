@@ -5,7 +5,7 @@ import calendar
 import re
 import warnings
 from functools import lru_cache
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.easter import easter
 
@@ -1828,6 +1828,13 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         period = {"month": f"{_fmt_year(day.year)}-{day.month:02d}", "week": _fmt_week(day),
                   "weekend": _fmt_week(day) + "-WE"}[_clean(groups["agoper"])]
         return Resolution("DATE", period, mod, ref)
+    clock = ctx.last_clock
+    if lexicon.UNITS[unit][1] and direction in ("later", "earlier") and clock is not None and ref.as_date is not None \
+            and clock[0] == ref.as_date.isoformat():  # 'left at 10:00 a.m. on 1 June 1928 and arrived
+        # [eight hours later]': that clock time moved on, a TIME
+        moment = datetime.combine(ref.as_date, datetime.min.time()) + timedelta(minutes=clock[1]) \
+            + sign * timedelta(**{unit + "s": int(amount)})
+        return Resolution("TIME", f"{_fmt_date(moment.date())}T{moment.hour:02d}:{moment.minute:02d}", mod, ref)
     day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
     value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
     if value is None:
