@@ -1510,6 +1510,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
 
 
 _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
+_POD_AT_BEFORE = regex(r"\b(tonight|afternoon|evening|night)\s+at\s+$", re.IGNORECASE)
 _GREETING = regex(r"\b[Gg]ood\s+(morning|afternoon|evening)\b")
 _TIME_NOW_BEFORE = regex(r"\b[Ii]t(?:['’]s|\s+is)\s+(?:now\s+|just\s+)?(?:about\s+|around\s+|exactly\s+)?$")
 GREETING_REACH = 300  # characters from a broadcast's greeting to a clock it sets the half of the day of
@@ -1530,6 +1531,9 @@ def _later_half_clock(clock: str, cand: Candidate, ctx: DocContext) -> str:
     groups = cand.groups
     pod = "NI" if _clean(groups.get("reld")) in ("tonight", "last") else _pod(
         groups.get("pod") or groups.get("pod2") or groups.get("wpod")) or _greeting_pod(ctx, cand)
+    before = _POD_AT_BEFORE.search(ctx.text, max(0, cand.start - 24), cand.start)
+    if pod is None and before:  # 'will address the nation tonight at [9 o'clock]'
+        pod = "NI" if before.group(1).lower() == "tonight" else _pod(before.group(1))
     hour, minute = clock.split(":")
     return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
 
