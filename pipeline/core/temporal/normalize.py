@@ -1415,9 +1415,13 @@ def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
 def _is_past_day_for_future_time(cand: Candidate, ctx: DocContext, named_day: Reference,
                                  dct: Reference | None) -> bool:
     """'The first one came on Dec. 2. ... will peak at [19:23 GMT]': a news clock time told of
-    the future is not on a day named before the DCT."""
-    return dct is not None and dct.source == "dct" and dct.as_date is not None \
-        and named_day.as_date < dct.as_date and ctx.direction(cand) == FUTURE
+    the future is not on a day named before the DCT; nor one told of the past on a day named after
+    it ('shots could begin as early as Monday. The agency announced the decision at [9 p.m.]')."""
+    if dct is None or dct.source != "dct" or dct.as_date is None:
+        return False
+    direction = ctx.direction(cand)
+    return (named_day.as_date < dct.as_date and direction == FUTURE) \
+        or (named_day.as_date > dct.as_date and direction == PAST)
 
 
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
