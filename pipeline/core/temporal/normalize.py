@@ -1319,9 +1319,13 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same"))
     origin = ref.as_date if ref else None
+    offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
+    if origin is None and ref is not None and ref.day is not None and ref.year < 1:  # a day BC: 'that morning'
+        resolution = _with_pod(shifted_value(ref, offset, "day"), pod)
+        resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
+        return resolution
     if origin is None:
         return _with_pod("XXXX-XX-XX", pod)
-    offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
     resolution = _with_pod(_fmt_date(origin + timedelta(days=offset)), pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref  # 'late yesterday': END
     return resolution
@@ -1770,6 +1774,9 @@ def _duration_value(amount, unit: str) -> str | None:
     return f"PT{number}{letter}" if is_clock else f"P{number}{letter}"
 
 
+GREGORIAN_CYCLE_YEARS = 400  # the Gregorian calendar repeats itself every 400 years
+
+
 def shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
     """The reference moved by `amount` units, written at the unit's granularity (or the
     reference's, when coarser)."""
@@ -1789,6 +1796,12 @@ def shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
             return f"{_fmt_year(year)}-Q{(month - 1) // 3 + 1}"
         return f"{_fmt_year(year)}-{month:02d}"
     origin = ref.as_date
+    if origin is None and unit == "day" and ref.day is not None and ref.year < 1:
+        # a day BC ('15 March 44 BC ... [Two days later]'): counted in a year 400k later, whose
+        # (proleptic Gregorian) calendar is the same, then moved back
+        shift = GREGORIAN_CYCLE_YEARS * ((GREGORIAN_CYCLE_YEARS - ref.year) // GREGORIAN_CYCLE_YEARS)
+        moved = date(ref.year + shift, ref.month, ref.day) + timedelta(days=amount)
+        return f"{_fmt_year(moved.year - shift)}-{moved.month:02d}-{moved.day:02d}"
     if origin is None:
         return f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else "")
     if unit == "week":
@@ -2166,6 +2179,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
         year, month = _shift_month(ref.year, ref.month, offset)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
     origin = ref.as_date
+    if origin is None and unit == "day" and ref.day is not None:  # a day BC: 'the next day'
+        return Resolution("DATE", shifted_value(ref, offset, "day"), mod, ref)
     if origin is None:  # a day of a month named without its day: 'that same day' -> 0479-06-XX
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else ""),
                           mod, ref)
