@@ -654,6 +654,7 @@ def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
 
 
 _COMPARED_FROM_BEFORE = regex(r"\bfrom\s+(?:its|their|his|her|the|a|an)\s+$", re.IGNORECASE)
+_THAN_BEFORE = regex(r"(?<!rather\s)\bthan\s+(?:in\s+)?$", re.IGNORECASE)  # (not 'rather than in [November]')
 _NOUN_AFTER = regex(r"\s+[a-z]{3,}\b")
 
 
@@ -672,9 +673,11 @@ def _nearest_month(cand: Candidate, ctx: DocContext, options: list, origin: tupl
             ctx.text, max(0, cand.start - 20), cand.start)):  # 'called elections for [December]',
         # 'Judge sets [March] trial': the nearest one
         return min(options, key=lambda o: abs((o[0] - origin[0]) * 12 + o[1] - origin[1]))
-    if _COMPARED_FROM_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
-            and _NOUN_AFTER.match(ctx.text, cand.end):  # 'earnings of $5.10 a share, down from its [July]
-        return max(o for o in options if o <= origin)  # forecast': a figure gone by, whatever the tense
+    if (_COMPARED_FROM_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start)
+            and _NOUN_AFTER.match(ctx.text, cand.end)) or _THAN_BEFORE.search(ctx.text, max(0, cand.start - 9), cand.start):
+        # 'earnings of $5.10 a share, down from its [July] forecast', 'could end up even milder than
+        # [January]': a figure gone by, whatever the tense
+        return max(o for o in options if o <= origin)
     upcoming = min(o for o in options if o >= origin)
     evidence = ctx.evidence(cand)
     if direction == FUTURE or (direction is None and not evidence[PAST] and evidence[FUTURE] >= FAINT_EVIDENCE):

@@ -795,8 +795,21 @@ _AGE_BEFORE = regex(r"\b(?:her|his|their|my|our|your)\s+(?:(?:early|mid|late)[\s
 
 
 def _age_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'in her [forties]', 'in his mid-twenties': an age, no decade."""
-    return bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
+    """'in her [forties]', 'in his mid-twenties': an age, no decade; 'temperatures will drop into [the
+    forties]', 'highs in the upper 60s': degrees, in a sentence about the weather."""
+    if bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start)):
+        return True
+    if _FULL_DECADE.search(text, cand.start, cand.end) or not _DEGREES_BEFORE.search(text, max(0, cand.start - 30), cand.start):
+        return False  # ('temperatures in [the 1990s]' are a decade's)
+    left, right = sentence_span(text, cand.start, cand.end)
+    return bool(_TEMPERATURE_WORD.search(text, left, right))
+
+
+_DEGREES_BEFORE = regex(r"(?:\b(?:in|into|to|near|above|below|from|reach|reached|hit|top|topped)\s+(?:the\s+)?"
+                        r"(?:(?:upper|lower|low|high|mid)[\s-]+)?|\b(?:upper|lower)[\s-]+)$", re.IGNORECASE)
+_FULL_DECADE = regex(r"\d{4}")
+_TEMPERATURE_WORD = regex(r"\b(?:temperatures?|highs|lows|degrees|wind\s+chills?|thermometers?|heat\s+index)\b",
+                          re.IGNORECASE)
 
 
 def _range_end_period_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
