@@ -411,9 +411,7 @@ def _planned_infinitive_weight(before: list[str]) -> float:
         cue, length = _cue_at(before, index)
         if cue and cue[0] == PAST and length == 1 and not _after_a_passive_auxiliary(before, index):
             return 0.0
-        if index == len(before) - 1:
-            continue
-        if before[index] == "to":
+        if before[index] == "to" and index < len(before) - 1:
             cue = _cue_at(before, index - 1)[0]
             infinitive = before[index + 1] not in _DETERMINERS and not before[index + 1].isdigit()
             told_in_past = not _PAST_AUXILIARIES.isdisjoint(before[max(0, index - 3):index - 1])

@@ -132,8 +132,8 @@ def number_value(text: str) -> float | str | None:
     if multiplied:  # 'four hundred', '66 million', '4.5 billion'
         base = number_value(multiplied.group(1))
         if isinstance(base, (int, float)):
-            return _number(f"{base * _MULTIPLIERS[multiplied.group(2)]:g}") if base * _MULTIPLIERS[
-                multiplied.group(2)] < 1e15 else None
+            value = base * _MULTIPLIERS[multiplied.group(2)]
+            return _number(f"{value:g}") if value < 1e15 else None
     return None
 
 

@@ -1321,15 +1321,11 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
     if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same"))
-    origin = ref.as_date if ref else None
     offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
-    if origin is None and ref is not None and ref.day is not None and ref.year < 1:  # a day BC: 'that morning'
-        resolution = _with_pod(shifted_value(ref, offset, "day"), pod)
-        resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref
-        return resolution
-    if origin is None:
+    day = shifted_day(ref, offset) if ref else None
+    if day is None:
         return _with_pod("XXXX-XX-XX", pod)
-    resolution = _with_pod(_fmt_date(origin + timedelta(days=offset)), pod)
+    resolution = _with_pod(day, pod)
     resolution.mod, resolution.reference = _mod(groups.get("pmod")), ref  # 'late yesterday': END
     return resolution
 
@@ -1419,8 +1415,8 @@ def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
     return after.group(1) if after else None
 
 
-def _is_past_day_for_future_time(cand: Candidate, ctx: DocContext, named_day: Reference,
-                                 dct: Reference | None) -> bool:
+def _is_named_day_against_the_tense(cand: Candidate, ctx: DocContext, named_day: Reference,
+                                    dct: Reference | None) -> bool:
     """'The first one came on Dec. 2. ... will peak at [19:23 GMT]': a news clock time told of
     the future is not on a day named before the DCT; nor one told of the past on a day named after
     it ('shots could begin as early as Monday. The agency announced the decision at [9 p.m.]')."""
@@ -1470,9 +1466,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     ref = ctx.reference(anaphoric=bool(groups.get("nday")))  # 'at [3 p.m.] the next day': the day after
     # the one named last
     if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
-        named_day = ctx.reference(anaphoric=True)  # unless that day is past and the time ahead
+        named_day = ctx.reference(anaphoric=True)  # unless the tense points the other way
         if named_day and named_day.as_date and (is_a_chronology(ctx.text)
-                                                or not _is_past_day_for_future_time(cand, ctx, named_day, ref)):
+                                                or not _is_named_day_against_the_tense(cand, ctx, named_day, ref)):
             ref = named_day
     origin = ref.as_date if ref else None
     if origin is None:
@@ -1728,7 +1724,6 @@ def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
 
 
 _AFTER_BEFORE = regex(r"\b(?:after|past|since)\s+$", re.IGNORECASE)
-_DAY_VALUE = regex(r"\d{4}-\d\d-\d\d")
 
 
 def _resolve_clock_word(cand: Candidate, ctx: DocContext):
@@ -1738,23 +1733,21 @@ def _resolve_clock_word(cand: Candidate, ctx: DocContext):
     if day is None:
         return None
     clock = _CLOCK_WORDS[_clean(cand.groups["clock"])]
-    if clock == "24:00" and _AFTER_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start) \
-            and ctx.direction(cand) == PAST:
-        return Resolution("TIME", f"{day[0]}T00:00", _mod(cand.groups.get("amod")), day[1])  # 'crashed
-        # shortly after [midnight]': the midnight that began the day ('results are expected after
-        # [midnight]': the one ending it, 24:00)
+    mod = _mod(cand.groups.get("amod"))
+    direction = ctx.direction(cand) if clock == "24:00" else None
+    if clock == "24:00" and _AFTER_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start):
+        if direction == PAST:  # 'crashed shortly after [midnight]': the midnight that began the day
+            return Resolution("TIME", f"{day[0]}T00:00", mod, day[1])
+        if direction is None and _DAY_VALUE.fullmatch(day[0]):  # a story's 'Shortly after [midnight],
+            # the captain ordered': the night after the day told, as the next day's 00:00 (as
+            # annotators write it); a midnight ahead is the 24:00 ending its day ('results are
+            # expected after [midnight]')
+            return Resolution("TIME", f"{_fmt_date(date.fromisoformat(day[0]) + timedelta(days=1))}T00:00",
+                              mod, day[1])
     bare = not any(cand.groups.get(name) for name in ("wday", "reld", "owday", "rwday", "month", "omonth"))
-    if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" \
-            and ctx.direction(cand) == PAST:
-        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}",
-                          _mod(cand.groups.get("amod")), day[1])
-    if clock == "24:00" and _AFTER_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start) \
-            and _DAY_VALUE.fullmatch(day[0]) and ctx.direction(cand) != FUTURE:  # 'shortly after
-        # [midnight], the captain ordered': the next day's 00:00, as annotators write it (a midnight
-        # ahead stays the 24:00 ending its day: 'results are expected after [midnight]')
-        return Resolution("TIME", f"{_fmt_date(date.fromisoformat(day[0]) + timedelta(days=1))}T00:00",
-                          _mod(cand.groups.get("amod")), day[1])
-    return Resolution("TIME", f"{day[0]}T{clock}", _mod(cand.groups.get("amod")), day[1])
+    if clock == "24:00" and bare and day[1] is not None and day[1].source == "dct" and direction == PAST:
+        return Resolution("TIME", f"{_fmt_date(day[1].as_date - timedelta(days=1))}T{clock}", mod, day[1])
+    return Resolution("TIME", f"{day[0]}T{clock}", mod, day[1])
 
 
 # --- offsets ('two days ago'), durations, sets ------------------------------------------------
@@ -1780,6 +1773,17 @@ def _duration_value(amount, unit: str) -> str | None:
 GREGORIAN_CYCLE_YEARS = 400  # the Gregorian calendar repeats itself every 400 years
 
 
+def shifted_day(ref: Reference, days: int) -> str | None:
+    """The reference's day moved by `days`, as a date value (None when it names no day). A day BC
+    ('15 March 44 BC ... [two days later]') is counted in a year a multiple of 400 later, whose
+    (proleptic Gregorian) calendar is the same, and moved back."""
+    if ref.month is None or ref.day is None:
+        return None
+    shift = 0 if ref.year >= 1 else GREGORIAN_CYCLE_YEARS * ((GREGORIAN_CYCLE_YEARS - ref.year) // GREGORIAN_CYCLE_YEARS)
+    moved = date(ref.year + shift, ref.month, ref.day) + timedelta(days=days)
+    return f"{_fmt_year(moved.year - shift)}-{moved.month:02d}-{moved.day:02d}"
+
+
 def shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
     """The reference moved by `amount` units, written at the unit's granularity (or the
     reference's, when coarser)."""
@@ -1798,19 +1802,13 @@ def shifted_value(ref: Reference, amount: int, unit: str) -> str | None:
         if unit == "quarter":
             return f"{_fmt_year(year)}-Q{(month - 1) // 3 + 1}"
         return f"{_fmt_year(year)}-{month:02d}"
+    if unit == "day" and ref.day is not None:
+        return shifted_day(ref, amount)
     origin = ref.as_date
-    if origin is None and unit == "day" and ref.day is not None and ref.year < 1:
-        # a day BC ('15 March 44 BC ... [Two days later]'): counted in a year 400k later, whose
-        # (proleptic Gregorian) calendar is the same, then moved back
-        shift = GREGORIAN_CYCLE_YEARS * ((GREGORIAN_CYCLE_YEARS - ref.year) // GREGORIAN_CYCLE_YEARS)
-        moved = date(ref.year + shift, ref.month, ref.day) + timedelta(days=amount)
-        return f"{_fmt_year(moved.year - shift)}-{moved.month:02d}-{moved.day:02d}"
     if origin is None:
         return f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else "")
     if unit == "week":
         return _fmt_week(origin + timedelta(weeks=amount))
-    if unit == "day":
-        return _fmt_date(origin + timedelta(days=amount))
     # a clock unit moves a day without a clock only by whole days: 'two hours ago' is the same day
     seconds = amount * {"hour": 3600, "minute": 60}.get(unit, 1)
     return _fmt_date(origin + timedelta(days=int(seconds / 86400)))
@@ -2181,14 +2179,12 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     if unit == "month":
         year, month = _shift_month(ref.year, ref.month, offset)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod, ref)
+    if unit == "day" and ref.day is not None:  # ('the next day' after a day BC too)
+        return Resolution("DATE", shifted_day(ref, offset), mod, ref)
     origin = ref.as_date
-    if origin is None and unit == "day" and ref.day is not None:  # a day BC: 'the next day'
-        return Resolution("DATE", shifted_value(ref, offset, "day"), mod, ref)
     if origin is None:  # a day of a month named without its day: 'that same day' -> 0479-06-XX
         return Resolution("DATE", f"{_fmt_year(ref.year)}-{ref.month:02d}" + ("-XX" if unit == "day" else ""),
                           mod, ref)
-    if unit == "day":
-        return Resolution("DATE", _fmt_date(origin + timedelta(days=offset)), mod, ref)
     if unit == "week":
         return Resolution("DATE", _fmt_week(origin + timedelta(weeks=offset)), mod, ref)
     if ref.source == "text" and (rel in ("that", "same") or rel == "the" and ctx.doc_type == "narrative"):

@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import is_lower_case_text, sentence_span, without_title_case
 from pipeline.core.temporal.compiled_patterns import compile_patterns, regex
 from pipeline.core.temporal.pattern_index import MAX_DEPTH
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class Candidate(NamedTuple):
@@ -795,12 +798,15 @@ _AGE_BEFORE = regex(r"\b(?:her|his|their|my|our|your)\s+(?:(?:early|mid|late)[\s
 
 
 def _age_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'in her [forties]', 'in his mid-twenties': an age, no decade; 'temperatures will drop into [the
-    forties]', 'highs in the upper 60s': degrees, in a sentence about the weather."""
-    if bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start)):
-        return True
+    """'in her [forties]', 'in his mid-twenties': an age, no decade."""
+    return bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
+
+
+def _degrees_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'temperatures will drop into [the forties]', 'highs in the upper 60s': degrees, in a sentence
+    about the weather ('temperatures in [the 1990s]' are a decade's)."""
     if _FULL_DECADE.search(text, cand.start, cand.end) or not _DEGREES_BEFORE.search(text, max(0, cand.start - 30), cand.start):
-        return False  # ('temperatures in [the 1990s]' are a decade's)
+        return False
     left, right = sentence_span(text, cand.start, cand.end)
     return bool(_TEMPERATURE_WORD.search(text, left, right))
 
@@ -833,7 +839,7 @@ FALSE_ALARM_FILTERS = {
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
-    _age_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
+    _age_is_false_alarm: ("decade",), _degrees_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
 }
 
 
@@ -1083,7 +1089,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     return Candidate(cand.start + match.end(), cand.end, cand.kind, cand.groups)
 
 
-def select_spans(candidates: list[Candidate], keep=None) -> list[Candidate]:
+def select_spans(candidates: list[Candidate], keep: Callable[[int], bool] | None = None) -> list[Candidate]:
     """Longest candidates first, no overlaps; ties go to the earlier pattern. Sorted by start.
     `keep(index)` (when given) says whether candidates[index] may be taken; it is asked only of a
     candidate that the ones taken before it leave room for."""

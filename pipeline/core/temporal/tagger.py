@@ -179,8 +179,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             reference.source if reference else ANCHOR_NONE))
         _note_the_named_week(ctx, cand, resolution)
         _move_past_the_later_duration(ctx, cand, resolution)
-        if not _ends_a_range(text, cand) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand) \
-                and not (doc_type == "news" and _opens_a_period_between(text, cand)):
+        if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
     return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
 
@@ -485,30 +484,28 @@ def _is_reported(ctx: DocContext, cand: Candidate, year: int, quarter: int) -> b
         or ctx.direction(cand) == PAST
 
 
-def _ends_a_range(text: str, cand: Candidate) -> bool:
+def _bounds_a_range(text: str, cand: Candidate, doc_type: str) -> bool:
     """'1975-[1976]', '1861-[1865]', 'from 21 February to [18 December 1916]': the end of a range
-    does not move the story's time (the story goes on from the range's start)."""
-    return (cand.kind in ("year", "year_range_end") and bool(
-        _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start))) or (
-        cand.kind in _DAY_KINDS and bool(_DAY_RANGE_BEFORE.search(text, max(0, cand.start - 40), cand.start)))
-
-
-_BETWEEN_BEFORE = regex(r"\b[Bb]etween\s+$")
-_AND_A_DAY_AFTER = regex(r",?\s+and\s+(?:" + lexicon.FRAGMENTS["MONTH"] + r"\.?\s+\d|\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r")",
-                         re.IGNORECASE)
-
-
-def _opens_a_period_between(text: str, cand: Candidate) -> bool:
-    """'stole data from cards used between [Nov. 27] and Dec. 15, confirming a report from the day
-    before': news names a period so, and its first day is no day the story moves to."""
-    return cand.kind in _DAY_KINDS and bool(_BETWEEN_BEFORE.search(text, max(0, cand.start - 8), cand.start)) \
-        and bool(_AND_A_DAY_AFTER.match(text, cand.end))
+    does not move the story's time (the story goes on from the range's start); nor, in news, the
+    first day of a period named 'between' ('cards used between [Nov. 27] and Dec. 15, confirming a
+    report from the day before')."""
+    if cand.kind in ("year", "year_range_end") and _RANGE_DASH_BEFORE.search(text, max(0, cand.start - 3), cand.start):
+        return True
+    if cand.kind not in _DAY_KINDS:
+        return False
+    return bool(_DAY_RANGE_BEFORE.search(text, max(0, cand.start - 40), cand.start)) or (
+        doc_type == "news" and bool(_BETWEEN_BEFORE.search(text, max(0, cand.start - 8), cand.start))
+        and bool(_AND_A_DAY_AFTER.match(text, cand.end)))
 
 
 _DAY_KINDS = ("mdy", "dmy")
 # 'from 21 February to [18 December 1916]', 'between May 3 and [June 9, 1862]'
 _DAY_RANGE_BEFORE = regex(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})"
                           r"(?:st|nd|rd|th)?,?\s+(?:to|until|till|through|and|[-–])\s+$")
+# 'between [Nov. 27] and Dec. 15': the first day of a period
+_BETWEEN_BEFORE = regex(r"\b[Bb]etween\s+$")
+_AND_A_DAY_AFTER = regex(r",?\s+and\s+(?:" + lexicon.FRAGMENTS["MONTH"] + r"\.?\s+\d|\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"] + r")",
+                         re.IGNORECASE)
 
 
 def _in_parentheses(text: str, cand: Candidate) -> bool:
