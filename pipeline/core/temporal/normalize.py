@@ -1002,8 +1002,8 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     year = _explicit_year(groups)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod)
-    if groups.get("yrel"):  # 'the spring of that year', 'the summer of the following year'
-        ref = ctx.reference(anaphoric=True)
+    if groups.get("yrel"):  # 'the spring of that year', 'the summer of the following (of next) year'
+        ref = ctx.reference(anaphoric=_rel(groups["yrel"]) in _STORY_YEAR_OFFSETS)
         if ref is None:
             return Resolution("DATE", f"XXXX-{season}", mod)
         year = ref.year + _OFFSETS.get(_rel(groups["yrel"]), 0)
@@ -1857,12 +1857,20 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         moment = datetime.combine(ref.as_date, datetime.min.time()) + timedelta(minutes=clock[1]) \
             + sign * timedelta(**{unit + "s": int(amount)})
         return Resolution("TIME", f"{_fmt_date(moment.date())}T{moment.hour:02d}:{moment.minute:02d}", mod, ref)
-    day = _same_day_back(ref, int(amount), unit) if groups.get("agoday") else None
+    ago_day = _clean(groups.get("agoday"))
+    day = _same_day_back(ref, int(amount), unit) if ago_day else None
+    if day is not None:  # '[Forty-five years ago tomorrow]': tomorrow's day that many years back
+        day += timedelta(days=_AGO_DAY_SHIFTS[ago_day])
+        if ago_day == "tonight":
+            return Resolution("TIME", f"{_fmt_date(day)}TNI", mod, ref)
     value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
 
+
+# The day an anniversary counts back from: '20 years ago [tomorrow]'.
+_AGO_DAY_SHIFTS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 # What a comparison base follows ('up 5% from [last year]', 'higher than [a year ago]').
 COMPARED_WITH_BEFORE = regex(r"\b(?:from|than|over|with|versus|vs\.?)\s+$", re.IGNORECASE)

@@ -345,6 +345,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True
     if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
         return True  # '(HKEX: 1997)': a stock code
+    if _CODE_CITATION_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+        return True  # '42 U.S.C. 1983', '§ 1956': a section of a code of law
     name = text[cand.start:cand.start + 1].isdigit() and _NAME_BEFORE_YEAR.search(
         text, max(0, cand.start - 40), cand.start)
     if name and name.group(1).lower() not in _TEMPORAL_NAME_WORDS and not _RANGE_DASH_AFTER.match(text, cand.end):
@@ -355,6 +357,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return bool(_NOT_A_YEAR_AFTER.match(text, cand.end))
 
 
+_CODE_CITATION_BEFORE = regex(r"(?:\bU\.\s?S\.\s?C\.|\bUSC|\bC\.\s?F\.\s?R\.|\bCFR|§)\s*(?:§\s*)?$")
 _VERB_AFTER = regex(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
 _NUMBER_AFTER_DASH = regex(r"[-–](\d\d|\d{4})(?![\d-])")
 _YEAR_BEFORE_DASH = regex(r"(\d{4})[-–]$")
