@@ -104,6 +104,11 @@ SUBJECT_FUTURE_WEIGHT = 3
 _SUBJECT_OF_A_FUTURE_MODAL = regex(r"\s+(?:will|would|shall|may|might|could)\b(?!\s+have\b)")
 _DETERMINED = regex(r"(?:the|next|this)\s", re.IGNORECASE)
 COUNTED_FROM_WEIGHT = 3
+# A score or tally right beside the expression is a contest decided: 'Tuesday's 1-1 draw', 'voted
+# 230-201 on Thursday'.
+SCORE_WEIGHT = 3
+_SCORE_AFTER_POSSESSIVE = regex(r"['’]s\s+(?:[a-z]+\s+)?\d{1,3}[-–]\d{1,3}(?![\d-])")
+_SCORE_BEFORE = regex(r"(?<![\d-])\d{1,3}[-–]\d{1,3}\s+(?:on|in|at)?\s*$")
 PREDICTED_WEIGHT = 3
 HEADLINE_FUTURE_WEIGHT = 2
 _PREDICTIVE_ADJECTIVES = frozenset("likely unlikely possible".split())
@@ -642,6 +647,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += ALERT_WEIGHT  # 'issued a freeze warning from 1 a.m. to [9 a.m. Thursday]'
     if _predicted_for(before):
         scores[FUTURE] += PREDICTED_WEIGHT  # 'more storms were likely [Thursday evening]'
+    if _SCORE_AFTER_POSSESSIVE.match(text, end) or _SCORE_BEFORE.search(text, max(left, start - 16), start):
+        scores[PAST] += SCORE_WEIGHT
     if before[-3:-2] and before[-1] == "from" and before[-2] in _MEASURED_PERIODS and _is_count(before[-3]):
         scores[FUTURE] += COUNTED_FROM_WEIGHT  # 'a week from [Tuesday]': the coming Tuesday
     if deadlines and len(before) > 1 and before[-1] in _DEADLINE_PREPOSITIONS \
