@@ -1507,7 +1507,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     if clock is None:
         return None
     if _clean(groups["ampm"]) == "o'clock":  # '10 o'clock tomorrow night': 22:00
-        clock = _later_half_clock(clock, cand, ctx)
+        clock = _later_half_clock(clock, cand, ctx, twelve_hour=True)
     day = _time_day(cand, ctx)
     if day is None:
         return None
@@ -1517,6 +1517,9 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
 
 
 _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
+LAST_AFTERNOON_HOUR = 5
+_MORNING_AFTER = regex(r"\s+(?:in\s+the\s+morning|(?:this|tomorrow|yesterday|\w+day)\s+morning|overnight)\b",
+                       re.IGNORECASE)
 _POD_AT_BEFORE = regex(r"\b(tonight|afternoon|evening|night)\s+at\s+$", re.IGNORECASE)
 _GREETING = regex(r"\b[Gg]ood\s+(morning|afternoon|evening)\b")
 _TIME_NOW_BEFORE = regex(r"\b[Ii]t(?:['’]s|\s+is)\s+(?:now\s+|just\s+)?(?:about\s+|around\s+|exactly\s+)?$")
@@ -1532,15 +1535,19 @@ def _greeting_pod(ctx: DocContext, cand: Candidate) -> str | None:
     return _pod(greetings[-1].group(1)) if greetings else None
 
 
-def _later_half_clock(clock: str, cand: Candidate, ctx: DocContext) -> str:
+def _later_half_clock(clock: str, cand: Candidate, ctx: DocContext, twelve_hour: bool = False) -> str:
     """A morning clock said of the afternoon, evening or night is p.m.: 'ten o'clock tonight', 'Good
-    evening. It's nine o'clock'."""
+    evening. It's nine o'clock'. On a twelve-hour clock, one to five o'clock with no morning named
+    is the afternoon's ('back here tomorrow at [1 o'clock]')."""
     groups = cand.groups
     pod = "NI" if _clean(groups.get("reld")) in ("tonight", "last") else _pod(
         groups.get("pod") or groups.get("pod2") or groups.get("wpod")) or _greeting_pod(ctx, cand)
     before = _POD_AT_BEFORE.search(ctx.text, max(0, cand.start - 24), cand.start)
     if pod is None and before:  # 'will address the nation tonight at [9 o'clock]'
         pod = "NI" if before.group(1).lower() == "tonight" else _pod(before.group(1))
+    if pod is None and twelve_hour and 1 <= int(clock[:2]) <= LAST_AFTERNOON_HOUR \
+            and not _MORNING_AFTER.match(ctx.text, cand.end):
+        pod = "AF"
     hour, minute = clock.split(":")
     return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
 
@@ -1675,7 +1682,7 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
     if clock is None:
         return None
     if not groups.get("ampm") or _clean(groups["ampm"]) == "o'clock":
-        clock = _later_half_clock(clock, cand, ctx)
+        clock = _later_half_clock(clock, cand, ctx, twelve_hour=True)
     day = _time_day(cand, ctx)
     if day is None:
         return None
