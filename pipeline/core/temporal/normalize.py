@@ -643,7 +643,8 @@ def _resolve_month(cand: Candidate, ctx: DocContext):
 _SINCE_BEFORE = regex(r"\bsince\s+$", re.IGNORECASE)
 _RESCHEDULED_FROM_BEFORE = regex(r"\b(?:postponed|delayed|moved|pushed\s+back|rescheduled|shifted)\s+from\s+$",
                                  re.IGNORECASE)
-_PERIOD_NOUN_BEFORE = regex(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS) + r"\s+for\s+$")
+_PERIOD_NOUN_BEFORE = regex(r"\b" + lexicon.alternation(lexicon.PERIOD_NOUNS)
+                            + r"(?:\s+(?:reports?|releases?|figures|data|numbers))?\s+for\s+$")  # 'jobs report for [June]'
 
 
 def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
