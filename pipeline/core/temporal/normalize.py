@@ -1401,13 +1401,13 @@ def _tells_a_routine(text: str, cand: Candidate) -> bool:
 
 
 _DETERMINER_BEFORE = regex(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
-_NOUN_THEN_DAY = regex(r"(?:\s+[a-z]+){1,2}?\s+on\s+(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b",
-                       re.IGNORECASE)
+_NOUN_THEN_DAY = regex(r"(?:(?:\s+[a-z]+){1,2}?\s+on|\s+[a-z]+)\s+(" + lexicon.FRAGMENTS["WEEKDAY"] + r")\b",
+                       re.IGNORECASE)  # 'the [8 p.m.] curfew on Friday', 'its [7 p.m.] meeting Tuesday'
 
 
 def _attributive_clock_day(text: str, cand: Candidate) -> str | None:
-    """The weekday of a clock time used before a noun ('its [5 p.m.] advisory on Tuesday', 'the
-    [8 p.m.] curfew on Friday'), when the clock names no day itself."""
+    """The weekday of a clock time used before a noun ('its [5 p.m.] advisory on Tuesday', 'its
+    [7 p.m.] meeting Thursday'), when the clock names no day itself."""
     if any(cand.groups.get(name) for name in ("wday", "reld", "month", "wmonth", "ahol", "hol")):
         return None
     if not _DETERMINER_BEFORE.search(text, max(0, cand.start - 8), cand.start):

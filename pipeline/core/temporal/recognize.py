@@ -86,11 +86,11 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 # Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
-                          "suite box apartment apt exit gate platform track form".split())
+                          "suite box apartment apt exit gate platform track form ordinance".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 _STREET_AFTER = regex(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                      r"|Drive)\b")
+                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b")
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = regex(r"['’]s\b")
@@ -340,8 +340,7 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives')
     if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end):
         return True
-    label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, cand.start - 20):cand.start])
-    if label and label.group(1).lower() in NUMBER_LABELS:
+    if _has_number_label(text, cand.start):
         return True
     if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
         return True  # '(HKEX: 1997)': a stock code
@@ -374,7 +373,14 @@ def _code_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         after = _NUMBER_AFTER_DASH.match(text, cand.end)
         return bool(after) and not _ends_a_year_range(text[cand.end - 4:cand.end], after.group(1))
     before = _YEAR_BEFORE_DASH.search(text, max(0, cand.start - 5), cand.start)
-    return bool(before) and not _ends_a_year_range(before.group(1), cand.groups["yy"])
+    return bool(before) and (not _ends_a_year_range(before.group(1), cand.groups["yy"])
+                             or _has_number_label(text, before.start()))  # 'Ordinance 2017-[43]'
+
+
+def _has_number_label(text: str, start: int) -> bool:
+    """Whether a word labelling a number that is no year stands right before `start` ('Page 1998')."""
+    label = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
+    return bool(label) and label.group(1).lower() in NUMBER_LABELS
 
 
 def _ends_a_year_range(start: str, end: str) -> bool:
