@@ -1308,7 +1308,8 @@ def _holiday_of_the_weekday(cand: Candidate, ctx: DocContext, weekday: int, orig
 
 
 _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last": -1, "this": 0,
-                    "the next": 1, "the following": 1, "the previous": -1, "that": 0, "the same": 0}
+                    "the next": 1, "the following": 1, "the previous": -1, "that": 0, "the same": 0,
+                    "that same": 0}
 
 
 def _resolve_relday(cand: Candidate, ctx: DocContext):
@@ -1321,7 +1322,8 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return None
     if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
-    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same"))
+    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same",
+                                           "that same"))
     offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
     day = shifted_day(ref, offset) if ref else None
     if day is None:
@@ -2039,8 +2041,10 @@ def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
     if "week" in units:  # 'P1W' takes no other unit: 'a year and two weeks' is P1Y14D
         amounts = [amount * 7 if unit == "week" else amount for amount, unit in zip(amounts, units)]
         units = ["day" if unit == "week" else unit for unit in units]
-        if len(units) > 1 and units[0] == units[1]:  # 'two weeks and three days': P17D
-            amounts, units = [amounts[0] + amounts[1]] + amounts[2:], units[1:]
+        merged: list[tuple[int, str]] = []
+        for amount, unit in zip(amounts, units):  # 'two weeks and three days': P17D
+            merged.append((merged.pop()[0] + amount, unit) if merged and merged[-1][1] == unit else (amount, unit))
+        amounts, units = [amount for amount, _ in merged], [unit for _, unit in merged]
     date_part = time_part = ""
     for amount, unit in zip(amounts, units):
         letter, is_clock, _ = lexicon.UNITS[unit]

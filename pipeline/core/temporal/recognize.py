@@ -336,8 +336,9 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS \
             and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS | {"year"} \
-            and not text[cand.start:cand.start + 9].lower().startswith("the year "):
-        return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives')
+            and not text[cand.start:cand.start + 9].lower().startswith("the year ") and not cand.groups.get("pmod"):
+        return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives', 'by
+        # [early 1847] thousands were dying')
     if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end):
         return True
     if _has_number_label(text, cand.start):
