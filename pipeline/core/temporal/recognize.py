@@ -526,7 +526,8 @@ def _relday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _NOT_MODIFIED_AFTER = frozenset(
     "and or but nor so yet as when while before after until till since because if though although "
     "with without to at in on by for from into near about around over under than then there here "
-    "across through throughout along during outside inside onto upon within beyond "
+    "across through throughout along during outside inside onto upon within beyond against amid amidst despite "
+    "toward towards among between via "
     "the a an this that these those his her its their our my your he she it they we i you who which "
     "where local time hours yesterday today tomorrow tonight is was are were will would had has have".split())
 _NEXT_WORD = regex(r"\s+([a-z]+)\b")
