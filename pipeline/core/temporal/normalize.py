@@ -275,18 +275,22 @@ _DETAILING_WITH = regex(r",\s+with\s+(?:[^.;:,!?]{0,60}\s)?")
 
 def _day_of_the_sentence_year(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
     """In news, a month-day after a past year counted back earlier in its sentence is of that year
-    ('[Last year], lawmakers missed the deadline, passing the budget on [May 8]'), unless told ahead."""
+    ('[Last year], lawmakers missed the deadline, passing the budget on [May 8]'), unless told ahead;
+    so is one after a coming calendar year ('the [2002] World Cup would kick off on [May 31]'),
+    unless told of the past."""
     year = _the_sentence_year(cand, ctx)
     return _safe_date(year, month, day) if year is not None else None
 
 
 def _the_sentence_year(cand: Candidate, ctx: DocContext) -> int | None:
     """The past year a news sentence counted back to before the candidate ('[Last year], deputies
-    made 14 arrests on New Year's Eve'), unless the candidate is told ahead or has its own 'rel'."""
-    if ctx.doc_type != "news" or ctx.sentence_year is None or cand.groups.get("rel") \
-            or ctx.direction(cand) == FUTURE:  # 'postponed [last year], will be held on Dec. 19'
+    made 14 arrests on New Year's Eve') or the coming calendar year it named, unless the candidate
+    is told the other way or has its own 'rel'."""
+    if ctx.doc_type != "news" or ctx.sentence_year is None or cand.groups.get("rel"):
         return None
     start, year = ctx.sentence_year
+    if ctx.direction(cand) == (PAST if ctx.dct is not None and year > ctx.dct.year else FUTURE):
+        return None  # 'postponed [last year], will be held on Dec. 19'
     return year if start == sentence_span(ctx.text, cand.start, cand.end)[0] else None
 
 
@@ -1514,7 +1518,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
     day = _time_day(cand, ctx)
     if day is None:
         return None
-    if groups.get("rwday") and not groups.get("wday") and _crosses_midnight(cand, ctx, clock):
+    if groups.get("rwday") and not groups.get("wday") and not groups.get("reld") and _crosses_midnight(cand, ctx, clock):
         day = (_fmt_date(date.fromisoformat(day[0]) - timedelta(days=1)), day[1])
     return Resolution("TIME", f"{day[0]}T{clock}", _mod(groups.get("amod")), day[1])
 

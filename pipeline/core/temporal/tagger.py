@@ -395,6 +395,9 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     comparison_base = ctx.doc_type == "news" and _is_a_comparison_base(ctx.text, cand)
     if _PERIOD_VALUE.match(resolution.value) and not comparison_base:  # ('from [the previous quarter]'
         ctx.last_period = (cand.start, cand.end, resolution.value)  # is no period reported)
+    if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
+            and _names_a_coming_calendar_year(cand, resolution, ctx):
+        ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
     if resolution.type not in _ANCHORING_TYPES or _in_parentheses(ctx.text, cand) or (
             _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and _opens_or_advances(ctx, resolution))):
         return  # (a history's first date sets its story even when it names an event: '[The 2000]
@@ -409,8 +412,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         # passing (a history's 'campaign of 1915' does carry its story)
     if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
         return  # a history's '[this year]' is the writer's: the story stays where it was
-    if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and resolution.reference is not None \
-            and ctx.dct is not None and int(resolution.value) < ctx.dct.year \
+    if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
+            and resolution.reference is not None and int(resolution.value) < ctx.dct.year \
             and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start):
         # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]')
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
@@ -431,6 +434,17 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
                                                             narrative=ctx.doc_type == "narrative", dct=ctx.dct):
         ctx.text_reference, ctx.reference_start = reference, cand.start
 
+
+
+def _names_a_coming_calendar_year(cand: Candidate, resolution: Resolution, ctx: DocContext) -> bool:
+    """A calendar year after the DCT's naming an event or a schedule ('the [2002] World Cup would kick
+    off on May 31', 'Formula One's [2026] calendar'), not a fiscal one."""
+    return cand.kind == "year" and resolution.reference is None and not cand.groups.get("fiscal") \
+        and int(resolution.value) > ctx.dct.year \
+        and bool(_EVENT_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start))
+
+
+_EVENT_YEAR_BEFORE = regex(r"(?:\b(?:[Tt]he|its|their)|['’]s)\s+$")
 
 def _opens_or_advances(ctx: DocContext, resolution: Resolution) -> bool:
     """Whether a history's date is its first or a bare year after the story's."""
