@@ -2319,6 +2319,15 @@ def _resolve_weekday_set(cand: Candidate, ctx: DocContext):
     return Resolution("SET", f"XXXX-WXX-{lexicon.WEEKDAYS[_clean(cand.groups['wday'])]}")
 
 
+def _resolve_run_weekend(cand: Candidate, ctx: DocContext):
+    """'took in $25.1 million in [its opening weekend]', '[its second weekend]': a weekend of a film's
+    (a show's) run, the one just gone unless told of the future."""
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return Resolution("DATE", "XXXX-WXX-WE")
+    return Resolution("DATE", _weekend_value(cand, ctx, ref.as_date, "the", 0), None, ref)
+
+
 def _resolve_midweek(cand: Candidate, ctx: DocContext):
     """'will climb by [midweek]': the ISO week of the Wednesday the tense points to (news: the
     last one unless told of the future)."""
@@ -2666,7 +2675,7 @@ HANDLERS = {
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
-    "weekday_set": _resolve_weekday_set,
+    "weekday_set": _resolve_weekday_set, "run_weekend": _resolve_run_weekend,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
     "midweek": _resolve_midweek, "play_season": _resolve_play_season,
     "named_date": _resolve_named_date, "to_date": _resolve_to_date,
