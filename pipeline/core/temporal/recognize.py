@@ -620,7 +620,7 @@ _PRONOUN_FORMER_AFTER = regex(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|
 
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
-    pronoun; 'soon' inside a connective ('as soon as', 'soon after'). 'now that' stays tagged:
+    pronoun; 'soon' and 'recently' inside a connective ('as soon as', 'soon after', 'as recently as'). 'now that' stays tagged:
     TimeBank and AQUAINT mark its 'now' the present (3 of 3)."""
     ref = (cand.groups.get("ref") or "").lower()
     if ref == "former":
@@ -636,8 +636,10 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             return True
         follower = text[cand.end:cand.end + 8]
         return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+(?:of|account)\b", follower))
-    if ref == "the present":
-        return bool(re.match(r"\s+[a-z]", text[cand.end:cand.end + 3]))  # 'the present situation'
+    if ref == "the present":  # 'the present situation', 'The present Hagia Sophia'
+        return bool(re.match(r"\s+[A-Za-z]", text[cand.end:cand.end + 3]))
+    if ref == "recently":  # 'as recently as 1978': the year is the time
+        return _previous_word(text, cand.start) == "as" and text.startswith(" as ", cand.end)
     if ref == "the past":  # 'the past season'; but TimeBank tags 'the past three summers' as a whole
         follower = _NEXT_WORD.match(text, cand.end)
         if follower and follower.group(1) in lexicon.NUMBERS:  # not 'missed [the past] three games'
