@@ -460,7 +460,8 @@ _TITLE_CASE_SMALL_WORDS = frozenset("a an the and but or nor for yet so as at by
 _SMALL_WORD = "(?:" + "|".join(sorted(_TITLE_CASE_SMALL_WORDS)) + ")"
 TITLE_CASE_MIN_WORDS = 3  # a Title Case headline: this many capitalized words or more
 _CLOCK_ABBREVIATION = regex(r"(?<![\w.])[ap]\.m\.?(?!\w)")
-_LOWER_CASE_WORD = regex(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z]")
+# A word in lower case, not a small word nor a brand's camel case ('iPhones', 'eBay').
+_LOWER_CASE_WORD = regex(r"(?<![\w'’])(?!" + _SMALL_WORD + r"(?![\w'’]))[a-z](?![a-z]*[A-Z])")
 
 
 def _is_title_case(segment: str) -> bool:
@@ -471,7 +472,7 @@ def _is_title_case(segment: str) -> bool:
     if _LOWER_CASE_WORD.search(segment):  # prose: its first verb or noun (fast)
         return False
     words = [word for word in _ALPHA_WORD.findall(segment) if word not in _TITLE_CASE_SMALL_WORDS]
-    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words) \
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() or not word.islower() for word in words) \
         and sum(1 for word in words if _CAPITALIZED_WORD.fullmatch(word)) >= TITLE_CASE_MIN_WORDS
 
 
