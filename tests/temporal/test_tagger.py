@@ -104,6 +104,10 @@ def test_doc_type_auto_detects_histories():
     ("The king took the throne after his brother died in December 771. He was crowned emperor in Rome, "
      "and died at Aachen in January 814 after a reign of 46 years.", "narrative"),  # three-digit years after months
     ("The march drew crowds in March 300 people strong, organizers said.", "news"),  # no year after 'March'
+    ("Allied leaders met at Yalta in February 1945 to plan the postwar order. Hitler took his own life "
+     "on 30 April, and Germany signed its surrender on 7 May.", "narrative"),  # 'to plan': no plan of now
+    ("The council plans to rebuild the bridge, which opened on 3 May 1937 and closed on 9 June 1990.",
+     "news"),  # a plan told now
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

@@ -88,7 +88,24 @@ NARRATIVE_STORY_DAYS = 3  # days of months named in a text whose every year is l
 
 def _tells_ahead(text: str) -> bool:
     """Whether a word of the future ('will', 'plans') or a contracted 'll is in the text."""
-    return any(word.lower() in _FUTURE_WORDS or word.endswith("'ll") for word in _WORD.findall(text))
+    return any(word.endswith("'ll") for word in _WORD.findall(text)) or bool(_words_of(_FUTURE_WORDS, text))
+
+
+def _names_the_present(text: str) -> bool:
+    """Whether a word of present_words.tsv is in the text ('now', 'will'; not the month 'May')."""
+    return any(word != "May" for word in _words_of(lexicon.PRESENT_WORDS, text))
+
+
+def _words_of(vocabulary: frozenset, text: str) -> list[str]:
+    """The text's words in `vocabulary`, but a plan or an expectation as a noun or an infinitive
+    ('the Marshall Plan', 'met at Yalta to plan the postwar order'), which tells nothing of now."""
+    words = _WORD.findall(text)
+    return [word for i, word in enumerate(words) if word.lower() in vocabulary
+            and not (word.lower() in _PLAN_WORDS and i and words[i - 1].lower() in _NOT_A_FINITE_VERB_BEFORE)]
+
+
+_PLAN_WORDS = frozenset("plan plans expect expects".split())
+_NOT_A_FINITE_VERB_BEFORE = frozenset("to the a an his her its their this that whose".split())
 
 
 def _weekdays_only(deictics: list[str]) -> bool:
@@ -102,8 +119,7 @@ def _dates_only_long_ago(text: str, now: int) -> bool:
     1918 influenza pandemic ... on Saturday, September 28 ... on October 3'), and tells nothing ahead: a history's, however present its
     other sentences ('is now a memorial'); not 'The bridge, opened on May 3, 1937, will close in June'."""
     years = [int(year) for year in _FULL_DATE_YEAR.findall(text)]
-    if not years and len(_DAY_OF_MONTH.findall(text)) >= 2 and not any(
-            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(text)):
+    if not years and len(_DAY_OF_MONTH.findall(text)) >= 2 and not _names_the_present(text):
         years = [int(year) for year in _YEAR_MENTION.findall(text)]
     return bool(years) and all(now - year >= NARRATIVE_FULL_DATE_YEARS for year in years) and not _tells_ahead(text)
 
@@ -143,8 +159,7 @@ def detect_doc_type(text: str, dct: date | None) -> str:
         story = _PRESENT_DAY_CODA.sub("", text) if "Today" in text or "Now" in text or "Currently" in text \
             else text
         # ('Today, the wreck lies ...' closing a history)
-        tells_the_now = recent >= old or _DEICTIC.search(story.lower()) or any(
-            word.lower() in lexicon.PRESENT_WORDS and word != "May" for word in _WORD.findall(story))
+        tells_the_now = recent >= old or _DEICTIC.search(story.lower()) or _names_the_present(story)
         return "news" if tells_the_now else "narrative"
     # narrative when old >= NARRATIVE_OLD_YEARS_PER_DEICTIC * (the words pointing at the DCT): counted
     # only as far as that can hold
