@@ -1124,8 +1124,9 @@ def _planned_for(text: str, start: int) -> bool:
 
 
 # A rescheduling verb told after the day it moves an event from ('originally set for [Saturday], has
-# been postponed to Tuesday', '[This Thursday]'s meeting has been moved to the gym').
-_RESCHEDULED_AFTER = regex(r"(?:'s)?[^.;:!?]{0,60}?\b(?:has|have|was|were|is|are)\s+(?:been\s+)?(?:(?:"
+# been postponed to Tuesday', '[This Thursday]'s meeting has been moved to the gym'), in the same
+# clause (not 'is to appear in court [Monday], and his license has been suspended').
+_RESCHEDULED_AFTER = regex(r"(?:'s)?(?:(?!,\s+and\s)[^.;:!?]){0,60}?\b(?:has|have|was|were|is|are)\s+(?:been\s+)?(?:(?:"
                            + "|".join(sorted(verb for verb in lexicon.RESCHEDULING_VERBS if verb.endswith("ed")))
                            + r")|canceled|cancelled|called\s+off|scrapped|pushed\s+back)\b")
 
