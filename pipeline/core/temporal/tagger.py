@@ -310,11 +310,11 @@ def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
 
 
 # A reporting verb (with whom it was told, or 'in a statement') right before a day: the day of the report.
-_SPEECH_OCCASION = r"(?:statement|interview|letter|email|post|news\s+conference|press\s+conference|briefing|speech|message)"
+_SPEECH_OCCASION = r"(?:statement|interview|letter|email|post|news\s+conference|press\s+conference|briefing|speech|message" \
+    r"|meeting|rally|hearing|address|appearance)"
 _PLACE = r"(?:\s+(?:in|from|at)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"  # 'in Cedar Falls'
 _REPORTED_ON = regex(r"(?:\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS)) + r")"
-                     r"(?:\s+(?:reporters|journalists|lawmakers|analysts|investors|supporters|him|her|them|us"
-                     r"|(?:an?|the)\s+(?-i:[a-z]+)))?" + _PLACE +  # 'told a rally in Cedar Falls on [Monday]'
+                     r"(?:\s+(?:(?-i:[a-z]+)|(?:an?|the)\s+(?-i:[a-z]+)))?(?:\s+by\s+(?:tele)?phone)?" + _PLACE +  # 'told a rally in Cedar Falls on [Monday]'
                      r"(?:\s+(?:in|at|during)\s+(?:an?|the)\s+(?:[a-z-]+\s+)?" + _SPEECH_OCCASION
                      + r"(?:\s+(?:issued|released|posted|published))?)?"  # 'in a statement issued [late Sunday]'
                      r"(?:\s+after)?"  # 'said after [Saturday]'s win'
@@ -337,8 +337,19 @@ def _is_quoted(text: str, cand: Candidate) -> bool:
     """Whether an expression stands inside a quotation of its sentence ('"We will finish
     [tomorrow]," he said', "'[Tomorrow] we find out,' she said"): an odd number of quotation
     marks before it in the sentence."""
-    left, _ = sentence_span(text, cand.start, cand.end)
+    left, _ = _whole_sentence(text, cand.start, cand.end)
     return len(_QUOTE_MARK.findall(text, left, cand.start)) % 2 == 1
+
+
+def _whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around the span, its clauses ending in ';' joined ('"[Two days ago] I was told
+    it was safe; yesterday I was told it was not," the mayor said Friday')."""
+    left, right = sentence_span(text, start, end)
+    while left > 1 and text[:left].rstrip().endswith(";"):
+        left = sentence_span(text, len(text[:left].rstrip()) - 1, len(text[:left].rstrip()) - 1)[0]
+    while right < len(text) and text[right - 1] == ";":
+        right = sentence_span(text, right + 1, right + 1)[1]
+    return left, right
 
 
 def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int, Reference]:
@@ -350,7 +361,7 @@ def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int,
     quoted = [cand for cand in candidates if cand.kind in _TOLD_FROM_THE_SPEECH_DAY and _is_quoted(text, cand)]
     days: dict[int, Reference] = {}
     for cand in quoted:
-        left, right = sentence_span(text, cand.start, cand.end)
+        left, right = _whole_sentence(text, cand.start, cand.end)
         for report in candidates:
             if not left <= report.start < right or report.kind not in _SPEECH_DAY_KINDS \
                     or report.groups.get("rel") or report.start == cand.start \
