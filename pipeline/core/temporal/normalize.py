@@ -1878,6 +1878,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         day += timedelta(days=_AGO_DAY_SHIFTS[ago_day])
         if ago_day == "tonight":
             return Resolution("TIME", f"{_fmt_date(day)}TNI", mod, ref)
+    if day is None and unit == "week" and amount == 1 and direction == "ago" and ref.as_date is not None:
+        day = ref.as_date - timedelta(weeks=1)  # '[a week ago]': that day (the sets, 7 of 9; 'two
+        # weeks ago' is a week, 16 of 19)
     value = _fmt_date(day) if day else shifted_value(ref, sign * int(amount), unit)
     if value is None:
         return None
