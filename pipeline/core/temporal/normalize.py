@@ -61,7 +61,8 @@ class DocContext:
     """What normalization needs about the document: text, DCT, doc type and the dates seen so far."""
 
     __slots__ = ("text", "dct", "doc_type", "text_reference", "reference_start", "last_quarter", "speech_day",
-                 "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "last_clock", "_scores")
+                 "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "last_clock", "last_date",
+                 "_scores")
 
     def __init__(self, text: str, dct: date | None, doc_type: str = "news"):
         self.text, self.dct, self.doc_type = text, dct, doc_type
@@ -74,6 +75,7 @@ class DocContext:
         self.named_week: tuple[int, date, bool] | None = None
         self.last_period: tuple[int, int, str] | None = None  # (start, end, value) of the last year, quarter or month
         self.last_day: Reference | None = None  # the last day named in the text, for a bare part of a day
+        self.last_date: date | None = None  # the last month-day resolved, story or not (a range's start)
         self.last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
         self.last_clock: tuple[str, int] | None = None  # (ISO day, minutes after midnight) of the last clock
         self._scores: dict = {}  # tense evidence by span
@@ -395,6 +397,9 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         year = latest.year - (1 if (month, day) > (latest.month, latest.day) else 0)
         if _is_day_of(year, month, day):
             return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
+    range_end = _range_end_day(cand, ctx, month, day)
+    if range_end is not None:  # 'repaid between Jan. 1 and [April 30]': after the day it starts on
+        return Resolution("DATE", _fmt_date(range_end), mod, Reference.from_date(ctx.last_date, "text"))
     told = _days_after_a_past_story(ctx, month, day) or _days_before_a_past_story(cand, ctx, month, day) \
         or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
@@ -430,6 +435,22 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in options if origin < d < origin + YEAR]  # 'will be released on Dec. 20' in February
     chosen = min(options, key=lambda d: (abs((d - origin).days), d > origin))
     return Resolution("DATE", _fmt_date(chosen), mod, ref)
+
+
+_AFTER_RANGE_START_DAY = regex(r"\b(?:between|from)\s+(" + lexicon.FRAGMENTS["MONTH"]
+                               + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\s*(?:and|to|through|until|till|[-–])\s*$",
+                               re.IGNORECASE)
+
+
+def _range_end_day(cand: Candidate, ctx: DocContext, month: int, day: int) -> date | None:
+    """The first month-day on or after the day that opens its range ('between Jan. 1 [2021] and
+    [April 30]': 2021), when that day was the last one resolved."""
+    opening = _AFTER_RANGE_START_DAY.search(ctx.text, max(0, cand.start - 40), cand.start)
+    start = ctx.last_date
+    if opening is None or start is None or start.month != _month_number(opening.group(1)):
+        return None
+    end = _safe_date(start.year, month, day)
+    return end if end is None or end >= start else _safe_date(start.year + 1, month, day)
 
 
 def _explicit_year(groups: dict, name: str = "year") -> int | None:
@@ -2431,7 +2452,11 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
     if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value) and (
             cand.groups.get("hshift") or cand.groups.get("hpod")):
         # 'the day after Thanksgiving', 'the first day of Passover', 'the eve of Passover', 'Christmas morning'
-        shift = {"day after": 1, "day before": -1, "eve of": -1}.get(_clean(cand.groups.get("hshift")), 0)
+        hshift = _clean(cand.groups.get("hshift"))
+        if hshift.startswith("week"):  # 'the week before Christmas': the ISO week a week off it
+            week_day = date.fromisoformat(day.value) + timedelta(weeks=1 if hshift == "week after" else -1)
+            return Resolution("DATE", _fmt_week(week_day), None, day.reference)
+        shift = {"day after": 1, "day before": -1, "eve of": -1}.get(hshift, 0)
         shifted = _fmt_date(date.fromisoformat(day.value) + timedelta(days=shift))
         return _with_pod(shifted, _pod(cand.groups.get("hpod"))) if cand.groups.get("hpod") \
             else Resolution("DATE", shifted, None, day.reference)

@@ -192,6 +192,8 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
             cand.start, cand.end, text[cand.start:cand.end], resolution.type, resolution.value,
             resolution.mod, reference.iso if reference else None,
             reference.source if reference else ANCHOR_NONE))
+        if cand.kind in _DAY_KINDS and _DAY_VALUE.fullmatch(resolution.value):
+            ctx.last_date = date.fromisoformat(resolution.value)
         _note_the_named_week(ctx, cand, resolution)
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
