@@ -1274,7 +1274,8 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         if told is None and not rel and ref.source == "dct" and (
                 ENTRY_HEADER_AFTER.match(ctx.text, cand.end) or _is_the_subject_of_is(ctx.text, cand)):
             told = FUTURE  # 'Tuesday: Polls open at 7 a.m.': a schedule's entry; '[Friday] is a holiday'; ahead
-        direction = told or (PAST if ref.source == "dct" else FUTURE)
+        said_now = ref.source == "dct" or ref is ctx.speech_day  # the DCT, or the day a quotation was said
+        direction = told or (PAST if said_now else FUTURE)
         report_day = _report_day_before_would(cand, ctx, origin) if told != PAST and not rel else None
         plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
         if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
@@ -1283,7 +1284,7 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         elif plan_day is not None:  # 'will practice Thursday before flying to London on [Friday]',
             day = _weekday_date(weekday, plan_day, FUTURE, strict=False)  # or that day itself
 
-        elif told is None and not rel and ref.source == "dct" and ctx.direction(cand, min_evidence=0.0) != PAST:
+        elif told is None and not rel and said_now and ctx.direction(cand, min_evidence=0.0) != PAST:
             # no cue either way ('Plant sale: [Saturday], 10 a.m.'): the nearest one, news leaning
             # back by NEWS_PAST_LEAN_DAYS (what a report tells has mostly happened) unless a faint
             # cue points ahead ('Schools Open [Tuesday] With Leaner Budgets')
