@@ -615,7 +615,7 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
     """Past/future evidence of the cue words of the sentence around the span ('by'/'until' right
     before it, not opening the sentence or a clause nor after a past verb, counting as future when
     `deadlines`)."""
-    left, right = sentence_span(text, start, end)
+    left, right = quotation_span(text, *sentence_span(text, start, end), start, end)
     title_case = _is_title_case(text[left:right])
     if title_case:  # a Title Case headline's capitals name nothing
         text = text[:left] + without_title_case(text[left:right]) + text[right:]
@@ -658,6 +658,24 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
             and not _RANGE_START_BEFORE.search(text, max(left, start - 40), start):
         scores[FUTURE] += DEADLINE_WEIGHT
     return scores
+
+
+_OPENS_A_QUOTED_CLAUSE = regex(r"[:,]\s*$")
+# A quotation mark: double, or single at a word's edge (not the apostrophe of "Friday's").
+QUOTE_MARK = regex(r"[\"“”]|(?<![\w'])'(?!')|(?<=[\w.,!?])'(?![\w'])")
+
+
+def quotation_span(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """The quotation holding [start, end) within the sentence [left, right) when it opens the
+    sentence or follows a colon or comma ('"we are throwing a party on [Saturday]," said Clare,
+    whose daughter was born ...': the reporting clause outside it tells nothing of when), else the
+    sentence."""
+    marks = [match.start() for match in QUOTE_MARK.finditer(text, left, start)]
+    if len(marks) % 2 == 0 or not _OPENS_A_QUOTED_CLAUSE.search(text, max(left, marks[-1] - 3), marks[-1]) \
+            and text[left:marks[-1]].strip():
+        return left, right  # (a quoted fragment, 'would resume "by [midweek]"', is told by its clause)
+    closing = QUOTE_MARK.search(text, end, right)
+    return marks[-1] + 1, closing.start() if closing else right
 
 
 _ASIDE_OPENING = regex(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ed)\s([a-z]+)?[^,;:()\"]*$")  # ', killed with 95 others on'

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from itertools import islice
 
 from pipeline.core.temporal import lexicon
-from pipeline.core.temporal.anchor import (FUTURE, PAST, Reference, reference_from_value, sentence_span,
-                                           tense_direction)
+from pipeline.core.temporal.anchor import (FUTURE, PAST, QUOTE_MARK, Reference, reference_from_value,
+                                           sentence_span, tense_direction)
 from pipeline.core.temporal.compiled_patterns import regex, store_regexes
 from pipeline.core.temporal.normalize import (COMPARED_WITH_BEFORE, DocContext, Resolution, is_on_the_next_day,
                                            normalize, shifted_value)
@@ -331,8 +331,6 @@ _TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago", "weekday", 
 SPEECH_DAY_REACH = 14  # days before the DCT a report's day may be to anchor what it reports
 
 
-# A quotation mark: double, or single at a word's edge (not the apostrophe of "Friday's").
-_QUOTE_MARK = regex(r"[\"“”]|(?<![\w'])'(?!')|(?<=[\w.,!?])'(?![\w'])")
 
 
 def _is_quoted(text: str, cand: Candidate) -> bool:
@@ -340,7 +338,7 @@ def _is_quoted(text: str, cand: Candidate) -> bool:
     [tomorrow]," he said', "'[Tomorrow] we find out,' she said"): an odd number of quotation
     marks before it in the sentence."""
     left, _ = _whole_sentence(text, cand.start, cand.end)
-    return len(_QUOTE_MARK.findall(text, left, cand.start)) % 2 == 1
+    return len(QUOTE_MARK.findall(text, left, cand.start)) % 2 == 1
 
 
 def _whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
