@@ -227,15 +227,23 @@ _THE_WEEK = regex(r"(?:the|that)\s+week", re.IGNORECASE)
 
 
 def _with_weeks_ending(text: str, timexes: list[Timex]) -> list[Timex]:
-    """'[the week] ended Oct. 11', '[the week] ending Saturday', '[the week] to Dec. 27': the (ISO)
-    week the day ends, not a length of seven days."""
-    weeks = list(timexes)
-    for index, (first, second) in enumerate(zip(timexes, timexes[1:])):
-        if first.type == "DURATION" and _THE_WEEK.fullmatch(first.text) and _DAY_VALUE.match(second.value) \
-                and _ENDING_BETWEEN.fullmatch(text, first.end, second.start):
+    """'[the week ended Oct. 11]', '[the week ending Saturday]', '[the week to Dec. 27]': one
+    expression, the (ISO) week the day ends, not a length of seven days and a day (as the sets write
+    it, 11 times of 16)."""
+    weeks: list[Timex] = []
+    skip = False
+    for first, second in zip(timexes, timexes[1:] + [None]):
+        if skip:
+            skip = False
+            continue
+        if second is not None and first.type == "DURATION" and _THE_WEEK.fullmatch(first.text) \
+                and _DAY_VALUE.match(second.value) and _ENDING_BETWEEN.fullmatch(text, first.end, second.start):
             year, week, _ = date.fromisoformat(second.value).isocalendar()
-            weeks[index] = first._replace(type="DATE", value=f"{year:04d}-W{week:02d}",
-                                          anchor_value=second.value, anchor_source=ANCHOR_TEXT)
+            first = first._replace(end=second.end, text=text[first.start:second.end], type="DATE",
+                                   value=f"{year:04d}-W{week:02d}", anchor_value=second.value,
+                                   anchor_source=ANCHOR_TEXT)
+            skip = True
+        weeks.append(first)
     return weeks
 
 
