@@ -385,23 +385,32 @@ def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int,
 
 
 _LATER_AFTER = regex(r"\s+later\b")
-_COUNTED_DURATION = regex(r"^P(\d+)([DW])$")  # days or weeks: the story moves to a day
+_COUNTED_DURATION = regex(r"^P(\d+)([DWMY])$")  # days or weeks move the story to a day, months and years to theirs
 _DAYS_PER_UNIT = {"D": 1, "W": 7}
+_UNIT_OF_LETTER = {"M": "month", "Y": "year"}
 MAX_LATER_DAYS = 366  # longer counts of days or weeks move no story
+MAX_LATER_YEARS = 100  # longer counts of months or years move no story either
 
 
 def _move_past_the_later_duration(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     """News tags '[two days] later' as a duration, 'later' left out (as TimeBank does); the story
-    still moves on to the day it points to ('on Oct. 24 ... [Two days] later ... That afternoon')."""
+    still moves on to the day (month, year) it points to ('on Oct. 24 ... [Two days] later ... That
+    afternoon', 'closed in 1998. [Two years] later ... that fall': 2000's)."""
     counted = _COUNTED_DURATION.match(resolution.value)
     story = ctx.text_reference
     if ctx.doc_type != "news" or counted is None or resolution.mod or story is None or story.source != "text" \
             or not _LATER_AFTER.match(ctx.text, cand.end):
         return  # (not an approximate one: 'less than three weeks later')
-    days = int(counted.group(1)) * _DAYS_PER_UNIT[counted.group(2)]
-    if days > MAX_LATER_DAYS or (story.as_date is not None and story.as_date.year >= date.max.year):
-        return  # (no day past the calendar's last)
-    moved = reference_from_value(shifted_value(story, days, "day") or "")
+    amount, letter = int(counted.group(1)), counted.group(2)
+    if letter in _UNIT_OF_LETTER:
+        if amount > MAX_LATER_YEARS or story.year + amount > date.max.year - 1:
+            return
+        moved = reference_from_value(shifted_value(story, amount, _UNIT_OF_LETTER[letter]) or "")
+    else:
+        days = amount * _DAYS_PER_UNIT[letter]
+        if days > MAX_LATER_DAYS or (story.as_date is not None and story.as_date.year >= date.max.year):
+            return  # (no day past the calendar's last)
+        moved = reference_from_value(shifted_value(story, days, "day") or "")
     if moved is not None:
         ctx.text_reference, ctx.reference_start = moved, cand.start
 
