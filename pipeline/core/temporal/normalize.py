@@ -2534,6 +2534,23 @@ def _observance_under_way(cand: Candidate, ctx: DocContext) -> Resolution | None
     return None
 
 
+_STORY_HOLIDAY_RELS = frozenset({"the following", "the next", "the previous"})
+
+
+def _holiday_from_the_story(ctx: DocContext, month: int, rule: str, after: bool):
+    """The holiday first after (or last before) the month the story has reached, as 'the following
+    December' is ('appeared on Dec. 22, 2003. [The following Christmas]': 2004's)."""
+    story = ctx.reference(anaphoric=True)
+    if story is None or story.as_date is None:
+        return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
+    reached = (story.year, story.as_date.month)
+    options = [day for day in (_holiday_date(story.year + k, month, rule) for k in (-1, 0, 1))
+               if day and ((day.year, day.month) > reached if after else (day.year, day.month) < reached)]
+    if not options:
+        return None
+    return Resolution("DATE", _fmt_date(min(options, key=lambda day: abs((day - story.as_date).days))), None, story)
+
+
 def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
     name = _clean(cand.groups["holiday"])
@@ -2547,8 +2564,10 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     if year:
         day = _holiday_date(int(year), month, rule)
         return Resolution("DATE", _fmt_date(day)) if day else None
-    ref = ctx.reference()
     rel = _clean(cand.groups.get("rel"))
+    if rel in _STORY_HOLIDAY_RELS:  # 'appeared on Dec. 22, 2003. [The following Christmas]': 2004's
+        return _holiday_from_the_story(ctx, month, rule, after=rel != "the previous")
+    ref = ctx.reference()
     if ref is None or (not rel and rule.isdigit() and _is_habitual(cand, ctx)):
         # no reference, or 'shops traditionally close early on [Christmas Eve]': no year
         return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
