@@ -2541,14 +2541,14 @@ def _holiday_from_the_story(ctx: DocContext, month: int, rule: str, after: bool)
     """The holiday first after (or last before) the month the story has reached, as 'the following
     December' is ('appeared on Dec. 22, 2003. [The following Christmas]': 2004's)."""
     story = ctx.reference(anaphoric=True)
-    if story is None or story.as_date is None:
+    if story is None:
         return Resolution("DATE", f"XXXX-{month:02d}-{int(rule):02d}" if rule.isdigit() else "XXXX")
-    reached = (story.year, story.as_date.month)
+    reached = (story.year, story.month or 0)
     options = [day for day in (_holiday_date(story.year + k, month, rule) for k in (-1, 0, 1))
                if day and ((day.year, day.month) > reached if after else (day.year, day.month) < reached)]
     if not options:
         return None
-    return Resolution("DATE", _fmt_date(min(options, key=lambda day: abs((day - story.as_date).days))), None, story)
+    return Resolution("DATE", _fmt_date(min(options) if after else max(options)), None, story)
 
 
 def _holiday_day(cand: Candidate, ctx: DocContext):
