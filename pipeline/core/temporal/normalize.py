@@ -2222,6 +2222,9 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     if unit in ("year", "decade", "century"):
         span = lexicon.UNITS[unit][2]
         year = ref.year + offset * span - (unit == "year" and _year_just_ended(cand, ctx, ref, rel))
+        if unit == "year" and rel == "the" and _clean(groups.get("adj")) == "full" and ctx.last_quarter:
+            year = ctx.last_quarter[0]  # 'fourth-quarter earnings ..., bringing its profit for [the full
+            # year]' reported in January: the year of that quarter
         digits_dropped = {"year": 0, "decade": 1, "century": 2}[unit]  # 1998 -> 199 -> 19
         value = _fmt_year(year)[:len(_fmt_year(year)) - digits_dropped]
         return Resolution("DATE", value, mod, ref)
@@ -2276,10 +2279,13 @@ def _underspecified_unit(unit: str, mod: str | None) -> Resolution:
 
 
 def _resolve_year_adj(cand: Candidate, ctx: DocContext):
-    """'year-earlier results': the previous year, or its same quarter in a quarterly report."""
+    """'year-earlier results': the previous year, or its same quarter in a quarterly report;
+    'full-year profit': the year of the quarter reported, else the current one."""
     ref = ctx.reference()
     if ref is None:
         return Resolution("DATE", "XXXX")
+    if _clean(cand.groups["yadj"]) == "full-year":
+        return Resolution("DATE", _fmt_year(ctx.last_quarter[0] if ctx.last_quarter else ref.year), None, ref)
     if ctx.last_quarter:
         year, quarter = ctx.last_quarter
         return Resolution("DATE", f"{_fmt_year(year - 1)}-Q{quarter}", None, ref)
