@@ -105,9 +105,10 @@ _SUBJECT_OF_A_FUTURE_MODAL = regex(r"\s+(?:will|would|shall|may|might|could)\b(?
 _DETERMINED = regex(r"(?:the|next|this)\s", re.IGNORECASE)
 COUNTED_FROM_WEIGHT = 3
 # A score or tally right beside the expression is a contest decided: 'Tuesday's 1-1 draw', 'voted
-# 230-201 on Thursday'.
+# 230-201 on Thursday', 'Tuesday's win over Wolves'.
 SCORE_WEIGHT = 3
-_SCORE_AFTER_POSSESSIVE = regex(r"['’]s\s+(?:[a-z]+\s+)?\d{1,3}[-–]\d{1,3}(?![\d-])")
+_SCORE_AFTER_POSSESSIVE = regex(r"['’]s\s+(?:[a-z]+\s+)?(?:\d{1,3}[-–]\d{1,3}(?![\d-])|(?:win|loss|defeat|draw|victory|rout"
+                                r"|shutout|upset)\b)")
 _SCORE_BEFORE = regex(r"(?<![\d-])\d{1,3}[-–]\d{1,3}\s+(?:on|in|at)?\s*$")
 PREDICTED_WEIGHT = 3
 HEADLINE_FUTURE_WEIGHT = 2
