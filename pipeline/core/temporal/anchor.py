@@ -671,6 +671,8 @@ def quotation_span(text: str, left: int, right: int, start: int, end: int) -> tu
     sentence or follows a colon or comma ('"we are throwing a party on [Saturday]," said Clare,
     whose daughter was born ...': the reporting clause outside it tells nothing of when), else the
     sentence."""
+    if text.find('"', left, start) < 0 and text.find("“", left, start) < 0 and text.find("'", left, start) < 0:
+        return left, right  # (fast: no quotation mark before it in the sentence)
     marks = [match.start() for match in QUOTE_MARK.finditer(text, left, start)]
     if len(marks) % 2 == 0 or not _OPENS_A_QUOTED_CLAUSE.search(text, max(left, marks[-1] - 3), marks[-1]) \
             and text[left:marks[-1]].strip():

@@ -353,8 +353,13 @@ def _whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around the span, its clauses ending in ';' joined ('"[Two days ago] I was told
     it was safe; yesterday I was told it was not," the mayor said Friday')."""
     left, right = sentence_span(text, start, end)
-    while left > 1 and text[:left].rstrip().endswith(";"):
-        left = sentence_span(text, len(text[:left].rstrip()) - 1, len(text[:left].rstrip()) - 1)[0]
+    while True:
+        previous_end = left
+        while previous_end > 0 and text[previous_end - 1].isspace():
+            previous_end -= 1
+        if previous_end < 2 or text[previous_end - 1] != ";":
+            break
+        left = sentence_span(text, previous_end - 2, previous_end - 2)[0]
     while right < len(text) and text[right - 1] == ";":
         right = sentence_span(text, right + 1, right + 1)[1]
     return left, right
