@@ -88,18 +88,18 @@ NARRATIVE_STORY_DAYS = 3  # days of months named in a text whose every year is l
 
 def _tells_ahead(text: str) -> bool:
     """Whether a word of the future ('will', 'plans') or a contracted 'll is in the text."""
-    return any(word.endswith("'ll") for word in _WORD.findall(text)) or bool(_words_of(_FUTURE_WORDS, text))
+    words = _WORD.findall(text)
+    return any(word.endswith("'ll") for word in words) or bool(_words_of(_FUTURE_WORDS, words))
 
 
 def _names_the_present(text: str) -> bool:
     """Whether a word of present_words.tsv is in the text ('now', 'will'; not the month 'May')."""
-    return any(word != "May" for word in _words_of(lexicon.PRESENT_WORDS, text))
+    return any(word != "May" for word in _words_of(lexicon.PRESENT_WORDS, _WORD.findall(text)))
 
 
-def _words_of(vocabulary: frozenset, text: str) -> list[str]:
-    """The text's words in `vocabulary`, but a plan or an expectation as a noun or an infinitive
-    ('the Marshall Plan', 'met at Yalta to plan the postwar order'), which tells nothing of now."""
-    words = _WORD.findall(text)
+def _words_of(vocabulary: frozenset, words: list[str]) -> list[str]:
+    """The words in `vocabulary`, but a plan or an expectation as a noun or an infinitive ('the
+    Marshall Plan', 'met at Yalta to plan the postwar order'), which tells nothing of now."""
     return [word for i, word in enumerate(words) if word.lower() in vocabulary
             and not (word.lower() in _PLAN_WORDS and i and words[i - 1].lower() in _NOT_A_FINITE_VERB_BEFORE)]
 
