@@ -108,6 +108,8 @@ def test_doc_type_auto_detects_histories():
      "on 30 April, and Germany signed its surrender on 7 May.", "narrative"),  # 'to plan': no plan of now
     ("The council plans to rebuild the bridge, which opened on 3 May 1937 and closed on 9 June 1990.",
      "news"),  # a plan told now
+    ("The festival, first held in 1969, returned to the park this summer.", "news"),  # 'this summer' points at the DCT
+    ("The track, closed in 2021, reopens next weekend.", "news"),  # so does 'next weekend'
 ])
 def test_doc_type_auto_detects_short_histories_and_keeps_news(text, expected):
     assert detect_doc_type(text, date(2025, 6, 5)) == expected

@@ -33,7 +33,7 @@ _DEICTIC = regex(r"\b(?=[tyasmwfln])(?:today|yesterday|tomorrow|tonight|ago|said
                  r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                  r"(?!,?\s+(?:\d{1,2}\s+" + lexicon.FRAGMENTS["MONTH"]
                  + r"\b|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{3,4}\b))"
-                 r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year))\b")  # not 'the next year'
+                 r"|(?<!the\s)(?:this|last|next)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))\b")  # not 'the next year'
 _WORD = regex(r"[A-Za-z']+")
 # The sentence a history closes on, about the present ('Today, the area remains uninhabited.'):
 # it does not make the text news.
