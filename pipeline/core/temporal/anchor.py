@@ -51,7 +51,7 @@ _NOT_VERBS = frozenset("need red bed shed speed seed feed breed indeed hundred u
                       + "unnamed unidentified unspecified undisclosed unexpected unprecedented "
                         "unchanged unrelated unconfirmed unlimited unresolved".split())
 _PAST_COPULAS = frozenset({"was", "were"})
-_PLAN_PARTICIPLES = frozenset("scheduled set slated due expected supposed planned".split())
+_PLAN_PARTICIPLES = frozenset("scheduled set slated due supposed planned".split())
 # After a past auxiliary ('were planning to', 'did not plan to'), the time planned lies ahead.
 _PLAN_VERBS = frozenset("plan planned planning intend intended intending".split())
 # Before these a past form that is also the bare verb is the bare verb ('will hit', 'to shut') or,
@@ -306,6 +306,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
             cue = None  # 'the strike didn't end until [Tuesday]': 'did' carries the tense
         if cue and length == 1 and words[index] in _COMPARATIVES and words[index + 1:index + 2] == ["than"]:
             cue = None  # 'deals earlier than ever': a comparison, no time
+        if cue and index < position and words[index] in _PAST_COPULAS \
+                and words[index + 1:index + 3] == ["expected", "to"]:
+            cue = None  # 'the river was expected to crest on [Sunday]': a forecast, told ahead
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
         if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \
