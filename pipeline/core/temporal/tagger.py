@@ -585,8 +585,9 @@ def _is_attributive(text: str, cand: Candidate) -> bool:
 
 
 # What parentheses that date something hold: a date or a range of dates, perhaps after 'born' or
-# 'died' ('2 March 1888 – 17 October 1960', 'born 9 September 1979').
-_DATING_PARENTHESIS = regex(r"(?:(?:born|died|b\.|d\.)\s+)?[\w .,]*\d[\w .,]*?(?:\s?[–—-]\s?[\w .,]*\d[\w .,]*)?")
+# 'died', perhaps after a name and a semicolon ('2 March 1888 – 17 October 1960', 'born 9 September
+# 1979', 'née Price; 7 July 1932 – 18 March 2009').
+_DATING_PARENTHESIS = regex(r"(?:[^();]{1,40};\s?)?(?:(?:born|died|b\.|d\.)\s+)?[\w .,]*\d[\w .,]*?(?:\s?[–—-]\s?[\w .,]*\d[\w .,]*)?")
 PARENTHESIS_REACH = 40  # characters from a date to the parentheses around it
 
 
