@@ -1154,8 +1154,13 @@ _RESCHEDULED_AFTER = regex(r"(?:'s)?(?:(?!,\s+and\s)[^.;:!?]){0,60}?\b(?:has|hav
 
 def _rescheduled_later(text: str, cand: Candidate) -> bool:
     """Whether the sentence goes on to move or cancel the event of the day: the day it was planned
-    for, whichever side of the DCT."""
-    return bool(_RESCHEDULED_AFTER.match(text, cand.end))
+    for, whichever side of the DCT; not when a 'will' right before tells the event is still ahead
+    ('will vote [Tuesday] on the levy, which has been postponed twice')."""
+    return bool(_RESCHEDULED_AFTER.match(text, cand.end)) \
+        and not _WILL_JUST_BEFORE.search(text, max(0, cand.start - 30), cand.start)
+
+
+_WILL_JUST_BEFORE = regex(r"(?:\bwill|'ll)\s+(?:[a-z]+\s+){1,2}(?:on\s+)?$")
 
 
 def _weekday_date(weekday: int, origin: date, direction: str | None, strict: bool) -> date:
