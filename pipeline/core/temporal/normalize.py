@@ -1905,6 +1905,8 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         day += timedelta(days=_AGO_DAY_SHIFTS[ago_day])
         if ago_day == "tonight":
             return Resolution("TIME", f"{_fmt_date(day)}TNI", mod, ref)
+    if day is None and groups.get("exact") and ref.as_date is not None:
+        day = _same_day_back(ref, -sign * int(amount), unit)  # '[exactly a year later]': that very day
     if day is None and unit == "week" and amount == 1 and direction == "ago" and ref.as_date is not None:
         day = ref.as_date - timedelta(weeks=1)  # '[a week ago]': that day (the sets, 7 of 9; 'two
         # weeks ago' is a week, 16 of 19)
