@@ -685,6 +685,7 @@ def quotation_span(text: str, left: int, right: int, start: int, end: int) -> tu
 
 
 _ASIDE_OPENING = regex(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ed)\s([a-z]+)?[^,;:()\"]*$")  # ', killed with 95 others on'
+_FINITE_MODAL = regex(r"\b(?:will|would|shall|could|can|may|might|must)\s")
 _ASIDE_CLOSING = regex(r"\s*,")
 
 
@@ -693,8 +694,9 @@ def _in_a_past_participle_aside(text: str, left: int, start: int, end: int) -> b
     (', killed with 95 others in a crash in Russia on [Saturday],'), not one of a plan (', scheduled
     for [Sunday],', ', expected to close in [the third quarter],')."""
     opening = _ASIDE_OPENING.search(text, max(left, start - ASIDE_REACH), start)
-    if opening is None or _ASIDE_CLOSING.match(text, end) is None or opening.group(1) in _NOT_VERBS:
-        return False
+    if opening is None or _ASIDE_CLOSING.match(text, end) is None or opening.group(1) in _NOT_VERBS \
+            or _FINITE_MODAL.search(text, opening.start(), start):
+        return False  # (', reported earnings and said it would hold its meeting on [Nov. 12],': no aside)
     cue = _cue_at([word for word in opening.groups() if word], 0)[0]
     return cue is None or cue[0] == PAST
 
