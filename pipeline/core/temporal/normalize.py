@@ -2568,11 +2568,15 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     """The day of the holiday named (see _resolve_holiday)."""
     name = _clean(cand.groups["holiday"])
     groups = cand.groups
-    if groups.get("ayear"):  # the date set beside it: 'St Crispin's Day, 25 October 1415'
-        year, month, day = int(groups["ayear"]), _month_number(groups.get("amonth") or groups["amonth2"]), \
+    if groups.get("ayear") or groups.get("abcyear"):  # the date set beside it: 'St Crispin's Day, 25
+        # October 1415', 'the Ides of March, 15 March 44 BC'
+        year = int(groups["ayear"]) if groups.get("ayear") else 1 - int(groups["abcyear"])
+        month, day = _month_number(groups.get("amonth") or groups["amonth2"]), \
             _day_number(groups.get("aday") or groups["aday2"])
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}") if _is_day_of(year, month, day) else None
     month, rule = _national_day(ctx.text, cand, name) or lexicon.HOLIDAYS[name]
+    if groups.get("bcyear") and rule.isdigit():  # 'the Ides of March 44 BC'
+        return Resolution("DATE", f"{_fmt_year(1 - int(groups['bcyear']))}-{month:02d}-{int(rule):02d}")
     year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Mardi Gras in 2021'
     if year:
         day = _holiday_date(int(year), month, rule)
@@ -2591,6 +2595,9 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
     in_that_year = _holiday_date(sentence_year, month, rule) if sentence_year is not None else None
     if in_that_year is not None:  # '[Last year], deputies made 14 arrests on [New Year's Eve]'
         return Resolution("DATE", _fmt_date(in_that_year), None, ref)
+    if ref.year < 1:  # a story before the Common Era: a fixed day of its year, no calendar to choose in
+        return Resolution("DATE", f"{_fmt_year(ref.year)}-{month:02d}-{int(rule):02d}" if rule.isdigit()
+                          else _fmt_year(ref.year), None, ref)
     origin = ref.as_date or date(ref.year, 7, 1)
     options = [d for d in (_holiday_date(ref.year + k, month, rule) for k in (-1, 0, 1)) if d]
     if ref.source == "text" and ref is not ctx.speech_day:  # the story's year; the next one for a January
