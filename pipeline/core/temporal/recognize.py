@@ -164,7 +164,7 @@ _KIN_BEFORE = regex(r"\b(?:daughter|granddaughter|son|grandson|wife|husband|sist
 _SPEAKS_AFTER = regex(r"\s+(?:said|says|told|tells|added|wrote|replied|insisted|argued)\b")
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
-PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+(?!(?:as|and|or|but|when|while|if|because|after|before|since|until|than)\b)"
+PERIOD_NOUN_AFTER = regex(r"(?:'s)?(?:\s+(?!(?:as|and|or|but|when|while|if|because|after|before|since|until|than|on|in|at|to|for|from|with|by|ahead|about|over)\b)"
                           r"[a-z-]+){0,2}?\s+" + lexicon.alternation(lexicon.PERIOD_NOUNS)
                           + r"\b")
 _AS_EARLY_AS_BEFORE = regex(r"\b(?:early|late|soon)\s+as\s+$", re.IGNORECASE)
