@@ -708,7 +708,7 @@ _DAY_CARE_AFTER = regex(r"[\s-]+care\b", re.IGNORECASE)
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'a second time'; rates in news ('$5 a year', 'twice a day'); fractions ('a quarter of',
+    """'a second time'; rates in news ('$5 a year', 'twice a day': the frequency pattern's); fractions ('a quarter of',
     'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later'); one unit
     twice ('at 23.45 hrs, an hour late')."""
     if cand.kind != "duration":
@@ -744,8 +744,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not _SHIFT_AFTER.match(text, cand.end)  # 'lasts a week', 'begins a week from Monday'
 
 
-# An amount right before a frequency word makes it a rate ('grow 8% annually', '$5 million
-# annually', '10,000 units annually'), which news annotation leaves untagged like '$5 a year'.
+# An amount right before 'per' and a unit ('15 million instructions per second', '10,000 units per
+# day'): a measure, which news annotation leaves untagged.
 _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)illion|\bthousand"
                        r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
 
@@ -756,8 +756,8 @@ _DETERMINER_NEAR_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
 
 
 def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'rise 8% annually', '10,000 units per day': a rate after an amount, in news; 'the New York
-    Daily News', 'The Weekly Standard': a capitalized word inside a name."""
+    """'10,000 units per day': a measure after an amount, in news; 'the New York Daily News', 'The
+    Weekly Standard': a capitalized word inside a name; 'a year' that is no rate (see below)."""
     if cand.kind == "set_word" and text[cand.start].isupper() and (
             _CAPITALIZED_NAME.match(text, cand.end) or _follows_a_capitalized_word(text, cand.start)) \
             and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start):
@@ -767,9 +767,24 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
     if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
-    is_rate = cand.kind == "set_word" or (cand.kind == "frequency" and not cand.groups.get("freq"))
+    if cand.kind == "frequency" and cand.groups.get("rate"):
+        # '$40 million [a year]', '1,200 flights [a day]': a rate after an amount, as the news sets tag it;
+        # not a speed ('70 miles an hour'), an ordinal ('plans a second plant') or a fraction ('a quarter')
+        return lexicon.unit_of(cand.groups["unit"]) in _NOT_RATE_UNITS or _FRACTION_AFTER.match(text, cand.end) \
+            or not _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start) \
+            or _previous_word(text, cand.start) in _OVER_AS_MORE_THAN_AFTER
+    if cand.kind == "set_word" and (cand.groups.get("setword") or "").endswith("s") \
+            and _COUNT_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+        return True  # 'for 10 [weekends]': a count of them, no rate
+    is_rate = cand.kind == "frequency" and not cand.groups.get("freq")
     return is_rate and doc_type == "news" and bool(
-        _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
+        _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))  # '15 million instructions per second'
+
+
+# Not rates after an amount: an ordinal ('plans a second plant'), a fraction ('a quarter'), a speed or
+# a wage ('70 miles an hour', '$11 an hour', which the news sets leave untagged).
+_NOT_RATE_UNITS = frozenset({"second", "minute", "hour", "quarter"})
+_COUNT_BEFORE = regex(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+$", re.IGNORECASE)
 
 
 def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
