@@ -2188,15 +2188,19 @@ def _is_period_up_to_now(cand: Candidate, ctx: DocContext, unit: str, mod: str |
 
 
 _DEICTIC_RELS = frozenset({"this", "next", "last"})  # without an article: told from the time of writing
-_OF_BEFORE = regex(r"\bof\s+$")  # ('the major event of [this year]': the story's year)
+_OF_BEFORE = regex(r"\bof\s+$")
+_BY_OR_UNTIL_BEFORE = regex(r"\b(?:by|until|till)\s+$", re.IGNORECASE)  # ('the major event of [this year]': the story's year)
 
 
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     rel = _rel(groups["rel"])
     unit = _clean(groups["unit"])
-    if rel == "the" and unit == "day":
-        return None
+    if rel == "the" and unit == "day":  # 'the day' names no day, but '[by the end of the day]' ends the one told of
+        ref = ctx.reference(anaphoric=True) if groups.get("pmod") and _BY_OR_UNTIL_BEFORE.search(
+            ctx.text, max(0, cand.start - 7), cand.start) else None
+        return Resolution("DATE", _fmt_date(ref.as_date), _mod(groups.get("pmod")), ref) \
+            if ref is not None and ref.as_date is not None else None
     if unit in ("year", "month", "week") and rel == "the" and _PERIOD_ENDING.match(ctx.text, cand.end):
         return Resolution("DURATION", _duration_value(1, unit))  # 'the week ended/to Jan. 2': a length
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
