@@ -787,6 +787,12 @@ _NOT_RATE_UNITS = frozenset({"second", "minute", "hour", "quarter"})
 _COUNT_BEFORE = regex(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+$", re.IGNORECASE)
 
 
+def _counted_from_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'will close for [four days] from [Saturday]': a length and its start, not the day counted to
+    ('reopens a week from Tuesday')."""
+    return _previous_word(text, cand.start) == "for"
+
+
 def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """News marks '[three days] later' as a duration, 'later' left out of the span (histories
     keep '[three days later]' as the date it points to): the duration candidate stands alone."""
@@ -859,6 +865,7 @@ FALSE_ALARM_FILTERS = {
     _season_is_false_alarm: ("season",), _ref_is_false_alarm: ("ref",),
     _duration_is_false_alarm: ("duration",), _relday_is_false_alarm: ("relday",),
     _set_word_is_false_alarm: ("set_word", "frequency"), _later_is_false_alarm: ("ago",),
+    _counted_from_is_false_alarm: ("from_weekday",),
     _clock_word_is_false_alarm: ("clock_word",), _part_of_day_is_false_alarm: ("pod_bare",),
     _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
     _weekday_set_is_false_alarm: ("weekday_set",),
