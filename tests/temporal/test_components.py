@@ -59,6 +59,11 @@ def test_bc_values_are_valid_but_have_no_calendar_interval():
     assert not is_valid_value("DATE", "BC0480-13") and not is_valid_value("DATE", "BC")
 
 
+def test_durations_may_count_weekends():
+    assert is_valid_value("DURATION", "P3WE") and is_valid_value("DURATION", "PXWE")
+    assert not is_valid_value("DURATION", "P3WX") and not is_valid_value("DURATION", "PWE")
+
+
 def test_clock_values_may_carry_an_iso_zone():
     assert is_valid_value("TIME", "2024-06-06T06:42-04:00") and is_valid_value("TIME", "2024-06-01T20:00Z")
     assert is_valid_value("TIME", "2024-06-06T06:42+0530")

@@ -52,7 +52,7 @@ _DATE_VALUE = (
 )
 _TIME_VALUE = rf"(?:(?:{_Y}-{_M}-{_D}|{_Y}-W{_W}-[1-7])?T(?:{_CLOCK}|{_PART_OF_DAY}))"
 _DURATION_VALUE = (
-    r"(?:P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|E|C|Q|H|L))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
+    r"(?:P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|WE|W|D|DE|CE|E|C|Q|H|L))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
     r"|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+)"
 )
 VALUE_PATTERNS: dict[str, re.Pattern] = {
