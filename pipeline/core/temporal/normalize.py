@@ -887,9 +887,11 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", f"{_fmt_year(year - (quarter == 4))}-Q{quarter}", mod, ref)
     direction = ctx.direction(cand)
     if not relative and quarter > current_quarter and (
-            reported or direction == PAST or direction is None and quarter > current_quarter + 1):
+            reported and not (direction == FUTURE and quarter == current_quarter + 1) or direction == PAST
+            or direction is None and quarter > current_quarter + 1):
         year -= 1  # 'fourth-quarter results' reported in February: last year's fourth quarter (but
-        # 'said it would start production in [the fourth quarter]', said in July: this year's)
+        # 'said it would start production in [the fourth quarter]', said in July, or 'expects
+        # [fourth-quarter] sales to rise', said in September, of the quarter next: this year's)
     elif not relative and quarter <= current_quarter - 2 and not reported and ctx.direction(cand) == FUTURE:
         year += 1  # 'expect a slowdown in the first quarter' said in December: next year's (the
         # quarter just ended is the one a report is due for: 'will report ... for the third quarter')
