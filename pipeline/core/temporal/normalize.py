@@ -471,7 +471,8 @@ def _resolve_mdy(cand: Candidate, ctx: DocContext):
         _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear"))
     if year is None and (groups.get("yrel") or groups.get("yrel2")):
         rel = _rel(groups.get("yrel") or groups["yrel2"])
-        ref = ctx.reference(anaphoric=bool(groups.get("yrel")))  # 'of that year'; '[March 3] last year': the DCT's
+        ref = ctx.reference(anaphoric=bool(groups.get("yrel")) or rel == "that")  # 'of that year', '[3 October
+        # that year]': the story's; '[March 3] last year': the DCT's
         year = ref.year + _OFFSETS.get(rel, 0) if ref else None
     day = _day_number(groups.get("podday") or groups["day"])  # 'the night of [8]–9 September': the 8th's
     resolution = _month_day(cand, ctx, _month_number(groups["month"]), day, year)
