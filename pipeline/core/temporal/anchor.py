@@ -309,6 +309,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
         if cue and index < position and words[index] in _PAST_COPULAS \
                 and words[index + 1:index + 3] == ["expected", "to"]:
             cue = None  # 'the river was expected to crest on [Sunday]': a forecast, told ahead
+        if cue and words[index] == "followed" and words[index + 1:index + 2] == ["by"] \
+                and (not index or words[index - 1] not in _BE_FORMS):
+            cue = None  # ', followed by a funeral Mass on [Friday]': a participle of sequence, no tense
         if cue and cue[0] == PAST and _plans_ahead(words, index + length):
             cue = None  # 'were planning to', 'did not plan to': the plan points ahead
         if cue and length == 1 and words[index] in _NEGATED_PAST_MODALS \

@@ -1285,7 +1285,8 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         said_now = ref.source == "dct" or ref is ctx.speech_day  # the DCT, or the day a quotation was said
         direction = told or (PAST if said_now else FUTURE)
         report_day = _report_day_before_would(cand, ctx, origin) if told != PAST and not rel else None
-        plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel else None
+        plan_day = _upcoming_day_before(cand, ctx, origin) if told is None and not rel \
+            and ctx.direction(cand, min_evidence=0.0) != PAST else None  # (not after 'sealed a victory on')
         if report_day is not None:  # 'said Monday that it would close on [Friday]': after that Monday
             day = _weekday_date(weekday, report_day, FUTURE, strict=False)  # ('said early Wednesday that
             # she would speak [Wednesday morning]': that day)
