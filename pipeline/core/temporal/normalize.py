@@ -208,7 +208,7 @@ _YEAR_APPOSITION_BEFORE = regex(r"\b(1\d{3}|20\d\d),\s+(?:in|by|from|until|throu
 # A period that 'ended' on a month-day closed on the last one, however long ago.
 _ENDED_BEFORE = regex(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 # A past act 'before' or 'ahead of' a day says nothing of which side of the DCT the day is on.
-_EVENT_BEFORE_THE_DAY = regex(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
+_EVENT_BEFORE_THE_DAY = regex(r"\b(?:before|ahead\s+of|(?:ready|prepared|in\s+time)\s+for)\s+$", re.IGNORECASE)
 
 
 def _is_after_the_act(cand: Candidate, ctx: DocContext) -> bool:
@@ -1119,9 +1119,13 @@ def _upcoming_day_before(cand: Candidate, ctx: DocContext, dct_day: date) -> dat
     named = ctx.text_reference
     if named is None or named.as_date is None or ctx.doc_type != "news" \
             or not 0 < (named.as_date - dct_day).days <= UPCOMING_DAY_REACH \
-            or ctx.reference_start < sentence_span(ctx.text, cand.start, cand.end)[0]:
-        return None
+            or ctx.reference_start < sentence_span(ctx.text, cand.start, cand.end)[0] \
+            or _AFTER_AN_EVENT_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start):
+        return None  # ('rallies for Monday evening after a televised debate [Thursday]': a day before it)
     return named.as_date
+
+
+_AFTER_AN_EVENT_BEFORE = regex(r"\bafter\s+(?:(?!on\s)[\w'-]+\s+){0,4}$", re.IGNORECASE)
 
 
 _PLANNED_FOR_BEFORE = regex(r"\bfor\s+$", re.IGNORECASE)
