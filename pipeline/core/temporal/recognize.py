@@ -324,10 +324,16 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
 
 
+_CLASS_OF_BEFORE = regex(r"\b[Cc]lass\s+of\s+$")
+
+
 def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """Numbers that are amounts, not years: '2014 points', '$2014', '1,2014'."""
+    """Numbers that are amounts, not years: '2014 points', '$2014', '1,2014'; a graduating class's
+    name ('the Class of 2024')."""
     if cand.kind not in ("year", "bc_year") or cand.groups.get("era") or cand.groups.get("fiscal"):
         return False
+    if _CLASS_OF_BEFORE.search(text, max(0, cand.start - 9), cand.start):
+        return True
     if cand.kind == "year" and len(cand.groups["year"]) == 3:
         return doc_type != "narrative"  # 'In [732] an Umayyad army': a history's year, in news a count
     if _NUMBER_BEFORE.search(text, max(0, cand.start - 4), cand.start):
@@ -816,7 +822,13 @@ def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
     if cand.kind == "rel_unit":  # histories date theirs ("1965's Man of [the Year]", 'the Year III')
         return doc_type == "news" and span.lower() == "the year" and bool(
             _AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))
-    return all(word[:1].isupper() for word in span.split()) and _follows_a_capitalized_word(text, cand.start)
+    capitalized = all(word[:1].isupper() for word in span.split())
+    return capitalized and (_follows_a_capitalized_word(text, cand.start) or (
+        bool(_SHOW_AFTER.match(text, cand.end)) and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)))
+
+
+# A broadcast named by a day word: 'the rival [Today] show', 'on the Tonight Show'.
+_SHOW_AFTER = regex(r"\s+(?:[Ss]how|[Pp]rogram(?:me)?|[Bb]roadcast)\b")
 
 
 # Words before a spoken year of this century that show it is one ('in two thousand one').
