@@ -462,8 +462,10 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # a history's '[this year]' is the writer's: the story stays where it was
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
             and resolution.reference is not None and int(resolution.value) < ctx.dct.year \
-            and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start):
-        # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]')
+            and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start) \
+            and not (cand.kind == "ago" and (cand.groups.get("dir") or "").lower() in ("earlier", "before")):
+        # '[last year]', 'two years ago'; not a comparison base ('up 5% from [last year]', ', slightly
+        # less than [a year earlier]')
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
     if comparison_base:
         return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
