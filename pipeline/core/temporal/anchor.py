@@ -382,6 +382,20 @@ def _in_past_perfect(before: list[str]) -> bool:
     return False
 
 
+def _reported_subject_ends_on(before: list[str]) -> bool:
+    """Whether the expression closes, after 'on', a noun phrase that follows a reporting verb ('said
+    a third spacewalk on [Wednesday] could include a repair'): the reported clause's subject."""
+    if before[-1:] != ["on"]:
+        return False
+    for index in range(len(before) - 2, max(-1, len(before) - 7), -1):
+        word = before[index]
+        if word in lexicon.REPORTING_VERBS:
+            return index < len(before) - 2
+        if word in _CLAUSE_BOUNDARIES or _cue_at(before, index)[0]:
+            return False
+    return False
+
+
 def _reported_on(before: list[str]) -> bool:
     """Whether a past reporting verb, active, stands right before the expression ('said on [Monday]
     he would speak': the day of the report; not 'will be announced [Monday]'), or before 'on' with
@@ -640,7 +654,8 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)
                                                          or (before[-1:] and before[-1] in lexicon.REPORTING_VERBS
-                                                             and _RELATIVE_PRONOUNS.isdisjoint(before[-4:]))):
+                                                             and _RELATIVE_PRONOUNS.isdisjoint(before[-4:]))
+                                                         or _reported_subject_ends_on(before)):
         scores[FUTURE] += SUBJECT_FUTURE_WEIGHT  # 'said [the second half] would benefit', 'said [Wednesday]
         # would be the heaviest travel day'; not 'the plant, which the company said [Monday] would close
         # on Friday', whose day is the report's
