@@ -488,13 +488,17 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
 
 def _names_a_coming_calendar_year(cand: Candidate, resolution: Resolution, ctx: DocContext) -> bool:
     """A calendar year after the DCT's naming an event or a schedule ('the [2002] World Cup would kick
-    off on May 31', 'Formula One's [2026] calendar'), not a fiscal one."""
+    off on May 31', 'Formula One's [2026] calendar'), not a fiscal one nor a budget's."""
     return cand.kind == "year" and resolution.reference is None and not cand.groups.get("fiscal") \
         and int(resolution.value) > ctx.dct.year \
-        and bool(_EVENT_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start))
+        and bool(_EVENT_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 8), cand.start)) \
+        and not _BUDGET_AFTER.match(ctx.text, cand.end)
 
 
 _EVENT_YEAR_BEFORE = regex(r"(?:\b(?:[Tt]he|its|their)|['’]s)\s+$")
+# A year labelling a budget or a forecast ('its [2027] budget outline') names the period it covers,
+# not when the sentence's days fall.
+_BUDGET_AFTER = regex(r"\s+(?:budget|spending|tax|revenue|outlays|forecasts?|targets?|guidance)\b", re.IGNORECASE)
 
 def _opens_or_advances(ctx: DocContext, resolution: Resolution) -> bool:
     """Whether a history's date is its first or a bare year after the story's."""
