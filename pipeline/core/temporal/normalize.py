@@ -13,7 +13,7 @@ from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
                                            sentence_span, tense_scores)
 from pipeline.core.temporal.compiled_patterns import regex
-from pipeline.core.temporal.recognize import ENTRY_HEADER_AFTER, PERIOD_NOUN_AFTER, Candidate
+from pipeline.core.temporal.recognize import DEADLINE_WORD_BEFORE, ENTRY_HEADER_AFTER, PERIOD_NOUN_AFTER, Candidate
 
 # A season year runs from spring to winter: a winter is named by the year of its December ('last
 # winter' said in March 2026 or November 2026: 2025-WI).
@@ -2196,8 +2196,7 @@ def _is_period_up_to_now(cand: Candidate, ctx: DocContext, unit: str, mod: str |
 
 
 _DEICTIC_RELS = frozenset({"this", "next", "last"})  # without an article: told from the time of writing
-_OF_BEFORE = regex(r"\bof\s+$")
-_BY_OR_UNTIL_BEFORE = regex(r"\b(?:by|until|till)\s+$", re.IGNORECASE)  # ('the major event of [this year]': the story's year)
+_OF_BEFORE = regex(r"\bof\s+$")  # ('the major event of [this year]': the story's year)
 
 
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
@@ -2205,7 +2204,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     rel = _rel(groups["rel"])
     unit = _clean(groups["unit"])
     if rel == "the" and unit == "day":  # 'the day' names no day, but '[by the end of the day]' ends the one told of
-        ref = ctx.reference(anaphoric=True) if groups.get("pmod") and _BY_OR_UNTIL_BEFORE.search(
+        ref = ctx.reference(anaphoric=True) if groups.get("pmod") and DEADLINE_WORD_BEFORE.search(
             ctx.text, max(0, cand.start - 7), cand.start) else None
         return Resolution("DATE", _fmt_date(ref.as_date), _mod(groups.get("pmod")), ref) \
             if ref is not None and ref.as_date is not None else None

@@ -556,10 +556,10 @@ def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bo
     """'in the evening sky', 'in the morning papers': a part of the day modifying a noun (not after a
     bare 'by' or 'until': 'by [morning] thousands were dead', 'by [mid-afternoon] water covered')."""
     return cand.kind == "pod_bare" and _modifies_next_word(text, cand.end) \
-        and not _DEADLINE_WORD_BEFORE.search(text, max(0, cand.start - 7), cand.start)
+        and not DEADLINE_WORD_BEFORE.search(text, max(0, cand.start - 7), cand.start)
 
 
-_DEADLINE_WORD_BEFORE = regex(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
+DEADLINE_WORD_BEFORE = regex(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
 
 
 def _overnight_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -785,8 +785,7 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return lexicon.unit_of(cand.groups["unit"]) in _NOT_RATE_UNITS or _FRACTION_AFTER.match(text, cand.end) \
             or not _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start) \
             or _previous_word(text, cand.start) in _OVER_AS_MORE_THAN_AFTER
-    if cand.kind == "set_word" and (cand.groups.get("setword") or "").endswith("s") \
-            and _COUNT_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+    if cand.kind == "set_word" and (cand.groups.get("setword") or "").endswith("s") and _counted(text, cand.start):
         return True  # 'for 10 [weekends]': a count of them, no rate
     is_rate = cand.kind == "frequency" and not cand.groups.get("freq")
     return is_rate and doc_type == "news" and bool(
@@ -796,7 +795,14 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 # Not rates after an amount: an ordinal ('plans a second plant'), a fraction ('a quarter'), a speed or
 # a wage ('70 miles an hour', '$11 an hour', which the news sets leave untagged).
 _NOT_RATE_UNITS = frozenset({"second", "minute", "hour", "quarter"})
-_COUNT_BEFORE = regex(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+$", re.IGNORECASE)
+_WORD_BEFORE = regex(r"([\w,]+)\s+$")
+
+
+def _counted(text: str, start: int) -> bool:
+    """Whether a number or a vague count stands right before `start` ('10', 'three', 'several')."""
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    word = before.group(1).lower().replace(",", "") if before else ""
+    return word.isdigit() or isinstance(lexicon.NUMBERS.get(word), int) or word in ("several", "many", "few")
 
 
 def _counted_from_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
