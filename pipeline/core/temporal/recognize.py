@@ -378,7 +378,7 @@ def _code_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         if _MODEL_PREFIX_BEFORE.search(text, max(0, cand.start - 5), cand.start):
             return True  # 'the X-[1000] mesh router', 'an F-[1500]': a model's number
         after = _NUMBER_AFTER_DASH.match(text, cand.end)
-        return bool(after) and not _ends_a_year_range(text[cand.end - 4:cand.end], after.group(1))
+        return bool(after) and not _ends_a_year_range(cand.groups["year"], after.group(1))
     before = _YEAR_BEFORE_DASH.search(text, max(0, cand.start - 5), cand.start)
     return bool(before) and (not _ends_a_year_range(before.group(1), cand.groups["yy"])
                              or _has_number_label(text, before.start()))  # 'Ordinance 2017-[43]'
