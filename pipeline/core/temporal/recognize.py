@@ -89,8 +89,9 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
                           "suite box apartment apt exit gate platform track form ordinance".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
-_STREET_AFTER = regex(r"\s+(?:[A-Z][a-z]+\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b")
+# '2001 Main Street', '1801 East 11th Street'; 'at 1999 Broadway' (but 'in 2001 Broadway saw')
+_STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
+                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\bat\s\d{4})\s+Broadway\b")
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = regex(r"['’]s\b")
@@ -158,9 +159,11 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return False  # ('Will Smith and April Jones': a name; 'in March and April' has no name after)
 
 
-# A relative named in apposition ('survived by a great-granddaughter, [April]', 'his wife, June').
+# A relative named in apposition ('survived by a great-granddaughter, [April]', 'his wife, June',
+# 'his wife of 52 years, June').
 _KIN_BEFORE = regex(r"\b(?:daughter|granddaughter|son|grandson|wife|husband|sister|brother|mother|father|niece|"
-                    r"nephew|aunt|cousin|partner|widow|friend|named)s?,?\s+$", re.IGNORECASE)
+                    r"nephew|aunt|cousin|partner|widow|friend|named)s?(?:\s+of\s+[\w-]+\s+years)?,?\s+$",
+                    re.IGNORECASE)
 _SPEAKS_AFTER = regex(r"\s+(?:said|says|told|tells|added|wrote|replied|insisted|argued)\b")
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
