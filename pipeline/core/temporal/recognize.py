@@ -136,6 +136,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         previous = _previous_word(text, cand.start)
         if month.lower() == "march" and _is_the_verb_march(text, cand, previous):
             return True  # 'plan to [March] on City Hall'
+        if _COMPANY_WORD_AFTER.match(text, cand.end):
+            return True  # 'shares of [May] Department Stores': a company's name
         if previous in DATE_PREPOSITIONS or PERIOD_NOUN_AFTER.match(text, cand.end, cand.end + 40) \
                 or _AS_EARLY_AS_BEFORE.search(text, max(0, cand.start - 16), cand.start):
             return False  # 'in May'; 'will report [May] traffic figures'; 'as early as [March]'
@@ -164,6 +166,7 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _KIN_BEFORE = regex(r"\b(?:daughter|granddaughter|son|grandson|wife|husband|sister|brother|mother|father|niece|"
                     r"nephew|aunt|cousin|partner|widow|friend|named)s?(?:\s+of\s+[\w-]+\s+years)?,?\s+$",
                     re.IGNORECASE)
+_COMPANY_WORD_AFTER = regex(r"\s+(?:Department\s+Stores?|Stores|Co\.|Corp\.|Inc\.|Company|Holdings|Industries)")
 _SPEAKS_AFTER = regex(r"\s+(?:said|says|told|tells|added|wrote|replied|insisted|argued)\b")
 # A month before these (a word or two between) names the period figures are about ('April retail
 # sales', 'the July jobs report').
