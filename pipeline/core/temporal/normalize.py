@@ -2199,6 +2199,20 @@ _DEICTIC_RELS = frozenset({"this", "next", "last"})  # without an article: told 
 _OF_BEFORE = regex(r"\bof\s+$")  # ('the major event of [this year]': the story's year)
 
 
+def _past_year_of_the_sentence(cand: Candidate, ctx: DocContext) -> bool:
+    """Whether a news sentence named a past year before the candidate, which its tense does not
+    move ahead of: the story's year ('in 1926 ... by [the end of the year]')."""
+    story = ctx.text_reference
+    sentence_start = sentence_span(ctx.text, cand.start, cand.end)[0]
+    return ctx.doc_type == "news" and ctx.dct is not None and story is not None and story.source == "text" \
+        and story.year < ctx.dct.year and ctx.reference_start >= sentence_start \
+        and not _IN_AN_ASIDE.search(ctx.text, sentence_start, ctx.reference_start) and ctx.direction(cand) != FUTURE
+
+
+_IN_AN_ASIDE = regex(r",\s+(?:which|who|founded|built|opened)\b[^,]*$", re.IGNORECASE)  # ('the store, which
+# opened in [1929], ...': no story)
+
+
 def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     rel = _rel(groups["rel"])
@@ -2213,6 +2227,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     anaphoric = rel in _ANAPHORIC_WORDS or _clean(groups.get("adj")) == "same" or (
         unit == "day" and rel in ("next", "previous", "latest"))
     ref = ctx.reference(anaphoric=anaphoric)
+    if rel == "the" and unit in ("year", "decade") and _past_year_of_the_sentence(cand, ctx):
+        ref = ctx.text_reference  # 'began the route in 1926 and drove a Ford by [the end of the decade]'
     if ctx.doc_type == "narrative" and ctx.dct and _clean(groups["rel"]) in _DEICTIC_RELS \
             and unit in ("year", "week", "month") and not _OF_BEFORE.search(ctx.text, max(0, cand.start - 4), cand.start):
         ref = Reference.from_date(ctx.dct, "dct")  # a history's '[this year]', '[next year]': the writer's
