@@ -256,6 +256,10 @@ def _is_lower_case_name(name: str) -> bool:
 
 
 _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
+# A group named by the date it recalls, the rest of that date between ('the [April] 6 Youth Movement',
+# 'the [26th] of July Movement', 'the [1922] Committee', 'the [March 14] alliance').
+_GROUP_NAMED_AFTER = regex(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?|\s+of\s+(?-i:[A-Z])[a-z]+)?\s+(?:Youth\s+)?"
+                           r"(?-i:Movement|Brigade|Committee|[Aa]lliance|Coalition|Battalion|Regiment)\b")
 _OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military operation's name
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
@@ -1039,7 +1043,8 @@ def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candid
     """Whether a false-alarm filter of the match's kind rejects it (judged on `judged`, the text with
     its Title Case headlines in lower case, whose capitals name nothing), or it lies in a quoted title."""
     return any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[cand.kind]) \
-        or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand))
+        or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand)) \
+        or bool(_GROUP_NAMED_AFTER.match(text, cand.end))
 
 
 _DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
