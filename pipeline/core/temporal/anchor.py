@@ -650,6 +650,9 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         # 'counting ballots from [Tuesday]'s election', 'after [Wednesday]'s strike': an event gone
         # by (but 'before' it says nothing: 'nervous before [Saturday]'s race', 'a final push before')
         scores[PAST] += EVENT_ORDER_WEIGHT
+    elif before and text.startswith(("'s", "’s"), end) and (before[-1] == "for" or before[-2:] == ["ahead", "of"]):
+        scores[FUTURE] += EVENT_ORDER_WEIGHT  # 'campaigned for [Tuesday]'s primaries', 'ahead of [Sunday]'s
+        # vote': an event prepared for, still to come
     if _rescheduled_to(before):
         scores[FUTURE] += RESCHEDULING_WEIGHT
     if _SUBJECT_OF_A_FUTURE_MODAL.match(text, end) and (before[-1:] == ["that"] or _DETERMINED.match(text, start)
