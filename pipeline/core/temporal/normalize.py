@@ -425,6 +425,10 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in options if (d < origin if offset < 0 else d > origin)] or options
     elif _ENDED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
         options = [d for d in options if d <= origin] or options  # 'the fiscal year ended Jan. 31'
+    elif _SCHEDULED_FOR_BEFORE.search(ctx.text, max(0, cand.start - 16), cand.start) \
+            and not _PLUPERFECT_BEFORE.search(ctx.text, max(0, cand.start - 60), cand.start):
+        options = [d for d in options if origin <= d < origin + YEAR] or options  # 'sentencing was set
+        # for [Sept. 26]' in January: the coming one
     elif direction == PAST and any(d <= origin for d in near):
         options = [d for d in near if d <= origin]
     elif direction == FUTURE and any(d >= origin for d in near):
@@ -1139,6 +1143,7 @@ _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduli
 _PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set\s+|supposed\s+)?to\s+[a-z])"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
+_SCHEDULED_FOR_BEFORE = regex(r"\b(?:set|scheduled|slated)\s+for\s+$", re.IGNORECASE)
 
 
 def _planned_for(text: str, start: int) -> bool:
