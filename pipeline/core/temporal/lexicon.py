@@ -103,9 +103,11 @@ _ONES = {word: value for word, value in NUMBERS.items() if isinstance(value, int
 
 
 def alternation(words, suffix: str = "") -> str:
-    """A regex alternation of `words` (longest first, so the longest form wins)."""
+    """A regex alternation of `words` (longest first, so the longest form wins; an apostrophe also
+    matches a typographic one: 'New Year’s Eve')."""
     ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") + suffix for word in ordered) + ")"
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]") + suffix
+                            for word in ordered) + ")"
 
 
 def unit_of(word: str) -> str | None:

@@ -104,7 +104,7 @@ class DocContext:
 
 
 def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip() if text else ""
+    return re.sub(r"\s+", " ", text.lower()).strip().replace("’", "'") if text else ""
 
 
 def _rel(text: str | None) -> str:
@@ -1644,6 +1644,9 @@ def _resolve_month_first(cand: Candidate, ctx: DocContext):
     [the first of the month]', 'said on Friday, [the last day of the year]'), else the edge of this
     or the next period as the tense says ('fees will increase on [the first of the month]')."""
     groups = cand.groups
+    if groups.get("year"):  # 'the first day of 1997', 'the last day of 1999'
+        return Resolution("DATE", _fmt_date(_period_edge(date(int(groups["year"]), 1, 1), bool(groups.get("edge")),
+                                                         True, 0)))
     rel, first, whole_year = _clean(groups["mrel"]), bool(groups.get("edge")), _clean(groups["period"]) == "year"
     named = ctx.last_day.as_date if ctx.last_day else None
     if named is not None and _DAY_NAMED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \

@@ -201,7 +201,8 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
     return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
 
 
-_STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b.*",
+_STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
+                    r"(?!\s+of\s+\d{4}\b).*",  # (not 'the first day of 1997', a date of its own)
                     re.IGNORECASE | re.DOTALL)
 
 
