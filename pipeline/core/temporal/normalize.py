@@ -854,7 +854,7 @@ _STORY_YEAR_OFFSETS = {"that": 0, "same": 0, "following": 1, "previous": -1}
 
 # Results are reported for a quarter that has ended: 'will report fourth-quarter earnings' in January.
 _PRESENT_PERFECT_BEFORE = regex(r"\b(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn)\b[^.;,]*$", re.IGNORECASE)
-_RESULTS_AFTER = regex(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP)\b")
+_RESULTS_AFTER = regex(r"\s+(?:results|earnings|profits?|net|losses|loss|revenues?|sales|figures|GDP|gross\s+domestic\s+product)\b")
 _RESULTS_BEFORE = regex(r"\b(?:loss|losses|profits?|earnings|results|revenues?|sales|charges?)\s+(?:for|in|of)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 
