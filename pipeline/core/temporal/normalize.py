@@ -917,6 +917,9 @@ _HALF_OR_MONTH_VALUE = regex(r"^(\d{4})-(H[12]|\d\d)$")
 _ENDS_AHEAD_AFTER = regex(r",?\s+(?:which|that)\s+(?:ends|will\s+end|closes|will\s+close)\b", re.IGNORECASE)
 
 
+_QUARTER_OF_VALUE = regex(r"(\d{4})-(Q[1-4])")
+
+
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     """'the quarter', 'the latest quarter': the quarter being reported; 'the current quarter', or
     'this quarter' looking ahead or in the present perfect, the DCT's; 'the next quarter' the one
@@ -934,6 +937,10 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     reported = _HALF_OR_MONTH_VALUE.match(ctx.last_period[2]) if ctx.last_period and noun == "period" else None
     if year_back and reported:  # 'first-half profit ..., up from ... in [the year-earlier period]': that half
         return Resolution("DATE", f"{_fmt_year(int(reported.group(1)) - 1)}-{reported.group(2)}", None, ref)
+    named = _QUARTER_OF_VALUE.fullmatch(ctx.last_period[2]) if year_back and ctx.last_period else None
+    if named and ctx.last_period[0] >= sentence_span(ctx.text, cand.start, cand.end)[0]:
+        # 'to rise 8% in the fourth quarter from [the year-earlier quarter]': that quarter a year back
+        return Resolution("DATE", f"{_fmt_year(int(named.group(1)) - 1)}-{named.group(2)}", None, ref)
     year, quarter = _current_quarter(ctx, ref)
     words = set(rel.split())
     # 'will slow [this quarter]', 'has fallen 5% [this quarter]': the quarter under way
