@@ -1147,7 +1147,8 @@ _CALLED_OFF_BEFORE = regex(r"\b(?:postponed|delayed|canceled|cancelled|called\s+
 # trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
 _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
                             r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
-_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set\s+|supposed\s+)?to\s+[a-z])"
+_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set\s+|supposed\s+|told\s+|asked\s+"
+                          r"|ordered\s+|instructed\s+|advised\s+|urged\s+)?to\s+[a-z])"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
 _SCHEDULED_FOR_BEFORE = regex(r"\b(?:set|scheduled|slated)\s+for\s+$", re.IGNORECASE)
