@@ -870,6 +870,14 @@ def _age_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return bool(cand.groups.get("decword")) and bool(_AGE_BEFORE.search(text, max(0, cand.start - 16), cand.start))
 
 
+def _model_series_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'Boeing 767-[400s]', 'its 737-[300s]': a model's series after its number and a hyphen, no decade."""
+    return bool(_MODEL_NUMBER_BEFORE.search(text, max(0, cand.start - 4), cand.start))
+
+
+_MODEL_NUMBER_BEFORE = regex(r"[0-9A-Z]-$")
+
+
 def _degrees_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'temperatures will drop into [the forties]', 'highs in the upper 60s': degrees, in a sentence
     about the weather ('temperatures in [the 1990s]' are a decade's)."""
@@ -908,7 +916,7 @@ FALSE_ALARM_FILTERS = {
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
-    _age_is_false_alarm: ("decade",), _degrees_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
+    _age_is_false_alarm: ("decade",), _degrees_is_false_alarm: ("decade",), _model_series_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
 }
 
 
