@@ -326,9 +326,10 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end) or _LOWER_CASE_WORD_AFTER.match(
             text, cand.end)) or _previous_word(text, cand.start) == "the")
     follower = _CAPITALIZED_NAME.match(text, cand.end)
-    if follower and cand.kind == "weekday" and _ON_BEFORE.search(text, max(0, cand.start - 4), cand.start) \
+    if follower and cand.kind in ("weekday", "holiday") and _ON_BEFORE.search(text, max(0, cand.start - 4), cand.start) \
             and not _PLACE_WORD_AFTER.match(text, cand.end):
-        return False  # 'On [Thursday] Germany and Italy declared war': the day, then the subject
+        return False  # 'On [Thursday] Germany and Italy declared war', 'On [Christmas night] George
+        # Washington led': the day, then the subject
     if follower and cand.kind == "holiday" and _HOLIDAY_OBSERVANCE_AFTER.match(text, cand.end):
         return False  # 'will celebrate Christmas Eve Mass': held on the day
     return bool(follower) and follower.group().strip().lower() not in lexicon.MONTHS
@@ -512,7 +513,7 @@ _SIZE_OF_A_DROP = frozenset("steep steeper steepest sharp sharper sharpest big b
 _SUPERLATIVE_BEFORE = regex(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
 
 
-_SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break)\b")
+_SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break|quarters)\b")
 _NAME_BEFORE = regex(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
