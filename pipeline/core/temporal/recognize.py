@@ -89,9 +89,9 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
                           "suite box apartment apt exit gate platform track form ordinance".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
-# '2001 Main Street', '1801 East 11th Street'; 'at 1999 Broadway' (but 'in 2001 Broadway saw')
+# '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
 _STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\bat\s\d{4})\s+Broadway\b")
+                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b")
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = regex(r"['’]s\b")
