@@ -129,6 +129,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         and not cand.groups.get("pmod2")
     if not bare:
         return False
+    if _PLACE_WORD_AFTER.match(text, cand.end):
+        return True  # 'residents of [April] Street': a place's name
     if month.lower() in lexicon.MONTHS_NAMING_PEOPLE and (
             _SPEAKS_AFTER.match(text, cand.end) or _KIN_BEFORE.search(text, max(0, cand.start - 30), cand.start)):
         return True  # 'allies of [May] said': the person speaks; 'a great-granddaughter, [April]
