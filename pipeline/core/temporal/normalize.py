@@ -917,7 +917,7 @@ _HALF_OR_MONTH_VALUE = regex(r"^(\d{4})-(H[12]|\d\d)$")
 _ENDS_AHEAD_AFTER = regex(r",?\s+(?:which|that)\s+(?:ends|will\s+end|closes|will\s+close)\b", re.IGNORECASE)
 
 
-_QUARTER_OF_VALUE = regex(r"(\d{4})-(Q[1-4])")
+QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
 
 
 def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
@@ -937,10 +937,10 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
     reported = _HALF_OR_MONTH_VALUE.match(ctx.last_period[2]) if ctx.last_period and noun == "period" else None
     if year_back and reported:  # 'first-half profit ..., up from ... in [the year-earlier period]': that half
         return Resolution("DATE", f"{_fmt_year(int(reported.group(1)) - 1)}-{reported.group(2)}", None, ref)
-    named = _QUARTER_OF_VALUE.fullmatch(ctx.last_period[2]) if year_back and ctx.last_period else None
+    named = QUARTER_VALUE.match(ctx.last_period[2]) if year_back and ctx.last_period else None
     if named and ctx.last_period[0] >= sentence_span(ctx.text, cand.start, cand.end)[0]:
         # 'to rise 8% in the fourth quarter from [the year-earlier quarter]': that quarter a year back
-        return Resolution("DATE", f"{_fmt_year(int(named.group(1)) - 1)}-{named.group(2)}", None, ref)
+        return Resolution("DATE", f"{_fmt_year(int(named.group(1)) - 1)}-Q{named.group(2)}", None, ref)
     year, quarter = _current_quarter(ctx, ref)
     words = set(rel.split())
     # 'will slow [this quarter]', 'has fallen 5% [this quarter]': the quarter under way
@@ -1147,8 +1147,8 @@ _CALLED_OFF_BEFORE = regex(r"\b(?:postponed|delayed|canceled|cancelled|called\s+
 # trial date', 'called a [June] election'): the date set may lie on either side of the DCT.
 _SETS_A_DATE_BEFORE = regex(r"\b(?:set|sets|setting|scheduled|schedules|scheduling|called|calls|calling)\s+"
                             r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
-_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b|(?:set\s+|supposed\s+|told\s+|asked\s+"
-                          r"|ordered\s+|instructed\s+|advised\s+|urged\s+)?to\s+[a-z])"
+_PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected|planned)\b"
+                          r"|(?:(?:set|supposed|told|asked|ordered|instructed|advised|urged)\s+)?to\s+[a-z])"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
 _SCHEDULED_FOR_BEFORE = regex(r"\b(?:set|scheduled|slated)\s+for\s+$", re.IGNORECASE)
@@ -2219,10 +2219,12 @@ def _past_year_of_the_sentence(cand: Candidate, ctx: DocContext) -> bool:
     """Whether a news sentence named a past year before the candidate, which its tense does not
     move ahead of: the story's year ('in 1926 ... by [the end of the year]')."""
     story = ctx.text_reference
+    if ctx.doc_type != "news" or ctx.dct is None or story is None or story.source != "text" \
+            or story.year >= ctx.dct.year:
+        return False
     sentence_start = sentence_span(ctx.text, cand.start, cand.end)[0]
-    return ctx.doc_type == "news" and ctx.dct is not None and story is not None and story.source == "text" \
-        and story.year < ctx.dct.year and ctx.reference_start >= sentence_start \
-        and not _IN_AN_ASIDE.search(ctx.text, sentence_start, ctx.reference_start) and ctx.direction(cand) != FUTURE
+    return ctx.reference_start >= sentence_start and not _IN_AN_ASIDE.search(ctx.text, sentence_start, ctx.reference_start) \
+        and ctx.direction(cand) != FUTURE
 
 
 _IN_AN_ASIDE = regex(r",\s+(?:which|who|founded|built|opened)\b[^,]*$", re.IGNORECASE)  # ('the store, which

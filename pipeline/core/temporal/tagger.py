@@ -9,8 +9,8 @@ from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, PAST, QUOTE_MARK, Reference, reference_from_value,
                                            sentence_span, tense_direction)
 from pipeline.core.temporal.compiled_patterns import regex, store_regexes
-from pipeline.core.temporal.normalize import (COMPARED_WITH_BEFORE, DocContext, Resolution, is_on_the_next_day,
-                                           normalize, shifted_value)
+from pipeline.core.temporal.normalize import (COMPARED_WITH_BEFORE, QUARTER_VALUE, DocContext, Resolution,
+                                           is_on_the_next_day, normalize, shifted_value)
 from pipeline.core.temporal.recognize import Candidate, recognize
 from pipeline.core.temporal.timex import ANCHOR_NONE, ANCHOR_TEXT, Timex, is_valid_value
 
@@ -68,7 +68,6 @@ _ATTRIBUTIVE_BEFORE = regex(r"\b(?:the|an?)\s$", re.IGNORECASE)
 _ATTRIBUTIVE_AFTER = regex(r"\s(?!(?:and|but|nor|when|while|with|for|from|until|till|after|before|that|which|who|was|were|had|has)\b)"
                             r"[a-z]{3,}\b(?!\s+of\b)")  # a noun, not a clause going on
 _YEAR_VALUE = regex(r"^\d{4}$")
-_QUARTER_VALUE = regex(r"^(\d{4})-Q([1-4])$")
 _WEEK_VALUE = regex(r"^(\d{4})-W(\d\d)(-WE)?$")
 _PERIOD_VALUE = regex(r"^\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?$")  # a year, quarter, half or month
 # A reporting period of several months ('the first nine months', 'the six months'): after it, 'a year
@@ -340,8 +339,6 @@ _TOLD_FROM_THE_SPEECH_DAY = ("relday", "pod_rel", "rel_unit", "ago", "weekday", 
 SPEECH_DAY_REACH = 14  # days before the DCT a report's day may be to anchor what it reports
 
 
-
-
 def _is_quoted(text: str, cand: Candidate) -> bool:
     """Whether an expression stands inside a quotation of its sentence ('"We will finish
     [tomorrow]," he said', "'[Tomorrow] we find out,' she said"): an odd number of quotation
@@ -434,7 +431,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     """Let a resolved date anchor what follows it (narratives, 'the next day'); an ended quarter
     anchors 'the quarter' and 'a year earlier' until a several-month period is reported; an aside
     anchors nothing."""
-    quarter = _QUARTER_VALUE.match(resolution.value)
+    quarter = QUARTER_VALUE.match(resolution.value)
     if quarter and cand.kind == "quarter" and _is_reported(ctx, cand, int(quarter.group(1)),
                                                            int(quarter.group(2))):
         ctx.last_quarter = (int(quarter.group(1)), int(quarter.group(2)))
@@ -486,7 +483,6 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         ctx.text_reference, ctx.reference_start = reference, cand.start
 
 
-
 def _names_a_coming_calendar_year(cand: Candidate, resolution: Resolution, ctx: DocContext) -> bool:
     """A calendar year after the DCT's naming an event or a schedule ('the [2002] World Cup would kick
     off on May 31', 'Formula One's [2026] calendar'), not a fiscal one nor a budget's."""
@@ -500,6 +496,7 @@ _EVENT_YEAR_BEFORE = regex(r"(?:\b(?:[Tt]he|its|their)|['’]s)\s+$")
 # A year labelling a budget or a forecast ('its [2027] budget outline') names the period it covers,
 # not when the sentence's days fall.
 _BUDGET_AFTER = regex(r"\s+(?:budget|spending|tax|revenue|outlays|forecasts?|targets?|guidance)\b", re.IGNORECASE)
+
 
 def _opens_or_advances(ctx: DocContext, resolution: Resolution) -> bool:
     """Whether a history's date is its first or a bare year after the story's."""
