@@ -825,9 +825,13 @@ def _counted_from_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
 
 
 def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """News marks '[three days] later' as a duration, 'later' left out of the span (histories
-    keep '[three days later]' as the date it points to): the duration candidate stands alone."""
-    return cand.kind == "ago" and doc_type == "news" and (cand.groups.get("dir") or "").lower() == "later"
+    """'[three days later]' is the date it points to, in news as in histories; but news keeps a
+    vague amount ('[hours] later', '[a few days] later') and a clock unit ('[40 minutes] later',
+    '[about two hours] later') a duration, 'later' left out of the span."""
+    if cand.kind != "ago" or doc_type != "news" or (cand.groups.get("dir") or "").lower() != "later":
+        return False
+    num, unit = cand.groups.get("num"), lexicon.unit_of(cand.groups.get("unit") or "")
+    return not num or lexicon.number_value(num) == "X" or unit is None or lexicon.UNITS[unit][1]
 
 
 _AWARD_BEFORE = regex(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"

@@ -396,9 +396,9 @@ MAX_LATER_YEARS = 100  # longer counts of months or years move no story either
 
 
 def _move_past_the_later_duration(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
-    """News tags '[two days] later' as a duration, 'later' left out (as TimeBank does); the story
-    still moves on to the day (month, year) it points to ('on Oct. 24 ... [Two days] later ... That
-    afternoon', 'closed in 1998. [Two years] later ... that fall': 2000's)."""
+    """Where news keeps a duration before 'later' ('[a minute and a half] later', 'a year later
+    than planned'), the story still moves on to the day (month, year) it points to ('on Oct. 24
+    ... [a minute and a half] later ... That afternoon')."""
     counted = _COUNTED_DURATION.match(resolution.value)
     story = ctx.text_reference
     if ctx.doc_type != "news" or counted is None or resolution.mod or story is None or story.source != "text" \
