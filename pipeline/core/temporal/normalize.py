@@ -2090,13 +2090,14 @@ _DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
 def _resolve_duration_pair(cand: Candidate, ctx: DocContext):
     """'two hours and 40 minutes': PT2H40M; 'three years and six months': P3Y6M; 'eight days, three
     hours and 18 minutes': P8DT3H18M. Each unit must be smaller than the one before; every amount a
-    whole number."""
+    whole number but seconds ('1 minute 28.997 seconds': PT1M28.997S)."""
     groups = cand.groups
     parts = [(groups[num], groups[unit]) for num, unit in (("num", "unit"), ("num_b", "unit_b"), ("num_c", "unit_c"))
              if groups.get(unit)]
     units = [lexicon.unit_of(unit) for _, unit in parts]
     amounts = [lexicon.number_value(num) for num, _ in parts]
-    if not all(isinstance(amount, int) for amount in amounts) or any(
+    if not all(isinstance(amount, int) or (unit == "second" and isinstance(amount, float))
+               for amount, unit in zip(amounts, units)) or any(
             _DURATION_ORDER.index(larger) >= _DURATION_ORDER.index(smaller) for larger, smaller in zip(units, units[1:])):
         return None
     if "week" in units:  # 'P1W' takes no other unit: 'a year and two weeks' is P1Y14D
