@@ -1390,11 +1390,15 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
     """'in the morning', 'by mid afternoon': that part of the day last named, even when a month or
     year came after it ('said yesterday morning, the third decline since May ... faded in [the
     afternoon]'); with no day named, the DCT's in news ('opens the year 2000, and trains would run
-    through [the night]')."""
+    through [the night]'); but a news night told in the past with no day named is the one that
+    just ended, the DCT's eve ('firefighters battled the blaze through [the night]')."""
     ref = ctx.reference(anaphoric=True)
     if ref is None or ref.as_date is None:
         ref = ctx.last_day or (ctx.reference() if ctx.doc_type == "news" else ref)
     origin = ref.as_date if ref else None
+    if origin is not None and ref.source == "dct" and cand.groups["pod"].lower() == "night" \
+            and direction_of(tense_scores(ctx.text, cand.start, cand.end, deadlines=False)) == PAST:
+        origin -= timedelta(days=1)
     day = _fmt_date(origin) if origin else "XXXX-XX-XX"
     pod = _pod(cand.groups["pod"])
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
