@@ -820,8 +820,8 @@ def _counted(text: str, start: int) -> bool:
 
 def _counted_from_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'will close for [four days] from [Saturday]': a length and its start, not the day counted to
-    ('reopens a week from Tuesday')."""
-    return _previous_word(text, cand.start) == "for"
+    ('reopens a week from Tuesday'); 'will run [twice a day] from [Monday]': a rate and its start."""
+    return _previous_word(text, cand.start) in ("for", "once", "twice", "thrice", "times")
 
 
 def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
