@@ -425,7 +425,7 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         options = [d for d in options if (d < origin if offset < 0 else d > origin)] or options
     elif _ENDED_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start):
         options = [d for d in options if d <= origin] or options  # 'the fiscal year ended Jan. 31'
-    elif _SCHEDULED_FOR_BEFORE.search(ctx.text, max(0, cand.start - 16), cand.start) \
+    elif _SCHEDULED_FOR_BEFORE.search(ctx.text, max(0, cand.start - 50), cand.start) \
             and not _PLUPERFECT_BEFORE.search(ctx.text, max(0, cand.start - 60), cand.start):
         options = [d for d in options if origin <= d < origin + YEAR] or options  # 'sentencing was set
         # for [Sept. 26]' in January: the coming one
@@ -1151,7 +1151,8 @@ _PAST_PLAN_BEFORE = regex(r"\b(?:was|were)\s+(?:(?:scheduled|slated|due|expected
                           r"|(?:(?:set|supposed|told|asked|ordered|instructed|advised|urged)\s+)?to\s+[a-z])"
                           r"[^.;]*$", re.IGNORECASE)
 _PLUPERFECT_BEFORE = regex(r"\bhad\b[^.;]*$", re.IGNORECASE)
-_SCHEDULED_FOR_BEFORE = regex(r"\b(?:set|scheduled|slated)\s+for\s+$", re.IGNORECASE)
+_SCHEDULED_FOR_BEFORE = regex(r"\b(?:set|scheduled|slated)\s+(?:(?:a|an|the|its|his|her|their)\s+(?:[a-z-]+\s+){1,3})?"
+                              r"for\s+$", re.IGNORECASE)  # 'set the next hearing for [Dec. 4]'
 
 
 def _planned_for(text: str, start: int) -> bool:
