@@ -1989,12 +1989,14 @@ def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
 
 
 def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
-    """'a week from Tuesday', 'two days from Friday': that weekday (resolved as it would be alone),
-    moved on by the days or weeks."""
+    """'a week from Tuesday', 'two days from Friday', 'a week from tomorrow': that day (resolved as
+    it would be alone), moved on by the days or weeks."""
     count = lexicon.number_value(_clean(cand.groups["num"]))
     unit = lexicon.unit_of(cand.groups["unit"])
-    wday = cand.groups["wday"]
-    day = _resolve_weekday(Candidate(cand.end - len(wday), cand.end, "weekday", {"wday": wday}), ctx)
+    day_word = cand.groups["wday"] or cand.groups["reld"]
+    alone = Candidate(cand.end - len(day_word), cand.end, "weekday", {"wday": day_word}) if cand.groups["wday"] \
+        else Candidate(cand.end - len(day_word), cand.end, "relday", {"reld": day_word})
+    day = _resolve_weekday(alone, ctx) if cand.groups["wday"] else _resolve_relday(alone, ctx)
     if not isinstance(count, int) or day is None or not _DAY_VALUE.match(day.value):
         return None
     shifted = date.fromisoformat(day.value) + timedelta(days=count * (7 if unit == "week" else 1))
