@@ -2315,14 +2315,14 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
 
 def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, offset: int) -> str:
     """'this weekend' and 'the coming weekend' on a weekday are the coming one, unless told in the
-    past ('gathered this weekend' on a Monday); 'the weekend' follows the tense."""
+    past on a Monday ('gathered this weekend'); 'the weekend' follows the tense."""
     if rel in ("coming", "this coming") and origin.isoweekday() < 6:
         offset = 0  # 'this coming weekend' said on a Tuesday: that week's
     if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
         direction = ctx.direction(cand) or PAST
         offset = -1 if direction == PAST else 0
-    elif offset == 0 and rel == "this" and origin.isoweekday() < 6 and ctx.direction(cand) == PAST:
-        offset = -1
+    elif offset == 0 and rel == "this" and origin.isoweekday() == 1 and ctx.direction(cand) == PAST:
+        offset = -1  # said on a Monday, the weekend just gone; later in the week, the week's own
     return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
 
 
