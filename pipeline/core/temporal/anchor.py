@@ -471,7 +471,8 @@ def _is_headline(text: str, left: int, right: int) -> bool:
 _HEADLINE_INFINITIVE_OPENING = regex(r"((?:[\w'’.,&-]+\s+){1,4}?)to\s+([a-z]+)\b")
 _FINITE_WORDS = frozenset("has have do does can must wants want hope vow vows seek seeks try tries need needs aim "
                           "threaten threatens pledge pledges promise promises refuse refuses urge urges order orders "
-                          "ask asks says".split())  # (besides the cues: 'is', 'will', 'plans', 'went', ...)
+                          "ask asks says who whose which that".split())  # (besides the cues: 'is', 'will', 'plans',
+# 'went', ...; a relative pronoun opens a clause of prose: 'Rosa Parks, whose refusal to give up')
 
 
 _CAPITALIZED_WORD = regex(r"[A-Z][a-z]+(?:['’][a-z]+)?")
