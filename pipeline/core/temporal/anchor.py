@@ -707,7 +707,11 @@ def quotation_span(text: str, left: int, right: int, start: int, end: int) -> tu
     return marks[-1] + 1, closing.start() if closing else right
 
 
-_ASIDE_OPENING = regex(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ed)\s([a-z]+)?[^,;:()\"]*$")  # ', killed with 95 others on'
+_IRREGULAR_PAST_FORMS = sorted(cue for cue, (direction, _) in lexicon.CUES.items()  # (verbs: no 'ago', no 'was')
+                               if direction == PAST and cue.isalpha() and not cue.endswith("ed")
+                               and cue not in ("ago", "earlier", "previous", "since", "was", "were", "had", "did"))
+_ASIDE_OPENING = regex(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ed|" + "|".join(_IRREGULAR_PAST_FORMS + ["born"])
+                       + r")\s([a-z]+)?[^,;:()\"]*$")  # ', killed with 95 others on', ', born on'
 _FINITE_MODAL = regex(r"\b(?:will|would|shall|could|can|may|might|must)\s")
 _ASIDE_CLOSING = regex(r"\s*,")
 
