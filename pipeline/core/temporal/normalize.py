@@ -1754,10 +1754,10 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
-    """'14:32 GMT', '0600 hours'; a morning hour said of the afternoon or night is p.m. ('7:30
-    tonight', '9:15 Wednesday night')."""
+    """'14:32 GMT', '0600 hours', 'at 7 tonight'; a morning hour said of the afternoon or night is
+    p.m. ('7:30 tonight', '9:15 Wednesday night')."""
     day = _time_day(cand, ctx)
-    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute']}", cand, ctx)
+    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute'] or '00'}", cand, ctx)
     later_half = _LATER_HALF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start)
     hour = int(clock[:2])
     if later_half and (hour < 12 if later_half.group(1).lower() in ("afternoon", "evening") else 6 <= hour < 12):
