@@ -1727,6 +1727,8 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
     past nine this morning': a clock in words on its day."""
     groups = cand.groups
     word = _clean(groups["hour"])
+    if word in _HOUR_WORDS and not groups.get("mins"):  # 'before [midnight tonight]': the clock word's
+        return _resolve_clock_word(cand._replace(groups={**groups, "clock": word}), ctx)
     hour = _HOUR_WORDS[word] if word in _HOUR_WORDS else lexicon.number_value(word)
     words = _clean(groups.get("minute"))
     minute = lexicon.number_value(words.replace("oh", "").strip(" -")) if words else 0
