@@ -85,6 +85,9 @@ REPORTING_VERBS = frozenset(row[0] for row in read_table("reporting_verbs"))
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 NAMED_DATES: dict[str, str] = _mapping("named_dates")
+# Days named after their weekday, dated each year by an institution: ('super tuesday', 2020) -> '2020-03-03'.
+YEARLY_NAMED_DAYS: dict[tuple[str, int], str] = {(row[0], int(row[1][:4])): row[1]
+                                                 for row in read_table("yearly_named_days")}
 WEEKDAY_ABBREVIATIONS: dict[str, int] = {row[0]: int(row[1]) for row in read_table("weekday_abbreviations")}
 # A weekday's ISO number by its lowercased name or abbreviation ('tuesday', 'tues').
 WEEKDAY_NUMBERS: dict[str, int] = {**{abbreviation.lower(): number for abbreviation, number

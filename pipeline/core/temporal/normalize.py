@@ -1237,6 +1237,9 @@ def _appositive_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> 
     return previous
 
 
+_YEARLY_NAMED_DAY = regex(r"(?-i:Super)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
@@ -1259,6 +1262,11 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
     if origin is None:
         week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
         return _with_pod(f"{week}-{weekday}", pod)
+    named_day = _YEARLY_NAMED_DAY.match(ctx.text, cand.start)  # '[Super Tuesday]': that year's, when known
+    named = lexicon.YEARLY_NAMED_DAYS.get((" ".join(named_day.group(0).lower().split()), origin.year)) \
+        if named_day and not rel else None
+    if named is not None:
+        return Resolution("DATE", named, _mod(groups.get("pmod")), ref)
     holiday = None if rel else _holiday_of_the_weekday(cand, ctx, weekday, origin)
     if holiday is not None:  # 'closed [Monday] for Presidents' Day': that holiday's Monday
         resolution = _with_pod(_fmt_date(holiday), pod)
