@@ -734,14 +734,15 @@ _DAY_CARE_AFTER = regex(r"[\s-]+care\b", re.IGNORECASE)
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day': the frequency pattern's); fractions ('a quarter of',
-    'cut by a quarter'); a year before 'and' ('on 18 October [1912 and four days] later'); one unit
+    'cut by a quarter'); a year or a month's day before 'and' ('on 18 October [1912 and four days]
+    later', 'the invasion of August [2 and 47 days] after'); one unit
     twice ('at 23.45 hrs, an hour late')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
     num = (cand.groups.get("num") or "").lower()
-    if cand.groups.get("num2") and len(num) == 4 and num.isdigit():
-        return True
+    if cand.groups.get("num2") and num.isdigit() and (len(num) == 4 or _previous_word(text, cand.start) in lexicon.MONTHS):
+        return True  # ('the invasion of August [2 and 47 days] after': a month's day, then a count)
     if unit == "day" and _DAY_CARE_AFTER.match(text, cand.end):
         return True  # 'taken from a [day care] center': a kind of care, no time
     unit_b = cand.groups.get("unit_b")
