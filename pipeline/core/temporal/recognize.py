@@ -267,7 +267,8 @@ _OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
 _HOLIDAY_THING_AFTER = regex(r"(?:['’]s)?\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|"
                              r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?|crackers?|"
-                             r"calendars?|gelt)\b")
+                             r"calendars?|gelt|eggs?|bunn(?:y|ies)|candles?|lanterns?|menorahs?|presents|gifts?|"
+                             r"hampers?|puddings?|jumpers?|sweaters?)\b")
 _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
@@ -620,7 +621,7 @@ _POSSESSIVE_DETERMINERS = frozenset("his her their its my your our".split())
 
 def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'high noon': the idiom (or the film), not a clock time; a capitalized one before a capitalized
-    word is a name ('Midnight Mass', 'Midnight Express', 'Midnight Oil')."""
+    word is a name ('Midnight Mass', 'Midnight Express', 'Midnight Oil'), and so is 'midnight Mass'."""
     if cand.kind != "clock_word":
         return False
     span = text[cand.start:cand.end]
@@ -629,7 +630,12 @@ def _clock_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
             not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)
             or follower.group().strip().lower() not in lexicon.WEEKDAYS.keys() | lexicon.MONTHS.keys()):
         return True  # also opening a sentence ('Midnight Oil frontman ...'), but 'Midnight Friday is'
+    if text[cand.start:cand.end].lower() == "midnight" and _MASS_AFTER.match(text, cand.end):
+        return True  # 'will celebrate [midnight] Mass at 10 p.m.': the service's name, whatever its hour
     return bool(_HIGH_BEFORE.search(text, max(0, cand.start - 6), cand.start))
+
+
+_MASS_AFTER = regex(r"\s+Mass(?:es)?\b")
 
 
 _SOON_CONNECTIVE_BEFORE = frozenset("as how so too".split())  # 'as soon as', 'too soon to tell'
