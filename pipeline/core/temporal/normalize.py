@@ -7,7 +7,7 @@ import warnings
 from functools import lru_cache
 from datetime import date, datetime, timedelta
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, easter
 
 from pipeline.core.temporal import lexicon
 from pipeline.core.temporal.anchor import (FUTURE, MIN_EVIDENCE, PAST, Reference, direction_of,
@@ -2504,9 +2504,13 @@ def _calendar_holiday(year: int, country: str, name: str, category: str = "publi
 def _holiday_date(year: int, month: int, rule: str) -> date | None:
     """The day a holiday rule gives in `year`: a day of `month`, 'n:isoweekday' (the nth weekday,
     -1 the last; '4:4+1' the day after the fourth Thursday) or 'easter+n'/'easter-n' (days from
-    Easter Sunday; `month` unused) or 'calendar:<country>:<name>' (see _calendar_holiday)."""
+    Easter Sunday; `month` unused; 'orthodox-easter+n' from the Orthodox one) or
+    'calendar:<country>:<name>' (see _calendar_holiday)."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[len("easter"):] or 0)) if year > 1582 else None
+    if rule.startswith("orthodox-easter"):
+        return easter(year, EASTER_ORTHODOX) + timedelta(days=int(rule[len("orthodox-easter"):] or 0)) \
+            if year > 1582 else None
     if rule.startswith("calendar:"):
         return _calendar_holiday(year, *rule.split(":")[1:])
     if ":" not in rule:
@@ -2637,7 +2641,7 @@ def _holiday_day(cand: Candidate, ctx: DocContext):
         month, day = _month_number(groups.get("amonth") or groups["amonth2"]), \
             _day_number(groups.get("aday") or groups["aday2"])
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}") if _is_day_of(year, month, day) else None
-    month, rule = _national_day(ctx.text, cand, name) or lexicon.HOLIDAYS[name]
+    month, rule = _national_day(ctx.text, cand, name) or _orthodox_day(ctx.text, cand, name) or lexicon.HOLIDAYS[name]
     if groups.get("bcyear") and rule.isdigit():  # 'the Ides of March 44 BC'
         return Resolution("DATE", f"{_fmt_year(1 - int(groups['bcyear']))}-{month:02d}-{int(rule):02d}")
     year = cand.groups.get("year") or cand.groups.get("inyear")  # 'Mardi Gras in 2021'
@@ -2697,6 +2701,19 @@ def _national_day(text: str, cand: Candidate, name: str) -> tuple[int, str] | No
         return None
     month, day = min(named)[1]
     return month, str(day)
+
+
+_ORTHODOX = regex(r"\bOrthodox\b(?![^.;]*\bWestern\b)")  # (not 'Orthodox and Western Christians')
+
+
+def _orthodox_day(text: str, cand: Candidate, name: str) -> tuple[int, str] | None:
+    """The Orthodox (month, rule) of Easter or Christmas told of Orthodox Christians earlier in the
+    sentence ('Serbian Orthodox believers will celebrate [Christmas] on Sunday': January 7)."""
+    orthodox = lexicon.HOLIDAYS.get(f"orthodox {name}")
+    if orthodox is None:
+        return None
+    left = sentence_span(text, cand.start, cand.end)[0]
+    return orthodox if _ORTHODOX.search(text[left:cand.start]) else None
 
 
 @lru_cache(maxsize=None)
