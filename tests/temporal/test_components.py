@@ -59,6 +59,11 @@ def test_bc_values_are_valid_but_have_no_calendar_interval():
     assert not is_valid_value("DATE", "BC0480-13") and not is_valid_value("DATE", "BC")
 
 
+def test_an_unknown_hour_is_written_xx_but_a_clock_stays_in_range():
+    assert is_valid_value("TIME", "1988-11-08TXX:00")  # 'at the top of the hour'
+    assert not is_valid_value("TIME", "1988-11-08T25:00") and not is_valid_value("TIME", "1988-11-08TX:00")
+
+
 def test_durations_may_count_weekends():
     assert is_valid_value("DURATION", "P3WE") and is_valid_value("DURATION", "PXWE")
     assert not is_valid_value("DURATION", "P3WX") and not is_valid_value("DURATION", "PWE")
