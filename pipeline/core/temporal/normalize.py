@@ -1237,7 +1237,7 @@ def _appositive_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> 
     return previous
 
 
-_YEARLY_NAMED_DAY = regex(r"(?-i:Super)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_YEARLY_NAMED_DAY = regex(lexicon.alternation({name for name, _ in lexicon.YEARLY_NAMED_DAYS}) + r"\b", re.IGNORECASE)
 
 
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
