@@ -2003,10 +2003,11 @@ def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
     it would be alone), moved on by the days or weeks."""
     count = lexicon.number_value(_clean(cand.groups["num"]))
     unit = lexicon.unit_of(cand.groups["unit"])
-    day_word = cand.groups["wday"] or cand.groups["reld"]
-    alone = Candidate(cand.end - len(day_word), cand.end, "weekday", {"wday": day_word}) if cand.groups["wday"] \
-        else Candidate(cand.end - len(day_word), cand.end, "relday", {"reld": day_word})
-    day = _resolve_weekday(alone, ctx) if cand.groups["wday"] else _resolve_relday(alone, ctx)
+    wday, reld = cand.groups["wday"], cand.groups["reld"]
+    if wday:
+        day = _resolve_weekday(Candidate(cand.end - len(wday), cand.end, "weekday", {"wday": wday}), ctx)
+    else:
+        day = _resolve_relday(Candidate(cand.end - len(reld), cand.end, "relday", {"reld": reld}), ctx)
     if not isinstance(count, int) or day is None or not _DAY_VALUE.match(day.value):
         return None
     shifted = date.fromisoformat(day.value) + timedelta(days=count * (7 if unit == "week" else 1))
