@@ -62,7 +62,7 @@ class DocContext:
 
     __slots__ = ("text", "dct", "doc_type", "text_reference", "reference_start", "last_quarter", "speech_day",
                  "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "last_clock", "last_date",
-                 "_scores")
+                 "attributive_day", "_scores")
 
     def __init__(self, text: str, dct: date | None, doc_type: str = "news"):
         self.text, self.dct, self.doc_type = text, dct, doc_type
@@ -78,6 +78,8 @@ class DocContext:
         self.last_date: date | None = None  # the last month-day resolved, story or not (a range's start)
         self.last_time_day: Reference | None = None  # the day of the last clock time or part of a day named
         self.last_clock: tuple[str, int] | None = None  # (ISO day, minutes after midnight) of the last clock
+        # (sentence start, day) of a news day naming an event ('the [Thanksgiving] dinner'), no day named since
+        self.attributive_day: tuple[int, Reference] | None = None
         self._scores: dict = {}  # tense evidence by span
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -1496,6 +1498,10 @@ def _is_named_day_against_the_tense(cand: Candidate, ctx: DocContext, named_day:
         or (named_day.as_date > dct.as_date and direction == PAST)
 
 
+_UNTIL_BEFORE = regex(r"\b(?:until|till|to)\s+$", re.IGNORECASE)
+_SMALL_HOURS = regex(r"0?[1-4](?:[:.]\d\d)?\s*a\.?\s?m\b", re.IGNORECASE)  # after midnight, before dawn
+
+
 def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] | None:
     """The day a clock time is on: its named weekday/relative day/date (or the weekday ending its
     range: 'from [7 a.m.] to 8 p.m. Sunday'), else the reference day ('at [noon] the next day':
@@ -1534,6 +1540,13 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         return "XXXX-XX-XX", None  # 'parking lots open at [6 a.m.] daily': no one day
     ref = ctx.reference(anaphoric=bool(groups.get("nday")))  # 'at [3 p.m.] the next day': the day after
     # the one named last
+    attributive = ctx.attributive_day
+    if not groups.get("reld") and not groups.get("nday") and attributive is not None \
+            and attributive[0] == sentence_span(ctx.text, cand.start, cand.end)[0]:
+        day = attributive[1]  # 'the [New Year's Eve] party runs from [9 p.m.]', 'will run until [1 a.m.]'
+        if _UNTIL_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start) and _SMALL_HOURS.match(ctx.text, cand.start, cand.end):
+            return _fmt_date(day.as_date + timedelta(days=1)), day
+        return day.iso, day
     if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
         named_day = ctx.reference(anaphoric=True)  # unless the tense points the other way
         if named_day and named_day.as_date and (is_a_chronology(ctx.text)

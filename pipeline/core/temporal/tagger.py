@@ -197,7 +197,7 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, timexes)))
+    return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes))))
 
 
 _STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
@@ -279,6 +279,34 @@ _DAY_CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$")
 _DAY_VALUE = regex(r"^\d{4}-\d\d-\d\d$")
 _AT_BETWEEN = regex(r",?\s+(?:at|around|about|by|from)\s+")  # a day, then its clock
 _INSTEAD_BETWEEN = regex(r",?\s+(?:not|or|rather\s+than|instead\s+of)\s+")  # a clock, then another for its day
+
+
+_ON_BETWEEN = regex(r"\s+on\s+")  # clocks, then their day
+_CLOCK_LIST_JOINER = regex(r"\s*(?:,|,?\s+and|to|until|till|[-–])\s*")
+
+
+def _with_days_after(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Bare clocks listed before 'on' and a day take that day ('open from 7 a.m. to [8 p.m.] on
+    Election Day', 'services at [5 p.m.] and [11 p.m.] on Christmas Eve'); a range's start that is
+    later than its end, the day before."""
+    shared = list(timexes)
+    day = None  # the day the clocks after the one at hand were given, and its expression
+    for index in range(len(shared) - 2, -1, -1):
+        clock, after = shared[index], shared[index + 1]
+        value = _DAY_CLOCK_VALUE.match(clock.value)
+        if not (value and _BARE_CLOCK.fullmatch(clock.text)):
+            day = None
+            continue
+        if _DAY_VALUE.match(after.value) and _ON_BETWEEN.fullmatch(text, clock.end, after.start):
+            day = (date.fromisoformat(after.value), after)
+        elif day is None or not _CLOCK_LIST_JOINER.fullmatch(text, clock.end, after.start):
+            day = None
+            continue
+        elif value.group(2) > after.value[11:16] and not text[clock.end:after.start].strip(" ,").startswith("and"):
+            day = (day[0] - timedelta(days=1), day[1])  # 'from [10 p.m.] to 2 a.m. on Sunday'
+        shared[index] = clock._replace(value=f"{day[0].isoformat()}T{value.group(2)}",
+                                       anchor_value=day[1].anchor_value, anchor_source=day[1].anchor_source)
+    return shared
 
 
 def _with_shared_days(text: str, timexes: list[Timex]) -> list[Timex]:
@@ -444,6 +472,11 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
             and _names_a_coming_calendar_year(cand, resolution, ctx):
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
+    sentence_start = sentence_span(ctx.text, cand.start, cand.end)[0]
+    if ctx.doc_type == "news" and _DAY_VALUE.match(resolution.value) and _is_attributive(ctx.text, cand) \
+            and not _in_parentheses(ctx.text, cand) and not _ORDERED_AFTER.search(ctx.text, max(0, cand.start - 20), cand.start):
+        ctx.attributive_day = (sentence_start, reference_from_value(resolution.value))  # (not a point of
+        # comparison: 'began on Friday, seven weeks after the [October 7] attack, ... freed at 4 p.m.')
     if resolution.type not in _ANCHORING_TYPES or _in_parentheses(ctx.text, cand) or (
             _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and _opens_or_advances(ctx, resolution))):
         return  # (a history's first date sets its story even when it names an event: '[The 2000]
@@ -469,7 +502,7 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # 'retail sales fell 0.4% from [June]': the story stays on the month it reports
     reference = reference_from_value(resolution.value)
     if reference is not None and reference.as_date is not None:
-        ctx.last_day = reference
+        ctx.last_day, ctx.attributive_day = reference, None
         if resolution.type == "TIME":
             ctx.last_time_day = reference
     if reference is not None and _reports_the_story_date(ctx, cand, reference):
@@ -580,6 +613,9 @@ def _in_parentheses(text: str, cand: Candidate) -> bool:
     not where the story is."""
     return bool(_PAREN_BEFORE.search(text, max(0, cand.start - 2), cand.start) and _PAREN_AFTER.match(text, cand.end)) \
         or _in_a_dating_parenthesis(text, cand)
+
+
+_ORDERED_AFTER = regex(r"\b(?:after|since|before|following|than)\s+(?:the|an?)\s+$", re.IGNORECASE)
 
 
 def _is_attributive(text: str, cand: Candidate) -> bool:
