@@ -100,7 +100,7 @@ _POSSESSIVE = regex(r"['’]s\b")
 _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
-_SCHOOL_AFTER = regex(r"\s+schools?\b")
+_SCHOOL_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
 # A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
 _NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat)\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
@@ -261,7 +261,7 @@ _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNOREC
 # A group named by the date it recalls, the rest of that date between ('the [April] 6 Youth Movement',
 # 'the [26th] of July Movement', 'the [1922] Committee', 'the [March 14] alliance').
 _GROUP_NAMED_AFTER = regex(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?|\s+of\s+(?-i:[A-Z])[a-z]+)?\s+(?:Youth\s+)?"
-                           r"(?-i:Movement|Brigade|Committee|[Aa]lliance|Coalition|Battalion|Regiment)\b")
+                           r"(?-i:Movement|Brigade|Committee|Commission|[Aa]lliance|Coalition|Battalion|Regiment)\b")
 _OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military operation's name
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
@@ -317,7 +317,7 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and _TIMETABLE_AFTER.match(text, cand.end):
         return True  # 'buses will run a [Sunday] schedule': a kind of timetable, no day
     if cand.kind == "weekday" and _SCHOOL_AFTER.match(text, cand.end):
-        return True  # 'Sunday school groups': the weekly class, no day
+        return True  # 'Sunday school groups', 'the Sunday roast': the weekly class or meal, no day
     if cand.kind == "weekday" and _NAMING_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'Crusoe's companion, a character named Friday': a name
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
@@ -516,7 +516,8 @@ _SIZE_OF_A_DROP = frozenset("steep steeper steepest sharp sharper sharpest big b
 _SUPERLATIVE_BEFORE = regex(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\s+$")
 
 
-_SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|break|quarters)\b")
+_SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|barley|rye|oats|canola|squash|"
+                             r"onions?|armyworms?|break|quarters)\b", re.IGNORECASE)  # (crops: 'winter wheat', 'Fall armyworm')
 _NAME_BEFORE = regex(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
@@ -1066,7 +1067,11 @@ def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candid
     its Title Case headlines in lower case, whose capitals name nothing), or it lies in a quoted title."""
     return any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[cand.kind]) \
         or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand)) \
-        or bool(_GROUP_NAMED_AFTER.match(text, cand.end))
+        or bool(_GROUP_NAMED_AFTER.match(text, cand.end)) \
+        or bool(_HONORIFIC_BEFORE.search(text, max(0, cand.start - 6), cand.start))
+
+
+_HONORIFIC_BEFORE = regex(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss)\.?\s$")  # 'Mr. [Friday], the county treasurer': a surname
 
 
 _DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
