@@ -173,9 +173,11 @@ FRAGMENTS: dict[str, str] = {
     "TRAILMOD": alternation(TRAILING_MODS),
 }
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
-# A zone after a clock time: 'GMT', 'EST', 'local time', 'Geneva time'; a bare 'Eastern' ('eastern' in a
-# transcript) only before a day or a break ('10:30 p.m. Eastern on Tuesday', not 'Eastern Europe').
-FRAGMENTS["ZONE"] = (r"(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)|(?:local|(?-i:[A-Z][a-z]+))\s+time\b"
+# A zone after a clock time: 'GMT', 'EST', 'local time', 'Geneva time', 'New York time' (not a weekday's
+# 'Friday Eastern time'); a bare 'Eastern' ('eastern' in a transcript) only before a day or a break
+# ('10:30 p.m. Eastern on Tuesday', not 'Eastern Europe').
+FRAGMENTS["ZONE"] = (r"(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)|(?:local|(?-i:(?!(?i:" + FRAGMENTS["WEEKDAY"] + r")\b)"
+                     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+time\b"
                      r"|(?:[Ee]astern|[Cc]entral|[Mm]ountain|[Pp]acific)(?=\s*[,.;)]|\s*$|,?\s+(?:on\s+)?(?:"
                      + FRAGMENTS["WEEKDAY"] + r"|yesterday|today|tomorrow|tonight))")
 # 'B.C.' keeps its final period unless that period ends the sentence.
