@@ -870,7 +870,7 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     quarter = _quarter_number(groups["qord"])
     mod = _mod(groups.get("pmod"))
-    explicit = groups.get("qyear") or groups.get("year")
+    explicit = groups.get("qyear") or groups.get("qyear2") or groups.get("year")
     if explicit:
         return Resolution("DATE", f"{int(explicit):04d}-Q{quarter}", mod)
     ref = ctx.reference(anaphoric=_rel(groups.get("qrel")) in _STORY_YEAR_OFFSETS)
@@ -1245,7 +1245,7 @@ _YEARLY_NAMED_DAY = regex(lexicon.alternation({name for name, _ in lexicon.YEARL
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
-    pod = _pod(groups.get("pod"))
+    pod = _pod(groups.get("pod") or groups.get("podof"))  # 'Sunday night', 'the early hours of Sunday'
     rel = _rel(groups.get("rel"))
     coordinated = None if rel else _coordinated_weekday_date(cand, ctx, weekday)
     if coordinated is None and groups.get("appos"):
@@ -1379,7 +1379,7 @@ _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "l
 def _resolve_relday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     word = _clean(groups.get("reld") or groups.get("rel"))
-    pod = _pod(groups.get("pod") or groups.get("pod0") or groups.get("pod2"))
+    pod = _pod(groups.get("pod") or groups.get("pod0") or groups.get("pod2") or groups.get("podof"))
     if word == "tonight":
         pod = "NI"
     if word == "last" and pod is None:
