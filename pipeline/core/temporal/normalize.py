@@ -2036,6 +2036,9 @@ def _resolve_day_rel(cand: Candidate, ctx: DocContext):
         return None
     sign = -1 if _clean(cand.groups["dir"]) == "before" else 1
     unit = cand.groups["unit"].lower()
+    if unit in ("night", "day") and ref.as_date is None and ctx.last_day is not None:
+        ref = ctx.last_day  # 'played on Sept. 6, breaking a record set in 1939. He had tied it [the night
+        # before]': the day named last, not the year an aside named after it
     if unit == "night":  # 'having fled [the night before]': the eve's night; 'the night after': that day's
         day = ref.as_date
         return Resolution("TIME", f"{_fmt_date(day + timedelta(days=min(sign, 0)))}TNI", None, ref) if day else None
