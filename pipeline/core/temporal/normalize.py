@@ -1254,7 +1254,7 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         resolution = _with_pod(_fmt_date(coordinated), pod)
         resolution.mod, resolution.reference = _mod(groups.get("pmod")), ctx.text_reference
         return resolution
-    if pod and _clean(groups["pod"]).endswith("s"):
+    if pod and _clean(groups.get("pod")).endswith("s"):
         return Resolution("SET", f"XXXX-WXX-{weekday}T{pod}")  # 'Tuesday nights': every one
     shared_pod = None if pod else _COORDINATED_PLURAL_POD.match(ctx.text, cand.end)
     if shared_pod:  # '[Monday] and Tuesday nights'
