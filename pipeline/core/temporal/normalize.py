@@ -1543,11 +1543,8 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     attributive = ctx.attributive_day
     if not groups.get("reld") and not groups.get("nday") and attributive is not None \
             and attributive[0] == sentence_span(ctx.text, cand.start, cand.end)[0]:
-        day = attributive[1]  # 'the [New Year's Eve] party runs from [9 p.m.]', 'will run until [1 a.m.]'
-        if _UNTIL_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start) and _SMALL_HOURS.match(ctx.text, cand.start, cand.end):
-            return _fmt_date(day.as_date + timedelta(days=1)), day
-        return day.iso, day
-    if not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
+        ref = attributive[1]  # 'the [New Year's Eve] party runs from [9 p.m.]'
+    elif not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
         named_day = ctx.reference(anaphoric=True)  # unless the tense points the other way
         if named_day and named_day.as_date and (is_a_chronology(ctx.text)
                                                 or not _is_named_day_against_the_tense(cand, ctx, named_day, ref)):
@@ -1556,6 +1553,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
     if origin is None:
         return "XXXX-XX-XX", None
     offset = 1 if groups.get("nday") else _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
+    if not offset and ref.source == "text" and _UNTIL_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start) \
+            and _SMALL_HOURS.match(ctx.text, cand.start, cand.end):
+        offset = 1  # 'the Hogmanay party will run until [1 a.m.]': past the named day's midnight
     return _fmt_date(origin + timedelta(days=offset)), ref
 
 

@@ -472,13 +472,16 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
             and _names_a_coming_calendar_year(cand, resolution, ctx):
         ctx.sentence_year = (sentence_span(ctx.text, cand.start, cand.end)[0], int(resolution.value))
-    if ctx.doc_type == "news" and _DAY_VALUE.match(resolution.value) and _is_attributive(ctx.text, cand) \
-            and not _in_parentheses(ctx.text, cand) and not _ORDERED_AFTER.search(ctx.text, max(0, cand.start - 20), cand.start):
+    anchoring = resolution.type in _ANCHORING_TYPES
+    in_parentheses = anchoring and _in_parentheses(ctx.text, cand)
+    attributive = anchoring and not in_parentheses and _is_attributive(ctx.text, cand)
+    if attributive and ctx.doc_type == "news" and _DAY_VALUE.match(resolution.value) \
+            and not _ORDERED_AFTER.search(ctx.text, max(0, cand.start - 20), cand.start):
         ctx.attributive_day = (sentence_span(ctx.text, cand.start, cand.end)[0],  # (not a point of
                                reference_from_value(resolution.value))  # comparison: 'began on Friday, seven
         # weeks after the [October 7] attack, ... freed at 4 p.m.')
-    if resolution.type not in _ANCHORING_TYPES or _in_parentheses(ctx.text, cand) or (
-            _is_attributive(ctx.text, cand) and not (ctx.doc_type == "narrative" and _opens_or_advances(ctx, resolution))):
+    if not anchoring or in_parentheses or (
+            attributive and not (ctx.doc_type == "narrative" and _opens_or_advances(ctx, resolution))):
         return  # (a history's first date sets its story even when it names an event: '[The 2000]
         # election was held on 7 November'; a later year moves it on: 'stood down at [the 1979]
         # election and was made a life peer later that year')
