@@ -100,7 +100,7 @@ _POSSESSIVE = regex(r"['’]s\b")
 _NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
 _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
-_SCHOOL_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
+_WEEKLY_THING_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
 # A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
 _NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat)\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
@@ -316,7 +316,7 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "weekday" and _previous_word(text, cand.start) in ("a", "an") \
             and _TIMETABLE_AFTER.match(text, cand.end):
         return True  # 'buses will run a [Sunday] schedule': a kind of timetable, no day
-    if cand.kind == "weekday" and _SCHOOL_AFTER.match(text, cand.end):
+    if cand.kind == "weekday" and _WEEKLY_THING_AFTER.match(text, cand.end):
         return True  # 'Sunday school groups', 'the Sunday roast': the weekly class or meal, no day
     if cand.kind == "weekday" and _NAMING_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'Crusoe's companion, a character named Friday': a name
