@@ -1406,6 +1406,9 @@ def _resolve_bare_pod(cand: Candidate, ctx: DocContext):
     ref = ctx.reference(anaphoric=True)
     if ref is None or ref.as_date is None:
         ref = ctx.last_day or (ctx.reference() if ctx.doc_type == "news" else ref)
+    elif ctx.doc_type == "news" and ctx.dct is not None and ref.as_date > ctx.dct and not is_a_chronology(ctx.text) \
+            and _is_named_day_against_the_tense(cand, ctx, ref, ctx.reference()):
+        ref = ctx.reference()  # 'will release it next Friday. Stocks recovered by [late morning]': today's
     origin = ref.as_date if ref else None
     if origin is not None and ref.source == "dct" and cand.groups["pod"].lower() == "night" \
             and direction_of(tense_scores(ctx.text, cand.start, cand.end, deadlines=False)) == PAST:
@@ -1494,6 +1497,9 @@ def _is_named_day_against_the_tense(cand: Candidate, ctx: DocContext, named_day:
     if dct is None or dct.source != "dct" or dct.as_date is None:
         return False
     direction = ctx.direction(cand)
+    if named_day.as_date > dct.as_date and direction == FUTURE:  # 'will open at 5 a.m. Friday ... had
+        # camped outside stores by [midday]': 'by' after a past verb sets no deadline
+        direction = direction_of(tense_scores(ctx.text, cand.start, cand.end, deadlines=False))
     return (named_day.as_date < dct.as_date and direction == FUTURE) \
         or (named_day.as_date > dct.as_date and direction == PAST)
 
@@ -1554,7 +1560,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         return "XXXX-XX-XX", None
     offset = 1 if groups.get("nday") else _REL_DAY_OFFSETS.get(_clean(groups.get("reld")), 0)
     if not offset and ref.source == "text" and _UNTIL_BEFORE.search(ctx.text, max(0, cand.start - 7), cand.start) \
-            and _SMALL_HOURS.match(ctx.text, cand.start, cand.end):
+            and _SMALL_HOURS.match(ctx.text, cand.start, cand.end) \
+            and not (origin == ctx.dct and ctx.direction(cand) == PAST):  # 'Last updated: Tuesday. They met
+        # until [2 a.m.]': the DCT's small hours, not tomorrow's
         offset = 1  # 'the Hogmanay party will run until [1 a.m.]': past the named day's midnight
     return _fmt_date(origin + timedelta(days=offset)), ref
 
@@ -1959,6 +1967,9 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
             return Resolution("TIME", f"{_fmt_date(day)}TNI", mod, ref)
     if day is None and groups.get("exact") and ref.as_date is not None:
         day = _same_day_back(ref, -sign * int(amount), unit)  # '[exactly a year later]': that very day
+    if day is None and direction == "from today" and unit in ("day", "week") and ref.as_date is not None:
+        day = ref.as_date + timedelta(days=int(amount) * (7 if unit == "week" else 1))  # '[a week from
+        # today]': that day, as 'a week from tomorrow' is
     if day is None and unit == "week" and amount == 1 and direction == "ago" and ref.as_date is not None:
         day = ref.as_date - timedelta(weeks=1)  # '[a week ago]': that day (the sets, 7 of 9; 'two
         # weeks ago' is a week, 16 of 19)
@@ -2183,6 +2194,20 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
         if event_offset is not None:
             return event_offset
     return Resolution("DURATION", value, _mod(groups.get("amod"), groups.get("tmod")))
+
+
+def _resolve_nights(cand: Candidate, ctx: DocContext):
+    """'a stay of [three nights]': a length in days; '[two nights ago]': that night."""
+    amount = lexicon.number_value(_clean(cand.groups["num"]))
+    if not isinstance(amount, int):
+        return None
+    mod = _mod(cand.groups.get("amod"))
+    if not cand.groups.get("ago"):
+        return Resolution("DURATION", f"P{amount}D", mod)
+    ref = ctx.reference()
+    if ref is None or ref.as_date is None:
+        return Resolution("TIME", "PAST_REF", mod)
+    return Resolution("TIME", f"{_fmt_date(ref.as_date - timedelta(days=amount))}TNI", mod, ref)
 
 
 # 'before/after' and an event, not a date ('after the fall of Girona', not 'after May 5').
@@ -2840,7 +2865,7 @@ HANDLERS = {
     "weekdays_ago": _resolve_weekdays_ago,
     "ago": _resolve_ago, "from_weekday": _resolve_from_weekday, "day_rel": _resolve_day_rel, "before_last": _resolve_before_last,
     "this_time": _resolve_this_time,
-    "duration": _resolve_duration,
+    "duration": _resolve_duration, "nights": _resolve_nights,
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
