@@ -29,8 +29,8 @@ _CLOCK_CONTINUES = regex(r"\s+(?:(?i:" + lexicon.FRAGMENTS["WEEKDAY"] + "|" + le
                          + r")\b|[A-Z]{2,4}\b|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich)\b|\(\d)")
 # Words and the punctuation that separates clauses; cues beyond a clause boundary count less.
 _VERB_PREFIXES = frozenset("re co pre de mis over under un".split())  # 're-elected', 'co-founded'
-_TOKEN = regex(r"[A-Za-z']+(?:-[A-Za-z']+)*|[,()\"“”_—]|(?<!\d):(?!\d)")  # ('sold-out' is one word: no verb;
-# the colon of a clock, '10:49 p.m.', opens no clause)
+_TOKEN = regex(r"[A-Za-z']+(?:-[A-Za-z']+)*|[()\"“”_—]|(?<!\d):(?!\d)|(?<!\d),|,(?!\d)")  # ('sold-out' is one word: no verb;
+# the colon of a clock, '10:49 p.m.', and the comma of a number, '100,000', open no clause)
 _CLAUSE_BOUNDARIES = frozenset(list(",:()\"“”_—") + "that which who whom whose when while because "
                                                       "although though if where and but".split())
 CLAUSE_DISCOUNT = 0.5
