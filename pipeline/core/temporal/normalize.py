@@ -1441,6 +1441,26 @@ def _resolve_overnight(cand: Candidate, ctx: DocContext):
 OVERNIGHT_STORY_DAYS = 6  # a past 'overnight' follows a clock time's day this close before the DCT
 
 
+_TWILIGHT_PODS = {"dawn": "morning", "daybreak": "morning", "dusk": "evening", "nightfall": "evening"}
+
+
+def _resolve_twilight(cand: Candidate, ctx: DocContext):
+    """'at [dawn Wednesday]', 'at [daybreak tomorrow]': the morning (dusk: the evening) of that day;
+    a bare 'by [dawn]' is the morning of the day last named, as 'by [morning]' is."""
+    groups = cand.groups
+    pod = _TWILIGHT_PODS[_clean(groups["twilight"])]
+    weekday = groups.get("wday") or groups.get("owday")  # 'at [dawn] on Sunday': Sunday's
+    if weekday or groups.get("reld") or groups.get("thispod"):
+        day_text = weekday or groups.get("reld") or "today"
+        kind = "weekday" if weekday else "relday"
+        day = (_resolve_weekday if weekday else _resolve_relday)(
+            Candidate(cand.end - len(day_text), cand.end, kind, {"wday" if weekday else "reld": day_text}), ctx)
+        if day is None or "T" in day.value:
+            return None
+        return Resolution("TIME", f"{day.value}T{_pod(pod)}", None, day.reference)
+    return _resolve_bare_pod(Candidate(cand.start, cand.end, "pod_bare", {"pod": pod}), ctx)
+
+
 def _resolve_generic_pod(cand: Candidate, ctx: DocContext):
     """'moved only at [night]': nights in general, no particular one."""
     return Resolution("TIME", f"XXXX-XX-XXT{_pod(cand.groups['pod'])}")
@@ -2857,6 +2877,7 @@ HANDLERS = {
     "month_span": _resolve_month_span, "month_quarter": _resolve_month_quarter, "half_code": _resolve_half_code,
     "season": _resolve_season, "relday": _resolve_relday, "pod_rel": _resolve_relday,
     "pod_bare": _resolve_bare_pod, "pod_generic": _resolve_generic_pod, "overnight": _resolve_overnight,
+    "twilight": _resolve_twilight,
     "weekday": _resolve_weekday, "time": _resolve_time, "clock_word": _resolve_clock_word,
     "clock24": _resolve_clock24, "clock_phrase": _resolve_clock_phrase,
     "clock_spoken": _resolve_clock_spoken, "rel_hour": _resolve_rel_hour,

@@ -53,6 +53,7 @@ TRIGGER_WORDS = frozenset(
            + list(lexicon.DECADE_WORDS) + [name.split()[-1] for name in lexicon.HOLIDAYS]
            + [unit + "long" for unit in lexicon.UNITS]  # 'a weeklong truce'
            + "yesterday today tomorrow tonight noon midnight midday midweek season half period weekend nineteen "
+              "dawn daybreak dusk nightfall "
               "thousand twenty hundreds "
               "q1 q2 q3 q4 h1 h2".split())
     - _NOT_TRIGGERS)
@@ -86,13 +87,18 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 # Words labelling a number that is not a year: 'Page 1998', 'Resolution 1483', 'Route 2010'.
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
-                          "suite box apartment apt exit gate platform track form ordinance".split())
+                          "suite box apartment apt exit gate platform track form ordinance incident log "
+                          "reference ref".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
 _STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                       r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b")
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
+_PHONE_GROUPS_AFTER = regex(r"\s\d{3}\s\d{3}\b")  # 'call Crime Stoppers on 1800 333 000'
+_COLOURS = "white|black|silver|gray|grey|red|blue|green|gold|maroon|tan|brown|beige|yellow|orange|dark|light"
+_VEHICLE_AFTER = regex(r"\s+(?:(?:" + _COLOURS + r")(?:[\s-]+(?:" + _COLOURS + r"))?\s+)?(?-i:"
+                       + "|".join(row[0] for row in lexicon.read_table("vehicle_makes")) + r")\b")
 _OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = regex(r"['’]s\b")
 # After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
@@ -359,8 +365,11 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and not text[cand.start:cand.start + 9].lower().startswith("the year ") and not cand.groups.get("pmod"):
         return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives', 'by
         # [early 1847] thousands were dying')
-    if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end):
+    if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end) \
+            or _PHONE_GROUPS_AFTER.match(text, cand.end):
         return True
+    if _VEHICLE_AFTER.match(text, cand.end) and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
+        return True  # 'a stolen [1989] Chevrolet Camaro': a model year (but 'in 1908 Ford introduced')
     if _has_number_label(text, cand.start):
         return True
     if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
@@ -1068,7 +1077,8 @@ def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candid
     return any(is_false_alarm(judged, judged_cand, doc_type) for is_false_alarm in _FILTERS_OF_KIND[cand.kind]) \
         or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand)) \
         or bool(_GROUP_NAMED_AFTER.match(text, cand.end)) \
-        or bool(_HONORIFIC_BEFORE.search(text, max(0, cand.start - 6), cand.start))
+        or bool(_HONORIFIC_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
+        or _is_in_a_named_work(text, cand)
 
 
 _HONORIFIC_BEFORE = regex(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss)\.?\s$")  # 'Mr. [Friday], the county treasurer': a surname
@@ -1125,6 +1135,41 @@ def _is_in_a_title(text: str, cand: Candidate) -> bool:
 
 
 _TITLE_WORD = regex(r"\w[\w'’-]*")  # (not the closing single quote)
+
+# A work's noun and its unquoted title after it ('His debut novel, Summer of '46,', 'her 1957 album
+# Midnight in Harlem'): a run of capitalized words, numbers and small words after the first.
+_WORK_NOUNS = "|".join(row[0] for row in lexicon.read_table("work_nouns"))
+_NAMED_WORK_BEFORE = regex(r"\b(?:" + _WORK_NOUNS + r")(?P<naming>,\s+|\s+)(?=[A-Z0-9'‘]|$)(?P<run>(?:[A-Z0-9'‘][\w'’.‘-]*"
+                           r"|(?:" + "|".join(_TITLE_SMALL_WORDS | {"de", "del", "la", "le"}) + r")(?![\w'’]))\s+)*$")
+_TITLE_RUN_AFTER = regex(r"\s+(?:(?:" + "|".join(_TITLE_SMALL_WORDS | {"de", "del", "la", "le"})
+                         + r")\s+)*[A-Z0-9'‘][\w'’‘-]*")
+_DAY_KINDS = frozenset("weekday relday mdy dmy time clock24 holiday pod_rel".split())  # ('released the album
+# [Tuesday] in London')
+_DATE_PREPOSITIONS_IN_TITLES = frozenset("on in at by for to".split())
+NAMED_WORK_REACH = 50  # characters from a work's noun to an expression in its title
+
+
+def _is_in_a_named_work(text: str, cand: Candidate) -> bool:
+    """Whether the candidate lies in the unquoted title after a work's noun: 'her textbook, The Sea in
+    [Winter], remained', 'her album [Midnight] in Harlem'; the title must hold more than the
+    expression ('released the album [Tuesday]' dates the release), unless commas set it off ('a
+    memoir, [Winter 1944], in 2001') or 'titled' names it ('Symphony No. 2, subtitled [1905]')."""
+    if not (text[cand.start].isupper() or text[cand.start].isdigit() or text[cand.start] in "'‘"):
+        return False
+    window_start = max(0, cand.start - NAMED_WORK_REACH)
+    if "," not in text[window_start:cand.start] and " " not in text[window_start:cand.start]:
+        return False
+    before = _NAMED_WORK_BEFORE.search(text, window_start, cand.start)
+    if before is None:
+        return False
+    run = before.group("run")
+    if run and not (cand.kind in _DAY_KINDS and run.split()[-1] in _DATE_PREPOSITIONS_IN_TITLES):
+        return True  # (but 'in the journal Nature on [25 April]' dates it)
+    if not run and cand.kind not in _DAY_KINDS and _TITLE_RUN_AFTER.match(text, cand.end):
+        return True
+    if before.group("naming").startswith(",") and text.startswith(",", cand.end):
+        return True  # 'a memoir, [Winter 1944], in 2001': the title set off by commas
+    return before.group(0).lower().startswith(("titled", "subtitled", "entitled"))
 
 
 _ADJECTIVAL_DETERMINER = regex(r"(?:the|its|their|that|this|a|an)\s+(?=[\w'.]+-(?:\w+-)?[a-z]+$)",
