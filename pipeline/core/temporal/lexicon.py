@@ -203,7 +203,7 @@ _ASIDE = r"(?:\s*\([^()\n]{{1,40}}\))?\)?"
 FRAGMENTS["ON_DAY_AFTER"] = (
     r"(?=" + _ASIDE + r"\s+on\s+(?:(?:{w}|{wa}),?\s+)?(?:(?P<dday>{d})\s+(?P<dmonth>{m})(?:,?\s+(?P<dyear>{y}))?"
     r"|(?P<omonth>{m})\s*(?P<oday>{d})(?:,\s*(?P<oyear>{y}))?)"
-    r"|" + _ASIDE + r"\s+on\s+(?P<owday>{w})(?!,?\s+(?:{m}|{d}\s+{m})))?").format(
+    r"|" + _ASIDE + r"\s+on\s+(?P<owday>{w})(?!s\b)(?!,?\s+(?:{m}|{d}\s+{m})))?").format(
         w=FRAGMENTS["WEEKDAY"], wa=FRAGMENTS["WEEKDAY_ABBR"], d=FRAGMENTS["DAY"], m=FRAGMENTS["MONTH"],
         y=FRAGMENTS["YEAR"])
 

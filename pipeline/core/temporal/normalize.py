@@ -746,12 +746,14 @@ def _resolve_year_range_end(cand: Candidate, ctx: DocContext):
 
 def _resolve_short_year(cand: Candidate, ctx: DocContext):
     """"the Club of '89", "the '99 Boys": the year with those last two digits nearest the reference
-    year (a tie goes to the earlier one)."""
+    year (a tie goes to the earlier one; told in the past, not after it)."""
     ref = ctx.reference()
     if ref is None or ref.year < 100:
         return None
     tail = int(cand.groups["yy"])
     options = [100 * (ref.year // 100 + k) + tail for k in (-1, 0, 1)]
+    if ctx.direction(cand) == PAST:  # 'it was the summer of ['46]': no year ahead of the text's
+        options = [year for year in options if year <= ref.year]
     return Resolution("DATE", _fmt_year(min(options, key=lambda y: (abs(y - ref.year), y))), None, ref)
 
 

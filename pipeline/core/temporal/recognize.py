@@ -618,6 +618,13 @@ def _short_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> boo
         or cand.kind == "month_year" and " of " in text[cand.start:cand.end])  # 'in January of 114 to 250'
 
 
+def _named_short_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'Organizers of Woodstock ['94]', 'Expo ['86]': a name's year, as 'Vision [2030]' is (but
+    'Christmas '94', 'the summer of '46')."""
+    name = _NAME_BEFORE_YEAR.search(text, max(0, cand.start - 40), cand.start)
+    return bool(name) and name.group(1).lower() not in _TEMPORAL_NAME_WORDS
+
+
 def _century_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'scored his [first century]': a hundred runs, not a century of time; '21st Century Fox': a
     name."""
@@ -936,6 +943,7 @@ FALSE_ALARM_FILTERS = {
     _overnight_is_false_alarm: ("overnight",), _century_is_false_alarm: ("century",),
     _weekday_set_is_false_alarm: ("weekday_set",),
     _short_year_is_false_alarm: ("mdy", "dmy", "week_of", "nth_weekday", "month_year", "season"),
+    _named_short_year_is_false_alarm: ("short_year",),
     _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
