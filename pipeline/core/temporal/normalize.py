@@ -1519,7 +1519,7 @@ def _is_named_day_against_the_tense(cand: Candidate, ctx: DocContext, named_day:
     if dct is None or dct.source != "dct" or dct.as_date is None:
         return False
     direction = ctx.direction(cand)
-    if named_day.as_date > dct.as_date and direction == FUTURE:  # 'will open at 5 a.m. Friday ... had
+    if named_day.as_date > dct.as_date and direction != PAST:  # 'will open at 5 a.m. Friday ... had
         # camped outside stores by [midday]': 'by' after a past verb sets no deadline
         direction = direction_of(tense_scores(ctx.text, cand.start, cand.end, deadlines=False))
     return (named_day.as_date < dct.as_date and direction == FUTURE) \
