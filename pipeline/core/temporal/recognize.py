@@ -95,6 +95,7 @@ _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 _STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
                       r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b")
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
+_DESIGNATION_AFTER = regex(r"\s(?-i:[A-Z]{1,3}\d{1,4})\b")
 _PHONE_GROUPS_AFTER = regex(r"\s\d{3}\s\d{3}\b")  # 'call Crime Stoppers on 1800 333 000'
 _COLOURS = "white|black|silver|gray|grey|red|blue|green|gold|maroon|tan|brown|beige|yellow|orange|dark|light"
 _VEHICLE_AFTER = regex(r"\s+(?:(?:" + _COLOURS + r")(?:[\s-]+(?:" + _COLOURS + r"))?\s+)?(?-i:"
@@ -368,8 +369,10 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end) \
             or _PHONE_GROUPS_AFTER.match(text, cand.end):
         return True
-    if _VEHICLE_AFTER.match(text, cand.end) and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
-        return True  # 'a stolen [1989] Chevrolet Camaro': a model year (but 'in 1908 Ford introduced')
+    if (_VEHICLE_AFTER.match(text, cand.end) or _DESIGNATION_AFTER.match(text, cand.end)) \
+            and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
+        return True  # 'a stolen [1989] Chevrolet Camaro': a model year (but 'in 1908 Ford introduced');
+        # 'asteroid [2012] DA14': a designation
     if _has_number_label(text, cand.start):
         return True
     if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
