@@ -1954,8 +1954,14 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         vague_type = "TIME" if lexicon.UNITS[unit][1] and ctx.doc_type == "news" else "DATE"
         return Resolution(vague_type, "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
+    if direction == "ago" and ctx.doc_type == "narrative" and ctx.dct and not _is_speech(cand, ctx):
+        ref = Reference.from_date(ctx.dct, "dct")  # a history's own '[two years ago]': the writer's
+        # (but a speech's 'when we took office [15 months ago]' is the speaker's)
     if ref is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    if direction == "on" and ref.source == "dct":  # '[Ten years on], the town still ...' with no date
+        # told before: the present, that long after something past
+        amount = 0
     compared = _period_in_sentence(cand, ctx) if unit == "year" and amount == 1 and (direction in (
         "earlier", "before") or (direction == "ago" and COMPARED_WITH_BEFORE.search(
             ctx.text, max(0, cand.start - 15), cand.start))) else None
@@ -1999,6 +2005,17 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if value is None:
         return None
     return Resolution("DATE", value, mod, ref)
+
+
+_SPOKEN = regex(r"[\"“”]|\b(?:" + "|".join(sorted(lexicon.REPORTING_VERBS | {"suggested", "suggests", "added", "adds"}))
+                + r")\b", re.IGNORECASE)
+
+
+def _is_speech(cand: Candidate, ctx: DocContext) -> bool:
+    """Whether the candidate's sentence quotes or reports someone ('he said ...', '"...'): its
+    deictic words are the speaker's, not the writer's."""
+    left, right = sentence_span(ctx.text, cand.start, cand.end)
+    return bool(_SPOKEN.search(ctx.text, left, right))
 
 
 # The day an anniversary counts back from: '20 years ago [tomorrow]'.
@@ -2330,7 +2347,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     if rel == "the" and unit in ("year", "decade") and _past_year_of_the_sentence(cand, ctx):
         ref = ctx.text_reference  # 'began the route in 1926 and drove a Ford by [the end of the decade]'
     if ctx.doc_type == "narrative" and ctx.dct and _clean(groups["rel"]) in _DEICTIC_RELS \
-            and unit in ("year", "week", "month") and not _OF_BEFORE.search(ctx.text, max(0, cand.start - 4), cand.start):
+            and unit in ("year", "week", "month", "weekend") and not _OF_BEFORE.search(ctx.text, max(0, cand.start - 4), cand.start):
         ref = Reference.from_date(ctx.dct, "dct")  # a history's '[this year]', '[next year]': the writer's
     mod = _mod(groups.get("pmod"), groups.get("tailmod"))
     offset = _OFFSETS.get(rel, 0)

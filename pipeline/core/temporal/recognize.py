@@ -855,7 +855,7 @@ def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'[three days later]' is the date it points to, in news as in histories; but news keeps a
     vague amount ('[hours] later', '[a few days] later') and a clock unit ('[40 minutes] later',
     '[about two hours] later') a duration, 'later' left out of the span."""
-    if cand.kind != "ago" or doc_type != "news" or (cand.groups.get("dir") or "").lower() != "later":
+    if cand.kind != "ago" or doc_type != "news" or (cand.groups.get("dir") or "").lower() not in ("later", "on"):
         return False
     num, unit = cand.groups.get("num"), lexicon.unit_of(cand.groups.get("unit") or "")
     return not num or lexicon.number_value(num) == "X" or unit is None or lexicon.UNITS[unit][1]
