@@ -2494,6 +2494,8 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
         amount = 2
     if amount is None or unit is None:
         return None
+    if unit == "quarter" and isinstance(amount, int):
+        amount, unit = amount * 3, "month"  # '[every quarter]': P3M, as 'quarterly' is (TimeBank, the sets)
     value = _duration_value(*_in_whole_units(amount, unit)) if isinstance(amount, float) else _duration_value(amount, unit)
     return Resolution("SET", value) if value else None
 
