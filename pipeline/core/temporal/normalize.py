@@ -1388,8 +1388,11 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return None
     if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
-    ref = ctx.reference(anaphoric=word in ("the next", "the following", "the previous", "that", "the same",
-                                           "that same"))
+    anaphoric = word in ("the next", "the following", "the previous", "that", "the same", "that same")
+    ref = ctx.reference(anaphoric=anaphoric)
+    if anaphoric and ref is not None and ref.as_date is None and ctx.last_day is not None:
+        ref = ctx.last_day  # 'began Monday in the trial of men accused of a robbery in the fall of 1998. He
+        # testified [later that afternoon]': the day last named, not the season
     offset = _REL_DAY_OFFSETS[word] + {"after": 1, "before": -1}.get(_clean(groups.get("dayshift")), 0)
     day = shifted_day(ref, offset) if ref else None
     if day is None:
