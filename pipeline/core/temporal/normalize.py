@@ -1244,11 +1244,17 @@ def _appositive_weekday_date(cand: Candidate, ctx: DocContext, weekday: int) -> 
 _YEARLY_NAMED_DAY = regex(lexicon.alternation({name for name, _ in lexicon.YEARLY_NAMED_DAYS}) + r"\b", re.IGNORECASE)
 
 
+_EVERY_WEEKDAY_AND_BEFORE = regex(r"\b(?:every|each)\s+(?:" + lexicon.FRAGMENTS["WEEKDAY"] + r")\s*(?:,|and|or|&)\s*$",
+                                  re.IGNORECASE)
+
+
 def _resolve_weekday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     weekday = lexicon.WEEKDAYS[_clean(groups["wday"])]
     pod = _pod(groups.get("pod") or groups.get("podof"))  # 'Sunday night', 'the early hours of Sunday'
     rel = _rel(groups.get("rel"))
+    if not rel and not pod and _EVERY_WEEKDAY_AND_BEFORE.search(ctx.text, max(0, cand.start - 24), cand.start):
+        return Resolution("SET", f"XXXX-WXX-{weekday}")  # 'every Tuesday and [Friday]': each one
     coordinated = None if rel else _coordinated_weekday_date(cand, ctx, weekday)
     if coordinated is None and groups.get("appos"):
         coordinated = _appositive_weekday_date(cand, ctx, weekday)
