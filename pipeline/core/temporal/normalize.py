@@ -1461,11 +1461,9 @@ def _resolve_twilight(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     pod = _TWILIGHT_PODS[_clean(groups["twilight"])]
     weekday = groups.get("wday") or groups.get("owday")  # 'at [dawn] on Sunday': Sunday's
-    if weekday or groups.get("reld") or groups.get("thispod"):
-        day_text = weekday or groups.get("reld") or "today"
-        kind = "weekday" if weekday else "relday"
-        day = (_resolve_weekday if weekday else _resolve_relday)(
-            Candidate(cand.end - len(day_text), cand.end, kind, {"wday" if weekday else "reld": day_text}), ctx)
+    if weekday or groups.get("reld") or groups.get("thispod"):  # (the day resolved over the whole span)
+        day = _resolve_weekday(Candidate(cand.start, cand.end, "weekday", {"wday": weekday}), ctx) if weekday \
+            else _resolve_relday(Candidate(cand.start, cand.end, "relday", {"reld": groups.get("reld") or "today"}), ctx)
         if day is None or "T" in day.value:
             return None
         return Resolution("TIME", f"{day.value}T{_pod(pod)}", None, day.reference)
@@ -1962,7 +1960,7 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
         # in news 'a few minutes ago' is a moment of the day, 'a few days ago' a day
         vague_type = "TIME" if lexicon.UNITS[unit][1] and ctx.doc_type == "news" else "DATE"
         return Resolution(vague_type, "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
-    ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "from today", "hence", "back"))
+    ref = ctx.reference(anaphoric=direction not in ("ago", "from now", "hence", "back"))
     if direction == "ago" and ctx.doc_type == "narrative" and ctx.dct and not _is_speech(cand, ctx):
         ref = Reference.from_date(ctx.dct, "dct")  # a history's own '[two years ago]': the writer's
         # (but a speech's 'when we took office [15 months ago]' is the speaker's)
@@ -2004,9 +2002,6 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
             return Resolution("TIME", f"{_fmt_date(day)}TNI", mod, ref)
     if day is None and groups.get("exact") and ref.as_date is not None:
         day = _same_day_back(ref, -sign * int(amount), unit)  # '[exactly a year later]': that very day
-    if day is None and direction == "from today" and unit in ("day", "week") and ref.as_date is not None:
-        day = ref.as_date + timedelta(days=int(amount) * (7 if unit == "week" else 1))  # '[a week from
-        # today]': that day, as 'a week from tomorrow' is
     if day is None and unit == "week" and amount == 1 and direction == "ago" and ref.as_date is not None:
         day = ref.as_date - timedelta(weeks=1)  # '[a week ago]': that day (the sets, 7 of 9; 'two
         # weeks ago' is a week, 16 of 19)
@@ -2071,8 +2066,8 @@ def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
 
 
 def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
-    """'a week from Tuesday', 'two days from Friday', 'a week from tomorrow': that day (resolved as
-    it would be alone), moved on by the days or weeks."""
+    """'a week from Tuesday', 'two days from Friday', 'a week from tomorrow', '[a year from today]':
+    that day (resolved as it would be alone), moved on by the units."""
     count = lexicon.number_value(_clean(cand.groups["num"]))
     unit = lexicon.unit_of(cand.groups["unit"])
     wday, reld = cand.groups["wday"], cand.groups["reld"]
@@ -2080,10 +2075,13 @@ def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
         day = _resolve_weekday(Candidate(cand.end - len(wday), cand.end, "weekday", {"wday": wday}), ctx)
     else:
         day = _resolve_relday(Candidate(cand.end - len(reld), cand.end, "relday", {"reld": reld}), ctx)
+        if day is not None and day.value == "PRESENT_REF" and ctx.dct:  # a history's '[a year from today]':
+            # from the time of writing, though its bare 'today' is the present
+            day = Resolution("DATE", _fmt_date(ctx.dct), None, Reference.from_date(ctx.dct, "dct"))
     if not isinstance(count, int) or day is None or not _DAY_VALUE.match(day.value):
         return None
-    shifted = date.fromisoformat(day.value) + timedelta(days=count * (7 if unit == "week" else 1))
-    return Resolution("DATE", _fmt_date(shifted), None, day.reference)
+    shifted = _same_day_back(Reference.from_date(date.fromisoformat(day.value), "text"), -count, unit)
+    return Resolution("DATE", _fmt_date(shifted), None, day.reference) if shifted else None
 
 
 _DAY_VALUE = regex(r"^\d{4}-\d\d-\d\d$")

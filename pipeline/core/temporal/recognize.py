@@ -1167,10 +1167,7 @@ def _is_in_a_named_work(text: str, cand: Candidate) -> bool:
     memoir, [Winter 1944], in 2001') or 'titled' names it ('Symphony No. 2, subtitled [1905]')."""
     if not (text[cand.start].isupper() or text[cand.start].isdigit() or text[cand.start] in "'‘"):
         return False
-    window_start = max(0, cand.start - NAMED_WORK_REACH)
-    if "," not in text[window_start:cand.start] and " " not in text[window_start:cand.start]:
-        return False
-    before = _NAMED_WORK_BEFORE.search(text, window_start, cand.start)
+    before = _NAMED_WORK_BEFORE.search(text, max(0, cand.start - NAMED_WORK_REACH), cand.start)
     if before is None:
         return False
     run = before.group("run")
