@@ -1269,6 +1269,8 @@ def _resolve_weekday(cand: Candidate, ctx: DocContext):
         return Resolution("SET", f"XXXX-WXX-{weekday}T{_pod(shared_pod.group(1))}")
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
     origin = ref.as_date if ref else None
+    if origin is None and ctx.doc_type == "narrative" and ctx.dct is not None and not rel:
+        return as_news(_resolve_weekday, cand, ctx)  # a history's weekday in no week it told: the writer's
     if origin is None:
         week = f"{_fmt_year(ref.year)}-WXX" if ref else "XXXX-WXX"
         return _with_pod(f"{week}-{weekday}", pod)
@@ -2938,8 +2940,12 @@ HANDLERS = {
 def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
     """The TIMEX3 reading of one candidate, or None when it is not a valid temporal expression
     (including dates computed beyond the calendar, e.g. '9999 weeks later' from a DCT in 9998)."""
+    handler = HANDLERS[cand.kind]
     try:
-        resolution = HANDLERS[cand.kind](cand, ctx)
+        if ctx.doc_type == "narrative" and ctx.dct is not None and _tells_the_writers_present(cand, ctx):
+            resolution = as_news(handler, cand, ctx)
+        else:
+            resolution = handler(cand, ctx)
     except (OverflowError, ValueError):
         return None
     if resolution is not None and cand.kind in _YEARLESS_KINDS and resolution.value[:4].isdigit() \
@@ -2953,3 +2959,25 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
 _EVERY_YEAR_BEFORE = regex(r"\bfiscal\s+years?\s+(?:ends|end|begins|begin|starts|start)\s+(?:in\s+|on\s+)?$",
                            re.IGNORECASE)
 _YEARLESS_KINDS = frozenset({"month", "mdy", "dmy"})
+
+
+# A history's sentence told from its writer's present: what is still to come ('a new album is due in
+# [February]', 'the band will play Oslo on [Tuesday]'); not a quotation's ('"a date which will live in
+# infamy"').
+_WRITERS_PRESENT = regex(r"\b(?:will|(?:is|are)\s+(?:due|expected|scheduled))\b", re.IGNORECASE)
+_QUOTES = regex("[\"“”]")
+
+
+def as_news(handler, cand: Candidate, ctx: DocContext) -> Resolution | None:
+    """A history's expression resolved as news would resolve it: from the DCT, the writer's day."""
+    ctx.doc_type = "news"
+    try:
+        return handler(cand, ctx)
+    finally:
+        ctx.doc_type = "narrative"
+
+
+def _tells_the_writers_present(cand: Candidate, ctx: DocContext) -> bool:
+    """Whether the candidate's sentence, quoting no one, tells of what is still to come."""
+    left, right = sentence_span(ctx.text, cand.start, cand.end)
+    return bool(_WRITERS_PRESENT.search(ctx.text, left, right)) and not _QUOTES.search(ctx.text, left, right)
