@@ -1454,11 +1454,13 @@ def _resolve_overnight(cand: Candidate, ctx: DocContext):
 OVERNIGHT_STORY_DAYS = 6  # a past 'overnight' follows a clock time's day this close before the DCT
 
 
-_TWILIGHT_PODS = {"dawn": "morning", "daybreak": "morning", "dusk": "evening", "nightfall": "evening"}
+_TWILIGHT_PODS = {"dawn": "morning", "daybreak": "morning", "dusk": "evening", "nightfall": "evening",
+                  "sunrise": "morning", "first light": "morning", "sunset": "evening"}
 
 
 def _resolve_twilight(cand: Candidate, ctx: DocContext):
-    """'at [dawn Wednesday]', 'at [daybreak tomorrow]': the morning (dusk: the evening) of that day;
+    """'at [dawn Wednesday]', 'at [daybreak tomorrow]', 'at [first light Saturday]': the morning (dusk,
+    sunset: the evening) of that day;
     a bare 'by [dawn]' is the morning of the day last named, as 'by [morning]' is."""
     groups = cand.groups
     pod = _TWILIGHT_PODS[_clean(groups["twilight"])]
