@@ -1992,10 +1992,11 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
                   "weekend": _fmt_week(day) + "-WE"}[_clean(groups["agoper"])]
         return Resolution("DATE", period, mod, ref)
     clock = ctx.last_clock
-    if lexicon.UNITS[unit][1] and direction in ("later", "earlier") and clock is not None and ref.as_date is not None \
-            and clock[0] == ref.as_date.isoformat():  # 'left at 10:00 a.m. on 1 June 1928 and arrived
-        # [eight hours later]': that clock time moved on, a TIME
-        moment = datetime.combine(ref.as_date, datetime.min.time()) + timedelta(minutes=clock[1]) \
+    if lexicon.UNITS[unit][1] and direction in ("later", "earlier") and clock is not None and (
+            ctx.doc_type == "news" or ref.as_date is not None and clock[0] == ref.as_date.isoformat()):
+        # 'left at 10:00 a.m. on 1 June 1928 and arrived [eight hours later]': that clock time moved
+        # on, a TIME (news told one just before, or the span would be a duration)
+        moment = datetime.combine(date.fromisoformat(clock[0]), datetime.min.time()) + timedelta(minutes=clock[1]) \
             + sign * timedelta(**{unit + "s": int(amount)})
         return Resolution("TIME", f"{_fmt_date(moment.date())}T{moment.hour:02d}:{moment.minute:02d}", mod, ref)
     ago_day = _clean(groups.get("agoday"))

@@ -854,11 +854,20 @@ def _counted_from_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
 def _later_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'[three days later]' is the date it points to, in news as in histories; but news keeps a
     vague amount ('[hours] later', '[a few days] later') and a clock unit ('[40 minutes] later',
-    '[about two hours] later') a duration, 'later' left out of the span."""
+    '[about two hours] later') a duration, 'later' left out of the span, unless a clock time was
+    just told."""
     if cand.kind != "ago" or doc_type != "news" or (cand.groups.get("dir") or "").lower() not in ("later", "on"):
         return False
     num, unit = cand.groups.get("num"), lexicon.unit_of(cand.groups.get("unit") or "")
-    return not num or lexicon.number_value(num) == "X" or unit is None or lexicon.UNITS[unit][1]
+    if not num or lexicon.number_value(num) == "X" or unit is None:
+        return True
+    return lexicon.UNITS[unit][1] and not _CLOCK_TIME.search(text, max(0, cand.start - CLOCK_REACH), cand.start)
+
+
+# A clock time told shortly before '[14 hours later]' makes it a time of day ('left at 6 p.m.
+# Wednesday and was found [14 hours later]': 8 a.m. Thursday).
+CLOCK_REACH = 300
+_CLOCK_TIME = regex(r"\b(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\b|\d{1,2}:\d\d\b|noon\b|midnight\b)", re.IGNORECASE)
 
 
 _AWARD_BEFORE = regex(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie|athlete|album|song|record"
