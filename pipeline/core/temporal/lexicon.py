@@ -175,11 +175,12 @@ FRAGMENTS: dict[str, str] = {
 FRAGMENTS["YEAR"] = r"(?:1\d{3}|20\d\d|21\d\d)(?![\d]|,\d|\.\d)"
 # A zone after a clock time: 'GMT', 'EST', 'local time', 'Geneva time', 'New York time' (not a weekday's
 # 'Friday Eastern time'); a bare 'Eastern' ('eastern' in a transcript) only before a day or a break
-# ('10:30 p.m. Eastern on Tuesday', not 'Eastern Europe').
+# ('10:30 p.m. Eastern on Tuesday', '9 a.m. Eastern on December 5', not 'Eastern Europe').
 FRAGMENTS["ZONE"] = (r"(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)|(?:local|(?-i:(?!(?i:" + FRAGMENTS["WEEKDAY"] + r")\b)"
                      r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+time\b"
                      r"|(?:[Ee]astern|[Cc]entral|[Mm]ountain|[Pp]acific)(?=\s*[,.;)]|\s*$|,?\s+(?:on\s+)?(?:"
-                     + FRAGMENTS["WEEKDAY"] + r"|yesterday|today|tomorrow|tonight))")
+                     + FRAGMENTS["WEEKDAY"] + r"|yesterday|today|tomorrow|tonight)|\s+on\s+(?:" + FRAGMENTS["MONTH"]
+                     + r"|\d{1,2}\s+" + FRAGMENTS["MONTH"] + r"))")
 # 'B.C.' keeps its final period unless that period ends the sentence.
 FRAGMENTS["ERA_BC"] = r"(?:B\.C(?:\.E)?(?:\.(?!\s+(?-i:[A-Z])|\s*$))?|BCE|BC)(?!\w)"
 # Groups `year` (a year, or up to 4 digits after 'AD' or followed by 'BC' or 'AD') and optional `era`
