@@ -2374,7 +2374,7 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
             return Resolution("DATE", _fmt_week(day) if unit == "week" else _fmt_date(day), mod, ref)
     if rel == "the" and unit == "week" and mod is None:
         return Resolution("DATE", f"{_fmt_year(ref.year)}-WXX", mod, ref)  # 'for the week, ...': which?
-    if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None:
+    if unit in ("decade", "century") and rel in ("past", "next", "coming") and mod is None and not groups.get("partof"):
         story = ctx.text_reference
         decade_named = _DECADE_BEFORE.search(ctx.text, sentence_span(ctx.text, cand.start, cand.end)[0], cand.start) \
             if unit == "decade" else None
@@ -2951,10 +2951,19 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
             resolution = handler(cand, ctx)
     except (OverflowError, ValueError):
         return None
+    if resolution is not None and resolution.value.isdigit() and len(resolution.value) == 4:
+        half = _HALF_OF_A_YEAR.match(ctx.text, cand.start)
+        if half:  # '[the back half of 2019]': 2019-H2 (of a decade or a month, that decade or month)
+            return Resolution(resolution.type, f"{resolution.value}-{_HALVES[_clean(half.group(1))]}",
+                              resolution.mod, resolution.reference)
     if resolution is not None and cand.kind in _YEARLESS_KINDS and resolution.value[:4].isdigit() \
             and _EVERY_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start):
         return Resolution(resolution.type, "XXXX" + resolution.value[4:], resolution.mod)
     return resolution
+
+
+_HALVES = {"first": "H1", "front": "H1", "second": "H2", "latter": "H2", "last": "H2", "back": "H2"}
+_HALF_OF_A_YEAR = regex(r"the\s+(" + "|".join(_HALVES) + r")\s+half\s+of\s", re.IGNORECASE)
 
 
 # A month or day that ends or starts every fiscal year ('whose fiscal year ends in [March]'; but
