@@ -1464,6 +1464,11 @@ def _resolve_twilight(cand: Candidate, ctx: DocContext):
     a bare 'by [dawn]' is the morning of the day last named, as 'by [morning]' is."""
     groups = cand.groups
     pod = _TWILIGHT_PODS[_clean(groups["twilight"])]
+    month, day = groups.get("omonth") or groups.get("dmonth"), groups.get("oday") or groups.get("dday")
+    if month and day:  # 'opens at [dawn] on Nov. 16': that day's
+        year = groups.get("oyear") or groups.get("dyear")
+        dated = _month_day(cand, ctx, _month_number(month), _day_number(day), int(year) if year else None)
+        return Resolution("TIME", f"{dated.value}T{_pod(pod)}", None, dated.reference) if dated else None
     weekday = groups.get("wday") or groups.get("owday")  # 'at [dawn] on Sunday': Sunday's
     if weekday or groups.get("reld") or groups.get("thispod"):  # (the day resolved over the whole span)
         day = _resolve_weekday(Candidate(cand.start, cand.end, "weekday", {"wday": weekday}), ctx) if weekday \
