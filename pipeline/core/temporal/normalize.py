@@ -1824,9 +1824,11 @@ def _resolve_clock_spoken(cand: Candidate, ctx: DocContext):
 
 def _resolve_clock24(cand: Candidate, ctx: DocContext):
     """'14:32 GMT', '0600 hours', 'at 7 tonight'; a morning hour said of the afternoon or night is
-    p.m. ('7:30 tonight', '9:15 Wednesday night')."""
+    p.m. ('7:30 tonight', '9:15 Wednesday night'), as is news's one to five o'clock with no morning
+    named ('meet at [5:30]': 17:30; '05:30' is a 24-hour clock's)."""
     day = _time_day(cand, ctx)
-    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute'] or '00'}", cand, ctx)
+    clock = _later_half_clock(f"{int(cand.groups['hour']):02d}:{cand.groups['minute'] or '00'}", cand, ctx,
+                              twelve_hour=len(cand.groups["hour"]) == 1 and ctx.doc_type == "news")
     later_half = _LATER_HALF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start)
     hour = int(clock[:2])
     if later_half and (hour < 12 if later_half.group(1).lower() in ("afternoon", "evening") else 6 <= hour < 12):
