@@ -261,6 +261,7 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
     speaking: set[str] = set()  # sides of the expression with a cue in its clause ('until' aside)
     depths = _clause_depths(words, position)
     relative = _in_relative_clause(words, position)
+    told_by_its_verb = False
     index = 0
     while index < len(words):
         if words[index] not in _CUE_FIRST_WORDS and not words[index].endswith("ed"):
@@ -320,6 +321,10 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
             cue = (PAST, cue[1])
         if cue:
             direction, weight = cue
+            if direction == PAST and index < position and (index + length == position or (
+                    index + length == position - 1 and words[position - 1] in _PREPOSITIONS_OF_A_DAY)):
+                told_by_its_verb = True  # 'the law signed [Wednesday] will require', 'rules the Fed
+                # adopted in [December] won't take effect': the verb right before it is its own
             distance = abs(position - index) if index < position else index - position
             discount = 1.0 if index < position else _RIGHT_SIDE_DISCOUNT
             evidence = weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
@@ -328,7 +333,7 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
                 speaking.add("after" if index >= position else "before")
         index += length
     own_clause_speaks = "before" in speaking
-    if relative and own_clause_speaks:  # 'Protesters who gathered on [Sunday] plan to return':
+    if (relative or told_by_its_verb) and own_clause_speaks:  # 'Protesters who gathered on [Sunday] plan to return':
         for direction, evidence in after.items():  # the main verb after it is another clause
             outside[direction] += evidence * CLAUSE_DISCOUNT
     else:
@@ -338,6 +343,9 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
     for direction, evidence in outside.items():
         scores[direction] += evidence * (OWN_CLAUSE_DOMINANCE if own_clause_speaks else 1.0)
     return scores
+
+
+_PREPOSITIONS_OF_A_DAY = frozenset("on in at during".split())
 
 
 def _in_relative_clause(words: list[str], position: int) -> bool:
