@@ -2372,10 +2372,13 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
-    if groups.get("yago") and ref.month is not None:  # 'in October, from [the same month last year]': a
+    if groups.get("yago") and (ref.month is not None or unit == "week"):  # 'in October, from [the same month last year]': a
         # year before the one named
         if unit == "month":
             return Resolution("DATE", f"{_fmt_year(ref.year - 1)}-{ref.month:02d}", mod, ref)
+        if unit == "week" and ref.as_date is None and ctx.named_week is not None:
+            # 'prices rose [last week], up from [the same week a year ago]': that week a year back
+            return Resolution("DATE", _fmt_week(ctx.named_week[1] - timedelta(weeks=52)), mod, ref)
         if ref.as_date is not None:
             day = ref.as_date - timedelta(weeks=52) if unit == "week" else _same_day_back(ref, 1, "year")
             return Resolution("DATE", _fmt_week(day) if unit == "week" else _fmt_date(day), mod, ref)
