@@ -321,10 +321,12 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
             cue = (PAST, cue[1])
         if cue:
             direction, weight = cue
-            if direction == PAST and index < position and (index + length == position or (
-                    index + length == position - 1 and words[position - 1] in _PREPOSITIONS_OF_A_DAY)):
-                told_by_its_verb = True  # 'the law signed [Wednesday] will require', 'rules the Fed
-                # adopted in [December] won't take effect': the verb right before it is its own
+            if index < position and weight:  # (not the deadline 'by' of 'signed by the president')
+                gap = position - index - length  # 'the law signed [Wednesday] will require', 'rules the Fed
+                # adopted in [December] won't take effect', 'the plan signed by President Bush on [Friday]
+                # will not': the past verb last before it, with only its agent or place between, is its own
+                told_by_its_verb = direction == PAST and (gap == 0 or (
+                    gap <= OWN_VERB_REACH and words[position - 1] in _PREPOSITIONS_OF_A_DAY))
             distance = abs(position - index) if index < position else index - position
             discount = 1.0 if index < position else _RIGHT_SIDE_DISCOUNT
             evidence = weight * discount * CLAUSE_DISCOUNT ** depths[index] / (1 + distance / 2)
@@ -346,6 +348,7 @@ def _cue_scores(words: list[str], position: int, possessive: bool = False,
 
 
 _PREPOSITIONS_OF_A_DAY = frozenset("on in at during".split())
+OWN_VERB_REACH = 6  # words between a past participle and the 'on' of its day: 'approved by the IMF on [Feb. 1]'
 
 
 def _in_relative_clause(words: list[str], position: int) -> bool:
