@@ -758,11 +758,12 @@ def _resolve_short_year(cand: Candidate, ctx: DocContext):
 
 
 _RANGE_MONTH_DAY = regex(
-    r"(" + lexicon.FRAGMENTS["MONTH"] + r")\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–]|and|to)\s*$", re.IGNORECASE)
+    r"(" + lexicon.FRAGMENTS["MONTH"] + r")\s*\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*"
+    r"(?:\s*(?:[-–]|and|to)|,?\s+and|,)\s*$", re.IGNORECASE)  # 'July 24, [25] and [27]'
 
 
 def _resolve_day_range_end(cand: Candidate, ctx: DocContext):
-    """'April 6-7', 'May 4 and 5': the second day takes the month (and year) of the first."""
+    """'April 6-7', 'May 4 and 5', 'July 24, 25 and 27': a later day takes the month (and year) of the first."""
     month = _RANGE_MONTH_DAY.search(ctx.text, max(0, cand.start - 25), cand.start)
     if month is None or not month.group(1)[0].isupper():
         return None
