@@ -300,6 +300,11 @@ _LOWER_CASE_WORD_AFTER = regex(r"\s+[a-z]")  # running text goes on (no title-ca
 
 
 _ON_BEFORE = regex(r"\b[Oo]n\s$")
+FIRST_NAME_REACH = 14
+# (not a place named after a saint or a person: 'St. Louis Friday', 'Point Judith', 'Fort Worth')
+_FIRST_NAME_BEFORE = regex(r"(?<!\bSt\.\s)(?<!\bSt\s)(?<!\bSaint\s)(?<!\bSan\s)(?<!\bFort\s)(?<!\bPort\s)"
+                           r"(?<!\bPoint\s)(?<!\bLake\s)(?<!\bMount\s)(?<!\bCape\s)\b(?-i:"
+                           + "|".join(row[0] for row in lexicon.read_table("first_names")) + r")\s$")
 _PLACE_WORD_AFTER = regex(r"\s+(?:Road|Street|Avenue|Lane|Drive|Boulevard|Way|Place|Square|Island|Harbou?r|Creek|River|Park)\b")
 
 
@@ -327,6 +332,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'Sunday school groups', 'the Sunday roast': the weekly class or meal, no day
     if cand.kind == "weekday" and _NAMING_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'Crusoe's companion, a character named Friday': a name
+    if cand.kind == "weekday" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
+            and _FIRST_NAME_BEFORE.search(text, max(0, cand.start - FIRST_NAME_REACH), cand.start):
+        return True  # 'Mayor Tom [Friday] told the audience': a surname
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
