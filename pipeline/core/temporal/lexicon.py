@@ -85,6 +85,7 @@ REPORTING_VERBS = frozenset(row[0] for row in read_table("reporting_verbs"))
 PERIOD_NOUNS = frozenset(row[0] for row in read_table("period_nouns"))
 RESCHEDULING_VERBS = frozenset(row[0] for row in read_table("rescheduling"))
 NAMED_DATES: dict[str, str] = _mapping("named_dates")
+NARRATIVE_ONLY_NAMED_DATES = frozenset(row[0] for row in read_table("named_dates") if row[2:] == ["narrative"])
 # Days named after their weekday, dated each year by an institution: ('super tuesday', 2020) -> '2020-03-03'.
 YEARLY_NAMED_DAYS: dict[tuple[str, int], str] = {(row[0], int(row[1][:4])): row[1]
                                                  for row in read_table("yearly_named_days")}

@@ -2849,8 +2849,11 @@ def _resolve_to_date(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_named_date(cand: Candidate, ctx: DocContext):
-    """'9/11', 'D-Day': the one day the name stands for."""
-    return Resolution("DATE", lexicon.NAMED_DATES[_clean(cand.groups["named"])])
+    """'9/11', 'D-Day': the one day the name stands for (news's D-Day is the landings, no date)."""
+    name = _clean(cand.groups["named"])
+    if name in lexicon.NARRATIVE_ONLY_NAMED_DATES and ctx.doc_type != "narrative":
+        return None
+    return Resolution("DATE", lexicon.NAMED_DATES[name])
 
 
 def _resolve_new_year(cand: Candidate, ctx: DocContext):
