@@ -275,7 +275,8 @@ _OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military
 _HOLIDAY_THING_AFTER = regex(r"(?:['’]s)?\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|"
                              r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?|crackers?|"
                              r"calendars?|gelt|eggs?|bunn(?:y|ies)|candles?|lanterns?|menorahs?|presents|gifts?|"
-                             r"hampers?|puddings?|jumpers?|sweaters?)\b")
+                             r"hampers?|puddings?|jumpers?|sweaters?|albums?|specials?|cactus|creep|"
+                             r"shopping)\b")
 _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
 
