@@ -2373,8 +2373,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     offset = _OFFSETS.get(rel, 0)
     if ref is None:
         return _underspecified_unit(unit, mod)
-    if groups.get("yago") and (ref.month is not None or unit == "week"):  # 'in October, from [the same month last year]': a
-        # year before the one named
+    if groups.get("yago") and (ref.month is not None or unit == "week"):
+        # 'in October, from [the same month last year]': a year before the one named
         if unit == "month":
             return Resolution("DATE", f"{_fmt_year(ref.year - 1)}-{ref.month:02d}", mod, ref)
         if unit == "week" and ref.as_date is None and ctx.named_week is not None:
