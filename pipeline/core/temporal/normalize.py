@@ -2965,6 +2965,9 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
             resolution = handler(cand, ctx)
     except (OverflowError, ValueError):
         return None
+    if resolution is not None and ctx.doc_type == "narrative" and resolution.value.endswith("TMO") \
+            and _EARLY_HOURS.match(ctx.text, cand.start):  # a history's '[the early hours of 29 May]': the night's
+        return Resolution(resolution.type, resolution.value[:-2] + "NI", resolution.mod, resolution.reference)
     if resolution is not None and resolution.value.isdigit() and len(resolution.value) == 4:
         half = _HALF_OF_A_YEAR.match(ctx.text, cand.start)
         if half:  # '[the back half of 2019]': 2019-H2 (of a decade or a month, that decade or month)
@@ -2976,6 +2979,7 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
     return resolution
 
 
+_EARLY_HOURS = regex(r"(?:the\s+)?early\s+hours\b", re.IGNORECASE)
 _HALVES = {"first": "H1", "front": "H1", "second": "H2", "latter": "H2", "last": "H2", "back": "H2"}
 _HALF_OF_A_YEAR = regex(r"the\s+(" + "|".join(_HALVES) + r")\s+half\s+of\s", re.IGNORECASE)
 
