@@ -107,11 +107,42 @@ _ONES = {word: value for word, value in NUMBERS.items() if isinstance(value, int
 
 
 def alternation(words, suffix: str = "") -> str:
-    """A regex alternation of `words` (longest first, so the longest form wins; an apostrophe also
-    matches a typographic one: 'New Year’s Eve')."""
-    ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]") + suffix
-                            for word in ordered) + ")"
+    """A regex alternation of `words`, factored by common beginnings ('the\\s+(?:end|start)\\s+of') so
+    the engine reads a shared beginning once; longest first at every branch, so the longest form
+    wins; a space matches any run of white space, an apostrophe also a typographic one ('New Year’s
+    Eve')."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the end of a word
+    return "(?:" + _alternation_of(trie, suffix) + ")"
+
+
+def _alternation_of(node: dict, suffix: str) -> str:
+    """The regex of a trie node: its branches, the longest word first, a word ending here last."""
+    branches = sorted((char for char in node if char), key=lambda char: (-_longest(node[char]), char))
+    parts = [_character(char) + _after(node[char], suffix) for char in branches]
+    if "" in node:
+        parts.append(suffix)
+    return "|".join(parts)
+
+
+def _after(node: dict, suffix: str) -> str:
+    """What follows a trie edge: a single path written out, several branches grouped."""
+    if len(node) == 1:
+        (char, child), = node.items()
+        return suffix if char == "" else _character(char) + _after(child, suffix)
+    return "(?:" + _alternation_of(node, suffix) + ")"
+
+
+def _longest(node: dict) -> int:
+    return max((1 + _longest(child) if char else 0) for char, child in node.items())
+
+
+def _character(char: str) -> str:
+    return {" ": r"\s+", "'": "['’]"}.get(char, re.escape(char))
 
 
 def unit_of(word: str) -> str | None:
