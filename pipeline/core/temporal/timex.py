@@ -49,7 +49,7 @@ _PART_OF_DAY = r"(?:MO|MI|AF|EV|NI|DT)"
 _CLOCK = r"(?:[01]\d|2[0-4]|XX)(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
 _DATE_VALUE = (
     rf"(?:(?:FY)?{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
-    r"|(?:BC)?\d{3}|(?:BC)?\d{2}|PAST_REF|PRESENT_REF|FUTURE_REF)"
+    r"|(?:BC)?\d{1,3}|PAST_REF|PRESENT_REF|FUTURE_REF)"  # decade, century, millennium
 )
 _TIME_VALUE = rf"(?:(?:{_Y}-{_M}-{_D}|{_Y}-W{_W}-[1-7])?T(?:{_CLOCK}|{_PART_OF_DAY}))"
 _DURATION_VALUE = (
