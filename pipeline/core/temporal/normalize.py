@@ -973,7 +973,7 @@ def _resolve_quarter_rel(cand: Candidate, ctx: DocContext):
 
 def _resolve_half(cand: Candidate, ctx: DocContext):
     """'the second half of 1989' -> 1989-H2; 'the last half of the '80s' -> the decade, mod END."""
-    half = 1 if _clean(cand.groups["hord"]) == "first" else 2
+    half = 1 if _clean(cand.groups["hord"]) in ("first", "front") else 2
     groups = cand.groups
     if groups.get("year"):
         return Resolution("DATE", f"{int(groups['year']):04d}-H{half}")
@@ -2968,11 +2968,6 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
     if resolution is not None and ctx.doc_type == "narrative" and resolution.value.endswith("TMO") \
             and _EARLY_HOURS.match(ctx.text, cand.start):  # a history's '[the early hours of 29 May]': the night's
         return Resolution(resolution.type, resolution.value[:-2] + "NI", resolution.mod, resolution.reference)
-    if resolution is not None and resolution.value.isdigit() and len(resolution.value) == 4:
-        half = _HALF_OF_A_YEAR.match(ctx.text, cand.start)
-        if half:  # '[the back half of 2019]': 2019-H2 (of a decade or a month, that decade or month)
-            return Resolution(resolution.type, f"{resolution.value}-{_HALVES[_clean(half.group(1))]}",
-                              resolution.mod, resolution.reference)
     if resolution is not None and cand.kind in _YEARLESS_KINDS and resolution.value[:4].isdigit() \
             and _EVERY_YEAR_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start):
         return Resolution(resolution.type, "XXXX" + resolution.value[4:], resolution.mod)
@@ -2980,9 +2975,6 @@ def normalize(cand: Candidate, ctx: DocContext) -> Resolution | None:
 
 
 _EARLY_HOURS = regex(r"(?:the\s+)?early\s+hours\b", re.IGNORECASE)
-_HALVES = {"first": "H1", "front": "H1", "second": "H2", "latter": "H2", "last": "H2", "back": "H2"}
-_HALF_OF_A_YEAR = regex(r"the\s+(" + "|".join(_HALVES) + r")\s+half\s+of\s", re.IGNORECASE)
-
 
 # A month or day that ends or starts every fiscal year ('whose fiscal year ends in [March]'; but
 # 'its fiscal year ended [Jan. 31]' is one year's).
