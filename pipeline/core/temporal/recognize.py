@@ -305,7 +305,7 @@ FIRST_NAME_REACH = 14
 # (not a place named after a saint or a person: 'St. Louis Friday', 'Point Judith', 'Fort Worth')
 _FIRST_NAME_BEFORE = regex(r"(?<!\bSt\.\s)(?<!\bSt\s)(?<!\bSaint\s)(?<!\bSan\s)(?<!\bFort\s)(?<!\bPort\s)"
                            r"(?<!\bPoint\s)(?<!\bLake\s)(?<!\bMount\s)(?<!\bCape\s)\b(?-i:"
-                           + "|".join(row[0] for row in lexicon.read_table("first_names")) + r")\s$")
+                           + lexicon.alternation(row[0] for row in lexicon.read_table("first_names")) + r")\s$")
 _PLACE_WORD_AFTER = regex(r"\s+(?:Road|Street|Avenue|Lane|Drive|Boulevard|Way|Place|Square|Island|Harbou?r|Creek|River|Park)\b")
 
 
