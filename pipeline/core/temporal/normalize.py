@@ -1649,6 +1649,11 @@ _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
 LAST_AFTERNOON_HOUR = 5
 _MORNING_AFTER = regex(r"\s+(?:in\s+the\s+morning|(?:this|tomorrow|yesterday|\w+day)\s+morning|overnight)\b",
                        re.IGNORECASE)
+# A sentence about the night or evening, and none about a morning: its clock from seven to eleven
+# with no a.m. or p.m. is the evening's.
+_NIGHT_WORD = regex(r"\b(?:tonight|night|evening)\b", re.IGNORECASE)
+_MORNING_WORD = regex(r"\b(?:morning|breakfast|a\.?\s?m\b|dawn|overnight)", re.IGNORECASE)
+FIRST_EVENING_HOUR = 7
 _POD_AT_BEFORE = regex(r"\b(tonight|afternoon|evening|night)\s+at\s+$", re.IGNORECASE)
 _GREETING = regex(r"\b[Gg]ood\s+(morning|afternoon|evening)\b")
 _TIME_NOW_BEFORE = regex(r"\b[Ii]t(?:['’]s|\s+is)\s+(?:now\s+|just\s+)?(?:about\s+|around\s+|exactly\s+)?$")
@@ -1677,6 +1682,10 @@ def _later_half_clock(clock: str, cand: Candidate, ctx: DocContext, twelve_hour:
     if pod is None and twelve_hour and 1 <= int(clock[:2]) <= LAST_AFTERNOON_HOUR \
             and not _MORNING_AFTER.match(ctx.text, cand.end):
         pod = "AF"
+    if pod is None and twelve_hour and int(clock[:2]) >= FIRST_EVENING_HOUR:
+        start, end = sentence_span(ctx.text, cand.start, cand.end)
+        if _NIGHT_WORD.search(ctx.text, start, end) and not _MORNING_WORD.search(ctx.text, start, end):
+            pod = "NI"  # 'the last train tonight leaves at [eleven forty-five]': 23:45
     hour, minute = clock.split(":")
     return f"{int(hour) + 12:02d}:{minute}" if int(hour) < 12 and pod in _LATER_HALF_OF_DAY else clock
 
@@ -1846,12 +1855,12 @@ _POD_AFTER_ON_DAY = regex(r"\s+on\s+\w+\s+(" + lexicon.FRAGMENTS["POD"] + r")\b"
 
 
 def _resolve_clock_phrase(cand: Candidate, ctx: DocContext):
-    """'half past nine', 'a quarter to three this afternoon': the clock time on its day; hours one
-    to six with no part of the day are the afternoon's."""
+    """'half past nine', 'a quarter to three this afternoon', British 'at half six' (6:30): the clock
+    time on its day; hours one to six with no part of the day are the afternoon's."""
     groups = cand.groups
     hour = lexicon.number_value(_clean(groups["hour"]))
-    minute = 30 if _clean(groups["part"]) == "half" else 15
-    if _clean(groups["dir"]) == "to":
+    minute = 30 if groups.get("bhalf") or _clean(groups["part"]) == "half" else 15
+    if _clean(groups.get("dir")) == "to":
         hour, minute = (hour - 1) or 12, 60 - minute
     on_day_pod = _POD_AFTER_ON_DAY.match(ctx.text, cand.end)  # 'at half past nine on Sunday morning'
     pod = _pod(groups.get("pod") or groups.get("pod2") or groups.get("wpod")

@@ -54,7 +54,7 @@ TRIGGER_WORDS = frozenset(
            + [unit + "long" for unit in lexicon.UNITS]  # 'a weeklong truce'
            + "yesterday today tomorrow tonight noon midnight midday midweek season half period weekend nineteen "
               "dawn daybreak dusk nightfall "
-              "thousand twenty hundreds "
+              "thousand twenty hundreds fifteen thirty forty fifty "  # spoken minutes ('at eleven forty-five')
               "q1 q2 q3 q4 h1 h2".split())
     - _NOT_TRIGGERS)
 START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words"))
