@@ -226,8 +226,10 @@ FRAGMENTS["ERAYEAR"] = (r"(?:" + FRAGMENTS["ERA_AD"] + r"\s)?(?P<year>" + FRAGME
                         + FRAGMENTS["ERA_BC"] + "|" + FRAGMENTS["ERA_AD"] + r"))"
                         + r"|(?:(?<=(?-i:AD)\s)|(?<=A\.D\.\s))\d{1,4}(?![\d]|[,.]\d))(?:\s+(?P<era>"
                         + FRAGMENTS["ERA_BC"] + r")|\s+" + FRAGMENTS["ERA_AD"] + r")?")
-# A spoken year ('nineteen ninety-four'), group `syear` holding the last two digits in words.
-FRAGMENTS["SPELLEDYEAR"] = r"nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + ")"
+# A spoken year, its last two digits in words: group `syear` in 'nineteen ninety-four', `syear2k` in
+# 'two thousand and five', `syear20` in 'twenty twelve'.
+FRAGMENTS["SPELLEDYEAR"] = (r"(?:nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + r")|two\s+thousand(?:\s+and)?[\s-]+(?P<syear2k>"
+                            + FRAGMENTS["NUMWORD"] + r")|twenty[\s-]+(?P<syear20>" + FRAGMENTS["NUMWORD"] + r"))(?![\w-])")
 FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
 # After a clock: 'on' and the day it is on, looked at but left out of the span (a TIMEX3 holds no
 # preposition: '[9:32 a.m.] on [July 16, 1969]'). Groups dday/dmonth/dyear, omonth/oday/oyear, owday.

@@ -460,21 +460,26 @@ def _range_end_day(cand: Candidate, ctx: DocContext, month: int, day: int) -> da
 
 
 def _explicit_year(groups: dict, name: str = "year") -> int | None:
-    """The year group as a number (BC years as 1 - n; 'nineteen ninety-four' as 1994), None when
-    absent."""
+    """The year group as a number (BC years as 1 - n; 'nineteen ninety-four' as 1994, 'two thousand
+    and five' as 2005, 'twenty twelve' as 2012), None when absent."""
     year = groups.get(name)
     if year:
         return _era_year(int(year), groups.get("era"))
-    if name == "year" and groups.get("syear"):
-        tail = lexicon.number_value(groups["syear"])
-        return 1900 + tail if isinstance(tail, int) and 10 <= tail <= 99 else None
+    if name != "year":
+        return None
+    for group, century, lowest in _SPOKEN_YEAR_GROUPS:
+        if groups.get(group):
+            tail = lexicon.number_value(groups[group])
+            return century + tail if isinstance(tail, int) and lowest <= tail <= 99 else None
     return None
+
+
+_SPOKEN_YEAR_GROUPS = (("syear", 1900, 10), ("syear2k", 2000, 1), ("syear20", 2000, 10))  # lexicon's SPELLEDYEAR
 
 
 def _resolve_mdy(cand: Candidate, ctx: DocContext):
     groups = cand.groups
-    year = _explicit_year(groups) if groups.get("year") else (
-        _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear"))
+    year = _explicit_year(groups) or _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear")
     if year is None and (groups.get("yrel") or groups.get("yrel2")):
         rel = _rel(groups.get("yrel") or groups["yrel2"])
         ref = ctx.reference(anaphoric=bool(groups.get("yrel")) or rel == "that")  # 'of that year', '[3 October
@@ -975,8 +980,9 @@ def _resolve_half(cand: Candidate, ctx: DocContext):
     """'the second half of 1989' -> 1989-H2; 'the last half of the '80s' -> the decade, mod END."""
     half = 1 if _clean(cand.groups["hord"]) in ("first", "front") else 2
     groups = cand.groups
-    if groups.get("year"):
-        return Resolution("DATE", f"{int(groups['year']):04d}-H{half}")
+    year = _explicit_year(groups)
+    if year is not None:
+        return Resolution("DATE", f"{year:04d}-H{half}")
     if groups.get("dec2"):
         decade = _resolve_decade(cand, ctx)
         return Resolution("DATE", decade.value, "START" if half == 1 else "END", decade.reference)

@@ -123,13 +123,17 @@ def _is_capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()
 
 
+_YEAR_GROUPS = frozenset({"year", "syear", "syear2k", "syear20"})  # a transcript's 'may nineteen ninety-four'
+
+
 def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'may' (modal), 'march' (verb) and names like 'April Ryan' are not dates."""
     month = cand.groups.get("month")
     if month is None:
         return False
     if not _is_capitalized(month) and not (
-            is_lower_case_text(text) and month.lower() not in ("may", "march")
+            is_lower_case_text(text) and (month.lower() not in ("may", "march") or _YEAR_GROUPS & cand.groups.keys()
+                                          and any(cand.groups[group] for group in _YEAR_GROUPS))
             and (cand.kind != "month" or _previous_word(text, cand.start) in DATE_PREPOSITIONS - _COORDINATORS)):
         return True  # (but 'since [october]', '[july twelfth]' in a text all in lower case, a transcript's)
     bare = cand.kind == "month" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
