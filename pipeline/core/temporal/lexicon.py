@@ -50,6 +50,9 @@ MODS: dict[str, tuple[str, str]] = {
     row[0]: (row[1], row[2]) for row in read_table("mods") if row[2] != "trailing"
 }
 TRAILING_MODS: dict[str, str] = {row[0]: row[1] for row in read_table("mods") if row[2] == "trailing"}
+# A hedge before a tagged date, time or set: phrase -> (mod or None, the TIMEX3 types it joins).
+HEDGES: dict[str, tuple[str | None, frozenset[str]]] = {
+    row[0]: (None if row[1] == "-" else row[1], frozenset(row[2].split())) for row in read_table("hedges")}
 CUES: dict[str, tuple[str, int]] = {row[0]: (row[1], int(row[2])) for row in read_table("cues")}
 
 

@@ -197,7 +197,27 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_streak_days(text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes))))
+    return _with_hedges(text, _with_streak_days(
+        text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes)))))
+
+
+_HEDGE_BEFORE = regex(r"(?<![\w-])(" + lexicon.alternation(lexicon.HEDGES) + r")\s+$", re.IGNORECASE)
+HEDGE_REACH = 20  # characters before an expression looked at for its hedge
+
+
+def _with_hedges(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A hedge right before a date, time or set joins its span ('[sometime next week]', '[roughly
+    twice a day]'), with its mod unless the expression has one."""
+    hedged = list(timexes)
+    for index, timex in enumerate(timexes):
+        hedge = _HEDGE_BEFORE.search(text, max(0, timex.start - HEDGE_REACH), timex.start)
+        if hedge is None or index and timexes[index - 1].end > hedge.start(1):
+            continue
+        mod, types = lexicon.HEDGES[hedge.group(1).lower()]
+        if timex.type in types:
+            hedged[index] = timex._replace(start=hedge.start(1), text=text[hedge.start(1):timex.end],
+                                           mod=timex.mod or mod)
+    return hedged
 
 
 _STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
