@@ -736,7 +736,7 @@ def _resolve_year(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_year_span(cand: Candidate, ctx: DocContext):
-    """'the 2024-25 season', 'in 2018-19' (a fiscal year): the year the span begins in."""
+    """'FY2024-25': the year the fiscal year begins in (written out, 'the [2024]-[25] season' is two)."""
     return Resolution("DATE", cand.groups["year"])
 
 
