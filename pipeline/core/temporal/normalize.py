@@ -1101,6 +1101,18 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{_fmt_year(chosen[0])}-{season}", mod, ref)
 
 
+def _resolve_seasons_ago(cand: Candidate, ctx: DocContext):
+    """'[three winters ago]': the winter before last winter, and one more ('last winter' is one ago)."""
+    groups = cand.groups
+    season, count = lexicon.SEASONS[_clean(groups["season"])], lexicon.number_value(_clean(groups["num"]))
+    ref = ctx.reference()
+    if ref is None or not isinstance(count, int) or count < 1:
+        return None
+    current = _current_season(ref)
+    last = max(option for option in ((current[0] + k, SEASON_ORDER[season]) for k in (-1, 0)) if option < current)
+    return Resolution("DATE", f"{_fmt_year(last[0] - count + 1)}-{season}", _mod(groups.get("amod")), ref)
+
+
 # --- days of the week, relative days, times --------------------------------------------------
 
 def _pod(word: str | None) -> str | None:
@@ -2369,6 +2381,8 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     rel = _rel(groups["rel"])
     unit = _clean(groups["unit"])
+    if unit.startswith("quarter"):  # '[the past quarter century]': no calendar period has the name, a length
+        return Resolution("DURATION", "P25Y", _mod(groups.get("pmod")))
     if rel == "the" and unit == "day":  # 'the day' names no day, but '[by the end of the day]' ends the one told of
         ref = ctx.reference(anaphoric=True) if groups.get("pmod") and DEADLINE_WORD_BEFORE.search(
             ctx.text, max(0, cand.start - 7), cand.start) else None
@@ -2666,6 +2680,9 @@ def _resolve_holiday(cand: Candidate, ctx: DocContext):
             week_day = date.fromisoformat(day.value) + timedelta(weeks=1 if hshift == "week after" else -1)
             return Resolution("DATE", _fmt_week(week_day), None, day.reference)
         shift = {"day after": 1, "day before": -1, "eve of": -1}.get(hshift, 0)
+        if cand.groups.get("hwday"):  # 'the Friday after Thanksgiving', 'the Sunday before Easter'
+            gap = (lexicon.WEEKDAYS[_clean(cand.groups["hwday"])] - date.fromisoformat(day.value).isoweekday()) % 7
+            shift = (gap or 7) if hshift.endswith("after") else (gap - 7 if gap else -7)
         shifted = _fmt_date(date.fromisoformat(day.value) + timedelta(days=shift))
         return _with_pod(shifted, _pod(cand.groups.get("hpod"))) if cand.groups.get("hpod") \
             else Resolution("DATE", shifted, None, day.reference)
@@ -2937,7 +2954,7 @@ HANDLERS = {
     "nth_weekday": _resolve_nth_weekday,
     "month_relyear": _resolve_month_relyear, "month": _resolve_month,
     "year": _resolve_year, "bc_year": _resolve_year, "bc_range_start": _resolve_year,
-    "year_range_end": _resolve_year_range_end, "year_span": _resolve_year_span,
+    "year_range_end": _resolve_year_range_end, "seasons_ago": _resolve_seasons_ago, "year_span": _resolve_year_span,
     "short_year": _resolve_short_year, "spelled_year": _resolve_spelled_year,
     "day_range_start": _resolve_mdy, "day_range_end": _resolve_day_range_end,
     "day_range_end_word": _resolve_day_range_end,

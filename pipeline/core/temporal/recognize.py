@@ -25,7 +25,7 @@ class Candidate(NamedTuple):
 
 
 _LEFT_EDGE = r"(?<![\w$£€#])"
-_RIGHT_EDGE = r"(?![\w]|-(?-i:[a-z])|[.,]\d|%)"
+_RIGHT_EDGE = r"(?![\w]|-(?!era\b)(?-i:[a-z])|[.,]\d|%)"  # (not before a hyphen and a word, but '[1970s]-era')
 _KINDS, _SOURCES = zip(*lexicon.patterns())
 _COMPILED, PATTERN_INDEX = compile_patterns(
     [(_LEFT_EDGE + "(?:" + expression + ")" + _RIGHT_EDGE, re.IGNORECASE) for expression in _SOURCES])
