@@ -564,11 +564,12 @@ def _resolve_part_of_month(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_week_of(cand: Candidate, ctx: DocContext):
-    """'the week of June 9': the ISO week holding that day."""
+    """'the week of June 9': the ISO week holding that day; 'the weekend of Oct. 17' its weekend."""
     day = _resolve_mdy(cand, ctx)
     if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return None
-    return Resolution("DATE", _fmt_week(date.fromisoformat(day.value)), None, day.reference)
+    week = _fmt_week(date.fromisoformat(day.value))
+    return Resolution("DATE", week + "-WE" if cand.groups.get("wend") else week, None, day.reference)
 
 
 def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
@@ -824,6 +825,8 @@ def _resolve_century(cand: Candidate, ctx: DocContext):
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
     era = cand.groups.get("era")
     prefix = "BC" if era and _ERA_BC.match(era) else ""
+    if cand.groups.get("millennium"):  # 'the second millennium BC': one digit, BC1
+        return Resolution("DATE", f"{prefix}{number - 1}", mod) if number <= 10 else None
     return Resolution("DATE", f"{prefix}{number - 1:02d}", mod)
 
 

@@ -111,6 +111,7 @@ _WEEKLY_THING_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class
 # A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
 _NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat)\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
+_ERA_AD = regex(lexicon.FRAGMENTS["ERA_AD"])
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
 
 
@@ -368,8 +369,9 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if _CLASS_OF_BEFORE.search(text, max(0, cand.start - 9), cand.start):
         return True
-    if cand.kind == "year" and len(cand.groups["year"]) == 3:
-        return doc_type != "narrative"  # 'In [732] an Umayyad army': a history's year, in news a count
+    if cand.kind == "year" and len(cand.groups["year"]) == 3:  # 'In [732] an Umayyad army': a history's year,
+        return doc_type != "narrative" and not _ERA_AD.search(text, cand.start, cand.end)  # in news a count
+        # unless marked AD ('founded in [AD 635]')
     if _NUMBER_BEFORE.search(text, max(0, cand.start - 4), cand.start):
         return True
     if cand.kind == "bc_year":
