@@ -693,7 +693,8 @@ def _names_a_statistics_period(cand: Candidate, ctx: DocContext) -> bool:
 
 
 _COMPARED_FROM_BEFORE = regex(r"\bfrom\s+(?:its|their|his|her|the|a|an)\s+$", re.IGNORECASE)
-_THAN_BEFORE = regex(r"(?<!rather\s)\bthan\s+(?:in\s+)?$", re.IGNORECASE)  # (not 'rather than in [November]')
+# (not 'rather than in [November]', nor a deadline's 'no earlier (later, sooner) than [March]')
+_THAN_BEFORE = regex(r"(?<!rather\s)(?<!earlier\s)(?<!later\s)(?<!sooner\s)\bthan\s+(?:in\s+)?$", re.IGNORECASE)
 _NOUN_AFTER = regex(r"\s+[a-z]{3,}\b")
 
 
