@@ -684,6 +684,9 @@ _PRONOUN_FORMER_AFTER = regex(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|
                               r"|and|or|but)\b)")
 
 
+_NAME_WORD_BEFORE = regex(r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)(?-i:[A-Z][a-z]+)\s+$")
+
+
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
     pronoun; 'soon' and 'recently' inside a connective ('as soon as', 'soon after', 'as recently as'). 'now that' stays tagged:
@@ -700,6 +703,8 @@ def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         # strong enough' are electric; 'the current account deficit' is the balance of payments
         if text[cand.start - 1:cand.start] == "-" or _previous_word(text, cand.start) in ("a", "an"):
             return True
+        if text[cand.start].isupper() and _NAME_WORD_BEFORE.search(text, max(0, cand.start - 20), cand.start):
+            return True  # 'the Humboldt [Current]': an ocean current's name
         follower = text[cand.end:cand.end + 8]
         return not re.match(r"\s+[a-z]", follower) or bool(re.match(r"\s+(?:of|account)\b", follower))
     if ref == "the present":  # 'the present situation', 'The present Hagia Sophia'
@@ -773,6 +778,9 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
 _DAY_CARE_AFTER = regex(r"[\s-]+care\b", re.IGNORECASE)
 
 
+_ANGLE_BEFORE = regex(r"(?:\bdegrees?|°)\s*(?:\d+\s*(?:minutes?|['′])\s*)?$", re.IGNORECASE)
+
+
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day': the frequency pattern's); fractions ('a quarter of',
     'cut by a quarter'); a year or a month's day before 'and' ('on 18 October [1912 and four days]
@@ -791,6 +799,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'departed at 23.45 hrs, an hour behind': a clock, then a duration
     if unit == "second" and num in ("a", "the"):
         return True
+    if lexicon.unit_of(unit) in ("minute", "second") and _ANGLE_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+        return True  # '86 degrees [14 minutes] north': an angle's minutes, a latitude
     if _names_something(text, cand, doc_type):
         return True
     if _AGE_GAP_AFTER.match(text, cand.end) or (doc_type == "news" and _AGE_LIMIT_AFTER.match(text, cand.end)):
