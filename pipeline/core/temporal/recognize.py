@@ -525,6 +525,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
+    if season.lower() == "fall" and rel in ("that", "those", "which") and _FALL_AS_VERB_AFTER.match(text, cand.end):
+        return True  # 'banks [that fall] short', 'those that fall behind': the verb
     if season.lower() == "fall" and _previous_word(text, cand.start) in _SIZE_OF_A_DROP:
         return True  # 'the steepest fall since the 1990s', 'a sharp fall': a drop
     if rel == "" and _SUPERLATIVE_BEFORE.search(text, max(0, cand.start - 24), cand.start):
@@ -536,6 +538,7 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     return rel == "" and season.islower() and _previous_word(text, cand.start) not in DATE_PREPOSITIONS
 
 
+_FALL_AS_VERB_AFTER = regex(r"\s+(?:short|behind|below|under|into|within|outside|off|through|apart|ill|silent|victim|prey)\b")
 # Words that size a drop ('the steepest fall', 'a sharp fall'), not a season ('the wettest fall').
 _SIZE_OF_A_DROP = frozenset("steep steeper steepest sharp sharper sharpest big bigger biggest large larger largest "
                             "deep deeper deepest slight modest small smaller smallest further dramatic precipitous "
