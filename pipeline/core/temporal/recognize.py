@@ -88,7 +88,7 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
                           "suite box apartment apt exit gate platform track form ordinance incident log "
-                          "reference ref".split())
+                          "reference ref badge".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
@@ -314,6 +314,9 @@ _FIRST_NAME_BEFORE = regex(r"(?<!\bSt\.\s)(?<!\bSt\s)(?<!\bSaint\s)(?<!\bSan\s)(
 _PLACE_WORD_AFTER = regex(r"\s+(?:Road|Street|Avenue|Lane|Drive|Boulevard|Way|Place|Square|Island|Harbou?r|Creek|River|Park)\b")
 
 
+_RUNNING_TEXT_BEFORE = regex(r"\b(?-i:[a-z]{4,})\b[^.!?]*$")  # a lower-case word earlier in the sentence
+
+
 def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'The Sunday Times', 'Black Friday Sale', 'Easter Island': a weekday or holiday followed by a
     name; 'Tuesday Morning Corp.': a capitalized part of the day inside a name; a newspaper named
@@ -348,7 +351,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     pod = cand.groups.get("pod")
     if pod:  # 'Tuesday Morning Corp.', 'the Tuesday Morning store', 'shares of Tuesday Morning rose'
         return pod[:1].isupper() and (bool(_CAPITALIZED_NAME.match(text, cand.end) or _LOWER_CASE_WORD_AFTER.match(
-            text, cand.end)) or _previous_word(text, cand.start) == "the")
+            text, cand.end)) or _previous_word(text, cand.start) == "the"
+            or bool(_RUNNING_TEXT_BEFORE.search(text, max(0, cand.start - 80), cand.start)))  # 'found the door of
+        # [Tuesday Morning], the discount store': a capital inside running text (not a Title Case headline's)
     follower = _CAPITALIZED_NAME.match(text, cand.end)
     if follower and cand.kind in ("weekday", "holiday") and _ON_BEFORE.search(text, max(0, cand.start - 4), cand.start) \
             and not _PLACE_WORD_AFTER.match(text, cand.end):
