@@ -197,8 +197,40 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_hedges(text, _with_streak_days(
-        text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes)))))
+    return _with_clocked_sets(text, _with_hedges(text, _with_streak_days(
+        text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes))))))
+
+
+_WEEKDAY_SET_VALUE = regex(r"XXXX-WXX-[1-7]")
+_CLOCK_OF_VALUE = regex(r"T(\d\d:\d\d)$")
+_CLOCK_BEFORE_SET = regex(r"\s+")  # '[8 p.m. Thursdays]' (but 'until [8 p.m.] on [Thursdays]')
+_SET_BEFORE_CLOCK = regex(r"\s+at\s+")  # '[Sundays at 9 p.m.]' (but '[every Tuesday] at [7 p.m.]')
+_EVERY = regex(r"(?:every|each)\s", re.IGNORECASE)
+_RANGE_END_BEFORE = regex(r"(?:\bto|\buntil|\btill|[-–])\s*$", re.IGNORECASE)  # 'from noon to [10 p.m.] Fridays'
+
+
+def _with_clocked_sets(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A clock and a weekly day side by side are one recurrence: '[8 p.m. Thursdays]', '[1 p.m.
+    every Monday]', and a TV schedule's '[Sundays at 9 p.m.]' (XXXX-WXX-7T21:00); the sets write
+    'until [8 p.m.] on [Thursdays]', 'from noon to [10 p.m.] [Fridays]' and '[every Tuesday] at [7 p.m.]'
+    as two."""
+    joined: list[Timex] = []
+    for timex in timexes:
+        last = joined[-1] if joined else None
+        if last is not None:
+            pair = (last, timex) if last.type == "TIME" else (timex, last)
+            clock, weekly = pair
+            between = _CLOCK_BEFORE_SET if last is clock else _SET_BEFORE_CLOCK
+            time = _CLOCK_OF_VALUE.search(clock.value)
+            if clock.type == "TIME" and weekly.type == "SET" and time and _BARE_CLOCK.fullmatch(clock.text) \
+                    and _WEEKDAY_SET_VALUE.fullmatch(weekly.value) and between.fullmatch(text, last.end, timex.start) \
+                    and not (last is weekly and _EVERY.match(weekly.text)) \
+                    and not _RANGE_END_BEFORE.search(text, max(0, clock.start - 8), clock.start):
+                joined[-1] = Timex(last.start, timex.end, text[last.start:timex.end], "SET",
+                                   f"{weekly.value}T{time.group(1)}", None, None, ANCHOR_NONE)
+                continue
+        joined.append(timex)
+    return joined
 
 
 _HEDGE_BEFORE = regex(r"(?<![\w-])(" + lexicon.alternation(lexicon.HEDGES) + r")\s+$", re.IGNORECASE)
