@@ -823,7 +823,7 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end) or num in ("a", "an")
                                        or "-" in text[cand.start:cand.end]):
         return True  # 'a quarter' is a fraction ('fell by about a quarter') or no particular quarter
-    return doc_type == "news" and num in ("a", "an") and bool(
+    return doc_type == "news" and num in ("a", "an") and not amod and bool(
         _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start)) \
         and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER \
         and not _SHIFT_AFTER.match(text, cand.end)  # 'lasts a week', 'begins a week from Monday'
