@@ -109,7 +109,7 @@ _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
 _WEEKLY_THING_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
 # A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
-_NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat)\s+(?:named|called))\s+$")
+_NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat|tiger|lion|bear|cub|panda|gorilla|chimpanzee|chimp|orangutan|elephant|calf|giraffe|zebra|rhino|hippo|leopard|cheetah|wolf|dolphin|whale|orca|seal|otter|penguin|eagle|owl|parrot|snake|tortoise|turtle|alligator|crocodile|pup|puppy|kitten|foal|pony|mare|stallion|colt|filly|goat|pig|cow|bull|sheep|camel|monkey|koala|kangaroo|animal|pet)\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _ERA_AD = regex(lexicon.FRAGMENTS["ERA_AD"])
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
