@@ -1242,12 +1242,24 @@ def _measures_a_lead(text: str, start: int) -> bool:
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
 
 
+# A counted delay ('two hours', 'one day'; not a rate's 'miles an hour' nor 'back an hour')
+_DELAY_BEFORE = regex(r"(?<![\w-])(?!an?\s)[\w-]+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+$", re.IGNORECASE)
+_LEADING_WORD = regex(r"\S+\s+")
+_LASTING_BEFORE = regex(r"\b(?:for|over|during|within|in|after|through|throughout)\s+(?:\S+\s+){1,3}$", re.IGNORECASE)
+
+
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), the verb 'last' ('will
     last [two weeks]'), the 'that' opening a clause ('said that [December] sales
     rose')."""
     span = text[cand.start:cand.end]
+    if (cand.groups.get("pmod") or "").lower() in ("late", "early") \
+            and _DELAY_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+            and not _LASTING_BEFORE.search(text, max(0, cand.start - 40), cand.start):  # ('shut for two weeks
+        # [late last year]')
+        match = _LEADING_WORD.match(span)  # 'opened two hours late [today]': how late, not late in the day
+        return Candidate(cand.start + match.end(), cand.end, cand.kind, {**cand.groups, "pmod": None})
     if cand.kind in ("duration", "plural_units") \
             and (cand.groups.get("rel") or "").lower().split()[:1] == ["last"] \
             and not cand.groups.get("det") and _previous_word(text, cand.start) in _VERB_LAST_AUXILIARIES:
