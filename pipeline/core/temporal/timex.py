@@ -48,8 +48,9 @@ _PART_OF_DAY = r"(?:MO|MI|AF|EV|NI|DT)"
 # unknown hour is XX, as any unknown digit ('the top of the hour': TXX:00).
 _CLOCK = r"(?:[01]\d|2[0-4]|XX)(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
 _DATE_VALUE = (
-    rf"(?:(?:FY)?{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
-    r"|(?:BC)?\d{1,3}|PAST_REF|PRESENT_REF|FUTURE_REF)"  # decade, century, millennium
+    rf"(?:(?:FY)?{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE|WD))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
+    r"|(?:BC)?\d{1,3}|PAST_REF|PRESENT_REF|FUTURE_REF"  # decade, century, millennium
+    r"|(?:KA|MA|GA)\d+(?:\.\d+)?)"  # TIDES (TIMEX2): thousands, millions, billions of years ago; -WD weekdays
 )
 _TIME_VALUE = rf"(?:(?:{_Y}-{_M}-{_D}|{_Y}-W{_W}-[1-7])?T(?:{_CLOCK}|{_PART_OF_DAY}))"
 _DURATION_VALUE = (
