@@ -126,7 +126,7 @@ def _mod(*phrases: str | None) -> str | None:
         if phrase:
             entry = lexicon.MODS.get(phrase) or lexicon.MODS.get(phrase.rstrip("-"))
             if entry:
-                return entry[0]
+                return None if entry[0] == "-" else entry[0]  # ('[exactly a decade]': no TimeML mod)
     return None
 
 
