@@ -605,8 +605,11 @@ def _modifies_next_word(text: str, end: int) -> bool:
 def _part_of_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'in the evening sky', 'in the morning papers': a part of the day modifying a noun (not after a
     bare 'by' or 'until': 'by [morning] thousands were dead', 'by [mid-afternoon] water covered')."""
-    return cand.kind == "pod_bare" and _modifies_next_word(text, cand.end) \
-        and not DEADLINE_WORD_BEFORE.search(text, max(0, cand.start - 7), cand.start)
+    if cand.kind != "pod_bare":
+        return False
+    if text[cand.start].islower() and (cand.groups.get("pod") or "")[:1].isupper():
+        return True  # 'Let's Spend [the Night] Together': a title's capital
+    return _modifies_next_word(text, cand.end) and not DEADLINE_WORD_BEFORE.search(text, max(0, cand.start - 7), cand.start)
 
 
 DEADLINE_WORD_BEFORE = regex(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
