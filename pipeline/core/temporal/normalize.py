@@ -576,6 +576,8 @@ def _resolve_nth_weekday(cand: Candidate, ctx: DocContext):
     """'the first Tuesday of November': that weekday of the month (year from the month's rules);
     'the second weekend in August': the weekend of its second Saturday."""
     groups = cand.groups
+    if groups.get("every"):  # '[the first Monday of every month]': a monthly recurrence
+        return Resolution("SET", "P1M")
     if groups.get("mrel"):  # 'the last Sunday of the month': of the DCT's (or next) month
         ref = ctx.reference()
         if ref is None or ref.month is None or _is_habitual(cand, ctx):
@@ -2910,7 +2912,19 @@ _RANGE_CLOSING_MONTH = regex(
 
 
 def _resolve_day_ord(cand: Candidate, ctx: DocContext):
+    """'the 14th': the month's day the tense and the text make it; '[the 15th of each month]' a
+    recurrence (XXXX-XX-15); '[the evening of the 4th]' a part of that day."""
     day = _day_number(cand.groups["day"])
+    if cand.groups.get("every"):
+        return Resolution("SET", f"XXXX-XX-{day:02d}")
+    resolution = _day_of_the_month(cand, ctx, day)
+    pod = _pod(cand.groups.get("podof"))
+    if resolution is None or pod is None:
+        return resolution
+    return Resolution("TIME", f"{resolution.value}T{pod}", resolution.mod, resolution.reference)
+
+
+def _day_of_the_month(cand: Candidate, ctx: DocContext, day: int):
     closing = _RANGE_CLOSING_MONTH.match(ctx.text, cand.end)
     if closing:
         month = _month_number(closing.group(1))
