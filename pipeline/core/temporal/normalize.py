@@ -2474,7 +2474,12 @@ def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, off
     past on a Monday ('gathered this weekend'); 'the weekend' follows the tense."""
     if rel in ("coming", "this coming") and origin.isoweekday() < 6:
         offset = 0  # 'this coming weekend' said on a Tuesday: that week's
-    if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
+    if offset == 0 and rel == "the" and origin.isoweekday() < 6 \
+            and _DEADLINE_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
+            and not ctx.text.startswith(("'s", "’s"), cand.end):  # (not 'snow left by [the weekend]'s storm')
+        offset = 0  # 'were reluctant to buy before [the weekend]', 'a deal by [the weekend]': this
+        # week's, whatever the tense (the sets, 62 of 65)
+    elif offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
         direction = ctx.direction(cand) or PAST
         offset = -1 if direction == PAST else 0
     elif offset == 0 and rel == "this" and origin.isoweekday() == 1 and ctx.direction(cand) == PAST:
@@ -2482,6 +2487,7 @@ def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, off
     return _fmt_week(origin + timedelta(weeks=offset)) + "-WE"
 
 
+_DEADLINE_BEFORE = regex(r"\b(?:before|by|until|till|ahead\s+of)\s+$", re.IGNORECASE)
 # A decade named earlier in the sentence ('the late [195]0s').
 _DECADE_BEFORE = regex(r"\b(1\d\d|20\d)0s\b(?!.*\b(?:1\d\d|20\d)0s\b)")
 # Before a period, what makes it a length ('over [the next decade]', 'for [the next decade] he earned').
