@@ -810,6 +810,9 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'departed at 23.45 hrs, an hour behind': a clock, then a duration
     if unit == "second" and num in ("a", "the"):
         return True
+    if doc_type == "news" and (cand.groups.get("unit") or "")[:1].isupper():
+        return True  # '[60 Minutes] aired', 'the 24 Hours of Le Mans': a name's capital (a Title Case headline is
+        # judged in lower case; WikiWars tags the named wars of histories, '[Seven Years] War')
     if lexicon.unit_of(unit) in ("minute", "second") and _ANGLE_BEFORE.search(text, max(0, cand.start - 12), cand.start):
         return True  # '86 degrees [14 minutes] north': an angle's minutes, a latitude
     if _names_something(text, cand, doc_type):
