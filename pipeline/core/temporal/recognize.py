@@ -133,8 +133,8 @@ def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if month is None:
         return False
     if not _is_capitalized(month) and not (
-            is_lower_case_text(text) and (month.lower() not in ("may", "march") or _YEAR_GROUPS & cand.groups.keys()
-                                          and any(cand.groups[group] for group in _YEAR_GROUPS))
+            is_lower_case_text(text)
+            and (month.lower() not in ("may", "march") or any(cand.groups.get(group) for group in _YEAR_GROUPS))
             and (cand.kind != "month" or _previous_word(text, cand.start) in DATE_PREPOSITIONS - _COORDINATORS)):
         return True  # (but 'since [october]', '[july twelfth]' in a text all in lower case, a transcript's)
     bare = cand.kind == "month" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
