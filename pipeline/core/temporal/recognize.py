@@ -324,6 +324,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     web address ('Monday.com')."""
     if _WEB_DOMAIN_AFTER.match(text, cand.end):
         return True
+    if cand.kind == "holiday" and cand.groups["holiday"].endswith("fourth"):
+        return True  # ('the fourth time' in a transcript; only 'the Fourth' is Independence Day)
     if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not is_lower_case_text(text):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
         # (a transcript writes every name in lower case: 'on black friday')
