@@ -2215,12 +2215,11 @@ def _resolve_this_time(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", _fmt_date(date(year, month, day)), None, ref)
 
 
-# Half of a unit in the next smaller one: 'half a year' and '2 1/2 years' (TimeBank: P2Y6M), 'an hour
-# and a half' PT1H30M; but years and a half in words are decimal ('two and a half years': P2.5Y, as
-# WikiWars and the sets' annotators write it), a year and a half eighteen months.
+# Half of a unit in the next smaller one: 'half a year' and '2 1/2 years' (TimeBank: P2Y6M), 'two and
+# a half years' P2Y6M (the sets, 9 times of 10), 'an hour and a half' PT1H30M; a year and a half is
+# eighteen months.
 _HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
 _SMALLER_UNITS = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
-_DECIMAL_HALF_UNITS = frozenset({"year"})
 
 
 _DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -2272,8 +2271,7 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
         value = _duration_value(*_in_whole_units(amount, unit))  # 'a quarter of a year': P3M
     elif half and amount == 1 and unit == "year":
         value = "P18M"
-    elif half and isinstance(amount, int) and unit in _HALF_UNITS and (unit not in _DECIMAL_HALF_UNITS
-                                                                       or half == "1/2"):
+    elif half and isinstance(amount, int) and unit in _HALF_UNITS:
         value = _duration_value(amount, unit) + _HALF_UNITS[unit]
     elif half and isinstance(amount, int):
         value = _duration_value(amount + 0.5, unit)
