@@ -1482,7 +1482,8 @@ OVERNIGHT_STORY_DAYS = 6  # a past 'overnight' follows a clock time's day this c
 
 
 _TWILIGHT_PODS = {"dawn": "morning", "daybreak": "morning", "dusk": "evening", "nightfall": "evening",
-                  "sunrise": "morning", "first light": "morning", "sunset": "evening"}
+                  "sunrise": "morning", "first light": "morning", "sunset": "evening", "sundown": "evening",
+                  "sunup": "morning"}
 
 
 def _resolve_twilight(cand: Candidate, ctx: DocContext):

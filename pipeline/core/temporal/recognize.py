@@ -369,6 +369,11 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 _CLASS_OF_BEFORE = regex(r"\b[Cc]lass\s+of\s+$")
 
 
+_OTHER_CALENDAR_BEFORE = regex(r"\b(?:Persian|Iranian|Islamic|Hijri|Muslim|Jewish|Hebrew|Buddhist|Thai|Chinese|lunar)"
+                               r"\s+(?:calendar\s+)?year\s+$", re.IGNORECASE)
+_HIJRI_AFTER = regex(r"\s+(?-i:AH|A\.H\.)(?!\w)")
+
+
 def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """Numbers that are amounts, not years: '2014 points', '$2014', '1,2014'; a graduating class's
     name ('the Class of 2024')."""
@@ -376,6 +381,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if _CLASS_OF_BEFORE.search(text, max(0, cand.start - 9), cand.start):
         return True
+    if _OTHER_CALENDAR_BEFORE.search(text, max(0, cand.start - 30), cand.start) or _HIJRI_AFTER.match(text, cand.end):
+        return True  # 'the Persian year [1403]', 'the 1446 AH pilgrimage': another calendar's year
     if cand.kind == "year" and len(cand.groups["year"]) == 3:  # 'In [732] an Umayyad army': a history's year,
         return doc_type != "narrative" and not _ERA_AD.search(text, cand.start, cand.end)  # in news a count
         # unless marked AD ('founded in [AD 635]')
@@ -700,6 +707,15 @@ _PRONOUN_FORMER_AFTER = regex(r"\s*(?:[^\w\s]|\s(?:a|an|the|is|was|were|are|had|
 _NAME_WORD_BEFORE = regex(r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)(?-i:[A-Z][a-z]+)\s+$")
 
 
+def _zodiac_year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """'[the Year] of the Dragon': a year of the Chinese zodiac's cycle, no calendar year."""
+    return (cand.groups.get("unit") or "").lower() == "year" and bool(_ZODIAC_AFTER.match(text, cand.end))
+
+
+_ZODIAC_AFTER = regex(r"\s+of\s+the\s+(?:(?:Golden|Metal|Fire|Water|Wood|Earth)\s+)?(?:Rat|Ox|Tiger|Rabbit|Hare|Dragon"
+                      r"|Snake|Horse|Goat|Sheep|Ram|Monkey|Rooster|Dog|Pig|Boar)\b", re.IGNORECASE)
+
+
 def _ref_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'current' as in electric current; 'the present situation' (an adjective); 'the former' as a
     pronoun; 'soon' and 'recently' inside a connective ('as soon as', 'soon after', 'as recently as'). 'now that' stays tagged:
@@ -999,7 +1015,7 @@ FALSE_ALARM_FILTERS = {
     _named_short_year_is_false_alarm: ("short_year",),
     _period_of_play_is_false_alarm: ("quarter", "half"),
     _year_span_is_false_alarm: ("year_span",),
-    _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"),
+    _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"), _zodiac_year_is_false_alarm: ("rel_unit",),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
     _age_is_false_alarm: ("decade",), _degrees_is_false_alarm: ("decade",), _model_series_is_false_alarm: ("decade",), _code_is_false_alarm: ("year", "year_range_end"),
 }
