@@ -2472,15 +2472,14 @@ def _resolve_rel_unit(cand: Candidate, ctx: DocContext):
 
 def _weekend_value(cand: Candidate, ctx: DocContext, origin: date, rel: str, offset: int) -> str:
     """'this weekend' and 'the coming weekend' on a weekday are the coming one, unless told in the
-    past on a Monday ('gathered this weekend'); 'the weekend' follows the tense."""
+    past on a Monday ('gathered this weekend'); 'the weekend' follows the tense, but a deadline's
+    ('were reluctant to buy before [the weekend]', 'a deal by [the weekend]') is this week's whatever
+    the tense (the sets, 62 of 65; not 'snow left by [the weekend]'s storm')."""
     if rel in ("coming", "this coming") and origin.isoweekday() < 6:
         offset = 0  # 'this coming weekend' said on a Tuesday: that week's
-    if offset == 0 and rel == "the" and origin.isoweekday() < 6 \
-            and _DEADLINE_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
-            and not ctx.text.startswith(("'s", "’s"), cand.end):  # (not 'snow left by [the weekend]'s storm')
-        offset = 0  # 'were reluctant to buy before [the weekend]', 'a deal by [the weekend]': this
-        # week's, whatever the tense (the sets, 62 of 65)
-    elif offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6:
+    deadline = rel == "the" and _DEADLINE_BEFORE.search(ctx.text, max(0, cand.start - 12), cand.start) \
+        and not ctx.text.startswith(("'s", "’s"), cand.end)
+    if offset == 0 and rel in ("the", "that", "same") and origin.isoweekday() < 6 and not deadline:
         direction = ctx.direction(cand) or PAST
         offset = -1 if direction == PAST else 0
     elif offset == 0 and rel == "this" and origin.isoweekday() == 1 and ctx.direction(cand) == PAST:

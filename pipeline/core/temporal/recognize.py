@@ -109,7 +109,8 @@ _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
 _WEEKLY_THING_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
 # A name given ('its character Friday', 'a servant named Friday'; but 'he was named Friday', 'called Friday').
-_NAMING_BEFORE = regex(r"\b(?:character|nicknamed|(?:man|woman|boy|girl|servant|dog|horse|cat|tiger|lion|bear|cub|panda|gorilla|chimpanzee|chimp|orangutan|elephant|calf|giraffe|zebra|rhino|hippo|leopard|cheetah|wolf|dolphin|whale|orca|seal|otter|penguin|eagle|owl|parrot|snake|tortoise|turtle|alligator|crocodile|pup|puppy|kitten|foal|pony|mare|stallion|colt|filly|goat|pig|cow|bull|sheep|camel|monkey|koala|kangaroo|animal|pet)\s+(?:named|called))\s+$")
+_NAMING_BEFORE = regex(r"\b(?:character|nicknamed|" + lexicon.alternation(row[0] for row in lexicon.read_table("naming_nouns"))
+                       + r"\s+(?:named|called))\s+$")
 _TICKER_BEFORE = regex(r"\((?-i:[A-Z]{2,}):\s*$")  # an exchange's code in parentheses ('(HKEX: 1997)')
 _ERA_AD = regex(lexicon.FRAGMENTS["ERA_AD"])
 _NUMBER_BEFORE = regex(r"(?:\d[.,]?|[$£€#]|No\.\s?)$")
@@ -1275,8 +1276,8 @@ _LASTING_BEFORE = regex(r"\b(?:for|over|during|within|in|after|through|throughou
 def trim_determiner(text: str, cand: Candidate) -> Candidate:
     """Drop what TimeBank leaves out of a span: a determiner before an adjectival expression ('the
     [eight-year] term', 'its [third-quarter] loss', 'its [fourth quarter]'), the verb 'last' ('will
-    last [two weeks]'), the 'that' opening a clause ('said that [December] sales
-    rose')."""
+    last [two weeks]'), the 'that' opening a clause ('said that [December] sales rose'), and the
+    'late' or 'early' of a delay ('opened two hours late [today]')."""
     span = text[cand.start:cand.end]
     if (cand.groups.get("pmod") or "").lower() in ("late", "early") \
             and _DELAY_BEFORE.search(text, max(0, cand.start - 12), cand.start) \

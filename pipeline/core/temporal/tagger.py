@@ -218,8 +218,7 @@ def _with_clocked_sets(text: str, timexes: list[Timex]) -> list[Timex]:
     for timex in timexes:
         last = joined[-1] if joined else None
         if last is not None:
-            pair = (last, timex) if last.type == "TIME" else (timex, last)
-            clock, weekly = pair
+            clock, weekly = (last, timex) if last.type == "TIME" else (timex, last)
             between = _CLOCK_BEFORE_SET if last is clock else _SET_BEFORE_CLOCK
             time = _CLOCK_OF_VALUE.search(clock.value)
             if clock.type == "TIME" and weekly.type == "SET" and time and _BARE_CLOCK.fullmatch(clock.text) \
