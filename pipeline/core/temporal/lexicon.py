@@ -229,10 +229,16 @@ FRAGMENTS["ERAYEAR"] = (r"(?:" + FRAGMENTS["ERA_AD"] + r"\s)?(?P<year>" + FRAGME
                         + FRAGMENTS["ERA_BC"] + "|" + FRAGMENTS["ERA_AD"] + r"))"
                         + r"|(?:(?<=(?-i:AD)\s)|(?<=A\.D\.\s))\d{1,4}(?![\d]|[,.]\d))(?:\s+(?P<era>"
                         + FRAGMENTS["ERA_BC"] + r")|\s+" + FRAGMENTS["ERA_AD"] + r")?")
-# A spoken year, its last two digits in words: group `syear` in 'nineteen ninety-four', `syear2k` in
-# 'two thousand and five', `syear20` in 'twenty twelve'.
-FRAGMENTS["SPELLEDYEAR"] = (r"(?:nineteen[\s-]+(?P<syear>" + FRAGMENTS["NUMWORD"] + r")|two\s+thousand(?:\s+and)?[\s-]+(?P<syear2k>"
-                            + FRAGMENTS["NUMWORD"] + r")|twenty[\s-]+(?P<syear20>" + FRAGMENTS["NUMWORD"] + r"))(?![\w-])")
+# A spoken year, its last two digits in words after the words of its century: group -> (those words,
+# the century, the lowest two digits it takes): 'nineteen ninety-four', 'two thousand and five',
+# 'twenty twelve'.
+SPOKEN_YEAR_GROUPS: dict[str, tuple[str, int, int]] = {
+    "syear": (r"nineteen[\s-]+", 1900, 10),
+    "syear2k": (r"two\s+thousand(?:\s+and)?[\s-]+", 2000, 1),
+    "syear20": (r"twenty[\s-]+", 2000, 10),
+}
+FRAGMENTS["SPELLEDYEAR"] = "(?:" + "|".join(f"{words}(?P<{group}>{FRAGMENTS['NUMWORD']})" for group, (words, _, _)
+                                            in SPOKEN_YEAR_GROUPS.items()) + r")(?![\w-])"
 FRAGMENTS["DAY"] = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d|%)"
 # After a clock: 'on' and the day it is on, looked at but left out of the span (a TIMEX3 holds no
 # preposition: '[9:32 a.m.] on [July 16, 1969]'). Groups dday/dmonth/dyear, omonth/oday/oyear, owday.

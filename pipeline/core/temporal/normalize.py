@@ -467,14 +467,12 @@ def _explicit_year(groups: dict, name: str = "year") -> int | None:
         return _era_year(int(year), groups.get("era"))
     if name != "year":
         return None
-    for group, century, lowest in _SPOKEN_YEAR_GROUPS:
+    for group, (_, century, lowest) in lexicon.SPOKEN_YEAR_GROUPS.items():
         if groups.get(group):
             tail = lexicon.number_value(groups[group])
             return century + tail if isinstance(tail, int) and lowest <= tail <= 99 else None
     return None
 
-
-_SPOKEN_YEAR_GROUPS = (("syear", 1900, 10), ("syear2k", 2000, 1), ("syear20", 2000, 10))  # lexicon's SPELLEDYEAR
 
 
 def _resolve_mdy(cand: Candidate, ctx: DocContext):

@@ -125,7 +125,7 @@ def _is_capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()
 
 
-_YEAR_GROUPS = frozenset({"year", "syear", "syear2k", "syear20"})  # a transcript's 'may nineteen ninety-four'
+_YEAR_GROUPS = frozenset({"year", *lexicon.SPOKEN_YEAR_GROUPS})  # a transcript's 'may nineteen ninety-four'
 
 
 def _month_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -262,6 +262,11 @@ def _deadline_day_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> b
 _TO_OR_FOR_AFTER = regex(r"\s+(?:to|for)\b")
 
 
+# A holiday whose name in lower case is an everyday phrase ('the fourth time'): only its capitalized
+# form names the day ('the Fourth'), even in a transcript written all in lower case.
+_EVERYDAY_WHEN_LOWER_CASE = frozenset({"the fourth"})
+
+
 def _is_lower_case_name(name: str) -> bool:
     """Whether a holiday's name is written in lower case ('election day'; 'the Fourth of July' is not)."""
     words = name.split()
@@ -325,9 +330,8 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     web address ('Monday.com')."""
     if _WEB_DOMAIN_AFTER.match(text, cand.end):
         return True
-    if cand.kind == "holiday" and cand.groups["holiday"].endswith("fourth"):
-        return True  # ('the fourth time' in a transcript; only 'the Fourth' is Independence Day)
-    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and not is_lower_case_text(text):
+    if cand.kind == "holiday" and _is_lower_case_name(cand.groups["holiday"]) and (
+            not is_lower_case_text(text) or cand.groups["holiday"].lower() in _EVERYDAY_WHEN_LOWER_CASE):
         return True  # 'jailed on election day in 1910': a day of that country, not the US holiday
         # (a transcript writes every name in lower case: 'on black friday')
     if cand.kind == "holiday" and (_EVENT_NAMED_AFTER.match(text, cand.end)
