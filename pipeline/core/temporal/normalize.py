@@ -2217,8 +2217,28 @@ def _resolve_this_time(cand: Candidate, ctx: DocContext):
 # Half of a unit in the next smaller one: 'half a year' and '2 1/2 years' (TimeBank: P2Y6M), 'two and
 # a half years' P2Y6M (the sets, 9 times of 10), 'an hour and a half' PT1H30M; a year and a half is
 # eighteen months.
-_HALF_UNITS = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
 _SMALLER_UNITS = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
+_FRACTION_WORDS = regex(r"(?:(?P<three>three|3)[\s-]+)?(?P<part>half|quarters?|1/2)$", re.IGNORECASE)
+
+
+def _fraction_of(words: str | None) -> float:
+    """'and a half' 0.5, 'and a quarter' 0.25, 'and three-quarters' 0.75, '1/2' 0.5; none 0."""
+    match = _FRACTION_WORDS.search(words or "")
+    if match is None:
+        return 0
+    if match.group("part").lower() in ("half", "1/2"):
+        return 0.5
+    return 0.75 if match.group("three") else 0.25
+
+
+def _fraction_part(fraction: float, unit: str) -> str:
+    """A fraction of a unit in the next smaller one, as a duration's tail: 0.5 day 'T12H', 0.25 hour
+    '15M', 0.5 year '6M'; '' when it is no whole number of them."""
+    if unit not in _SMALLER_UNITS or not (fraction * _SMALLER_UNITS[unit][1]).is_integer():
+        return ""
+    smaller, per = _SMALLER_UNITS[unit]
+    letter, is_clock, _ = lexicon.UNITS[smaller]
+    return ("T" if is_clock and not lexicon.UNITS[unit][1] else "") + f"{fraction * per:g}{letter}"
 
 
 _DURATION_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -2265,22 +2285,21 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
         return None
     if amount == 1 and groups["unit"].lower() != unit:
         amount = "X"  # 'a decades-long feud': an article before a plural unit counts nothing
-    half = groups.get("half") or groups.get("half2")
-    if isinstance(amount, float) and amount < 1 and not half:  # 'half an hour': PT30M, not PT0.5H;
+    fraction = _fraction_of(groups.get("frac") or groups.get("frac2"))
+    if isinstance(amount, float) and amount < 1 and not fraction:  # 'half an hour': PT30M, not PT0.5H;
         value = _duration_value(*_in_whole_units(amount, unit))  # 'a quarter of a year': P3M
-    elif half and amount == 1 and unit == "year":
-        value = "P18M"
-    elif half and isinstance(amount, int) and unit in _HALF_UNITS:
-        value = _duration_value(amount, unit) + _HALF_UNITS[unit]
-    elif half and isinstance(amount, int):
-        value = _duration_value(amount + 0.5, unit)
+    elif fraction and amount == 1 and unit == "year":
+        value = f"P{12 * (1 + fraction):g}M"  # 'a year and a half': P18M
+    elif fraction and isinstance(amount, int):
+        value = _duration_value(amount, unit) + _fraction_part(fraction, unit) \
+            if _fraction_part(fraction, unit) else _duration_value(amount + fraction, unit)
     else:
         value = _duration_value(amount, unit)
     if value is None:
         return None
     if _clean(groups.get("tail")) == "old":
         return None  # an age ('a 6-year-old'), not a temporal expression
-    if ctx.doc_type == "narrative" and not (half or groups.get("num2") or groups.get("amod")):
+    if ctx.doc_type == "narrative" and not (fraction or groups.get("num2") or groups.get("amod")):
         event_offset = _event_offset(cand, ctx, amount, unit)
         if event_offset is not None:
             return event_offset

@@ -776,7 +776,7 @@ _SHIFT_AFTER = regex(r"\s+(?:from\s+(?:now|today|tomorrow|then|" + lexicon.FRAGM
 # 'over' is 'more than' after these ('for over a year', 'lasted over two hours', 'just over'); after a verb or
 # noun it is the preposition 'during' ('evolved over several years', 'used over three years').
 _OVER_AS_MORE_THAN_AFTER = frozenset("for in within after of to from than since by lasted lasts last "
-                                     "lasting took takes take taking spent spend spending "
+                                     "lasting took takes take taking spent spend spends spending "
                                      "just well slightly little".split())
 
 
@@ -818,8 +818,7 @@ _ANGLE_BEFORE = regex(r"(?:\bdegrees?|°)\s*(?:\d+\s*(?:minutes?|['′])\s*)?$",
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates in news ('$5 a year', 'twice a day': the frequency pattern's); fractions ('a quarter of',
     'cut by a quarter'); a year or a month's day before 'and' ('on 18 October [1912 and four days]
-    later', 'the invasion of August [2 and 47 days] after'); one unit
-    twice ('at 23.45 hrs, an hour late')."""
+    later', 'the invasion of August [2 and 47 days] after')."""
     if cand.kind != "duration":
         return False
     unit = (cand.groups.get("unit") or "").lower()
@@ -828,9 +827,6 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # ('the invasion of August [2 and 47 days] after': a month's day, then a count)
     if unit == "day" and _DAY_CARE_AFTER.match(text, cand.end):
         return True  # 'taken from a [day care] center': a kind of care, no time
-    unit_b = cand.groups.get("unit_b")
-    if unit_b and lexicon.unit_of(unit_b) == lexicon.unit_of(unit):
-        return True  # 'departed at 23.45 hrs, an hour behind': a clock, then a duration
     if unit == "second" and num in ("a", "the"):
         return True
     if doc_type == "news" and (cand.groups.get("unit") or "")[:1].isupper():
@@ -1108,9 +1104,17 @@ _TRAILING_DAY_GROUPS = ("wday", "wmonth", "month")
 _LOOKED_AHEAD_DAY_GROUPS = ("rwday", "owday")
 
 
+_SECOND_PART_GROUPS = ("num_b", "unit_b", "num_c", "unit_c", "frac2", "tmod", "tail")
+
+
 def _without_next_entry(text: str, match: re.Match, kind: str) -> Candidate:
-    """The candidate of a pattern match, less a trailing day that heads the next timeline entry."""
+    """The candidate of a pattern match, less a trailing day that heads the next timeline entry,
+    and a duration less a second part in its own unit ('took [six and a half hours], half an hour
+    more': two durations, not one)."""
     groups = match.groupdict()
+    if kind == "duration" and groups.get("unit_b") and lexicon.unit_of(groups["unit_b"]) == lexicon.unit_of(groups["unit"]):
+        return Candidate(match.start(), match.end("unit"), kind,
+                         {name: None if name in _SECOND_PART_GROUPS else value for name, value in groups.items()})
     if kind not in ("time", "clock24"):
         return Candidate(match.start(), match.end(), kind, groups)
     for name in _LOOKED_AHEAD_DAY_GROUPS:  # 'at [7 a.m.] and close at 8 p.m. Wednesday: ...'
