@@ -88,7 +88,7 @@ DETERMINERS = frozenset("the its his her their our this that".split())
 NUMBER_LABELS = frozenset("page pages section article chapter room route flight highway interstate "
                           "resolution rule no number nos model version item paragraph clause bill code "
                           "suite box apartment apt exit gate platform track form ordinance incident log "
-                          "reference ref badge".split())
+                          "reference ref badge unit lot locker pier berth cabin".split())
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
