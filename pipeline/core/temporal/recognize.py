@@ -540,7 +540,8 @@ def _season_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if _ASTRONOMICAL_AFTER.match(text, cand.end):
         return True  # 'the winter solstice', 'the spring equinox': a day, not the season
     if rel in ("", "the", "a") and _SEASONAL_KIND_AFTER.match(text, cand.end):
-        return True  # 'after the winter storm', 'winter tires': a kind of thing, not a time
+        return True  # 'after the winter storm', 'winter tires', 'the switch to summer time' (a clock
+        # standard): a kind of thing, not a time
     if season.lower() in ("fall", "spring") and rel in ("", "the") \
             and re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
         return True  # 'the fall of Rome', 'Fall of Saigon', 'Spring of Life'
@@ -566,7 +567,7 @@ _SUPERLATIVE_BEFORE = regex(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\
 
 
 _SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|barley|rye|oats|canola|squash|"
-                             r"onions?|armyworms?|break|quarters)\b", re.IGNORECASE)  # (crops: 'winter wheat', 'Fall armyworm')
+                             r"onions?|armyworms?|break|quarters|time(?!\s+of\b))\b", re.IGNORECASE)  # (crops: 'winter wheat', 'Fall armyworm')
 _NAME_BEFORE = regex(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 

@@ -197,8 +197,8 @@ def tag(text: str, dct: date | None, doc_type: str = "news") -> list[Timex]:
         _move_past_the_later_duration(ctx, cand, resolution)
         if not _bounds_a_range(text, cand, doc_type) and not _is_a_plan(ctx, cand) and not is_on_the_next_day(text, cand):
             _remember(ctx, cand, resolution)  # ('at [3 p.m.] the next day': that day moves the story)
-    return _with_clocked_sets(text, _with_hedges(text, _with_streak_days(
-        text, _with_weeks_ending(text, _with_shared_days(text, _with_days_after(text, timexes))))))
+    return _with_clocked_sets(text, _with_hedges(text, _with_streak_days(text, _with_weeks_ending(
+        text, _with_clock_days(text, _with_shared_days(text, _with_days_after(text, timexes)))))))
 
 
 _WEEKDAY_SET_VALUE = regex(r"XXXX-WXX-[1-7]")
@@ -299,6 +299,35 @@ def _with_weeks_ending(text: str, timexes: list[Timex]) -> list[Timex]:
 
 
 _CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)$")
+_STORY_DAY = regex(r"(?:the\s+(?:next|following|same|previous)|that)\s+(?:day|morning|afternoon|evening|night)",
+                   re.IGNORECASE)
+_DAY_OF_VALUE = regex(r"^(\d{4}-\d\d-\d\d)(?:T(MO|AF|EV|NI))?$")
+_STATED_HALF_OF_DAY = regex(r"[ap]\.?\s?m\b|\d:\d\d|noon|midnight", re.IGNORECASE)
+
+
+def _with_clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A clock and the story's day right after it are one TIME, as '[10 a.m. Monday]' is: '[3 p.m.
+    the next day]', '[noon that day]', '[half past five the next morning]' (the sets write 22 of 32
+    so); the day's date and part of the day (morning: a.m.) set the clock's."""
+    joined: list[Timex] = []
+    for timex in timexes:
+        previous = joined[-1] if joined else None
+        clock = _CLOCK_VALUE.match(previous.value) if previous is not None else None
+        day = _DAY_OF_VALUE.match(timex.value)
+        if clock is None or day is None or text[previous.end:timex.start] != " " or not _STORY_DAY.fullmatch(timex.text):
+            joined.append(timex)
+            continue
+        hour = int(clock.group(2))
+        if not _STATED_HALF_OF_DAY.search(previous.text):
+            if day.group(2) == "MO" and hour >= 12:
+                hour -= 12  # 'half past five the next morning': 05:30
+            elif day.group(2) in ("EV", "NI") and hour < 12:
+                hour += 12
+        joined[-1] = previous._replace(end=timex.end, text=text[previous.start:timex.end],
+                                       value=f"{day.group(1)}T{hour:02d}:{clock.group(3)}")
+    return joined
+
+
 NIGHT_FROM_HOUR = 18  # a clock told after one from this hour on, earlier than it and at most
 NIGHT_GAP_HOURS = 8  # this many hours after it across midnight, is past midnight ('begins with a parade
 # at 10 a.m.' after '9:30 p.m. Wednesday' is the same day's morning)
