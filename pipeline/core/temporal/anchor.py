@@ -86,6 +86,7 @@ DEADLINE_WEIGHT = 1
 # through [May]').
 _MEASURED_PERIODS = frozenset("day days week weeks month months quarter quarters year years period".split())
 _PAST_DO = frozenset("did didn't".split())
+DO_SUPPORT_REACH = 5  # words between a past 'did' and the verb before 'until' ('did not announce her birth until')
 _PAST_AUXILIARIES = frozenset("was were had been".split())
 # A date right before 'through'/'until' starts a range ('this year through August', 'from 1988
 # until May'): the expression after it ends the range, it is no deadline.
@@ -375,12 +376,18 @@ def _cue_words(tokens: list[str], opens_sentence: bool) -> list[str]:
 
 def _past_verb_before_preposition(words: list[str]) -> bool:
     """Whether the word before the last one is a past verb ('lasted until', 'stopped by'), a
-    two-word cue read first ('postponed until' points ahead), or a verb after a past 'did' ('did
-    not stop until', 'didn't end until')."""
+    two-word cue read first ('postponed until' points ahead), or the clause has a past 'did' before
+    it ('did not stop until', 'did not announce her birth until')."""
     cue = _CUES.get(tuple(words[-2:])) or _cue_at(words, len(words) - 2)[0]
     if cue:
         return cue[0] == PAST
-    return not _PAST_DO.isdisjoint(words[-4:-2])
+    reach = DO_SUPPORT_REACH if words[-1] in ("until", "till") else 2  # ('if he did not meet them by [Wednesday]': ahead)
+    for word in reversed(words[-2 - reach:-1]):
+        if word in _PAST_DO:
+            return True
+        if word in _CLAUSE_BOUNDARIES:
+            return False
+    return False
 
 
 def _in_past_perfect(before: list[str]) -> bool:

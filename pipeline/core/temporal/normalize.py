@@ -1672,7 +1672,7 @@ def _resolve_time(cand: Candidate, ctx: DocContext):
 
 _LATER_HALF_OF_DAY = ("AF", "EV", "NI")
 LAST_AFTERNOON_HOUR = 5
-_MORNING_AFTER = regex(r"\s+(?:in\s+the\s+morning|(?:this|tomorrow|yesterday|\w+day)\s+morning|overnight)\b",
+_MORNING_AFTER = regex(r"\s+(?:in\s+the\s+morning|(?:this|tomorrow|yesterday|every|each|\w+day)\s+mornings?|overnight)\b",
                        re.IGNORECASE)
 # A sentence about the night or evening, and none about a morning: its clock from seven to eleven
 # with no a.m. or p.m. is the evening's.
