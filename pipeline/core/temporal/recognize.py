@@ -407,8 +407,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS:
         return True  # 'a stolen [1989] Chevrolet Camaro': a model year (but 'in 1908 Ford introduced');
         # 'asteroid [2012] DA14': a designation
-    if _has_number_label(text, cand.start):
-        return True
+    if _has_number_label(text, cand.start) and not cand.groups.get("pmod"):
+        return True  # 'Rule [1622]' (but 'the slide rule [around 1622]')
     if _TICKER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
         return True  # '(HKEX: 1997)': a stock code
     if _CODE_CITATION_BEFORE.search(text, max(0, cand.start - 12), cand.start):
