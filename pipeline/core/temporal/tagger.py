@@ -251,19 +251,22 @@ def _with_hedges(text: str, timexes: list[Timex]) -> list[Timex]:
     return hedged
 
 
-_STREAK_DAY = regex(r"the\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
+_STREAK_DAY = regex(r"(?:the|its|a)\s+" + lexicon.FRAGMENTS["ORDWORD"] + r"\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
                     r"(?!\s+of\s+\d{4}\b).*",  # (not 'the first day of 1997', a date of its own)
                     re.IGNORECASE | re.DOTALL)
 
 
+_NOW_IN_BEFORE = regex(r"\bnow\s+(?:in\s+)?$", re.IGNORECASE)
+
+
 def _with_streak_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """'fell for [the second straight day] on Tuesday', 'rose to 179 on Saturday as temperatures
-    topped 100 degrees for [the third straight day]', 'On 21 July, [the fifth day of the rebellion]':
-    the day its sentence names, the nearest one."""
+    topped 100 degrees for [the third straight day]', 'On 21 July, [the fifth day of the rebellion]',
+    'entered [its fifth day] on Thursday': the day its sentence names, the nearest one."""
     dated = list(timexes)
     for index, streak in enumerate(timexes):
-        if not _STREAK_DAY.fullmatch(streak.text):
-            continue
+        if not _STREAK_DAY.fullmatch(streak.text) or _NOW_IN_BEFORE.search(text, max(0, streak.start - 12), streak.start):
+            continue  # ('the walkout, now in [its fifth day], ...': today)
         left, right = sentence_span(text, streak.start, streak.end)
         days = [other for other in timexes if other is not streak and left <= other.start < right
                 and _DAY_VALUE.match(other.value)]
