@@ -104,7 +104,7 @@ _OPENS_SENTENCE = regex(r"(?:^|[.!?\"“]\s*)$")
 _POSSESSIVE = regex(r"['’]s\b")
 # After a year-like number, these make it a count, a clock or a phone number: '2014-for-', '2014 percent',
 # '1942 GMT', '1800-425-2024'.
-_NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:GMT|UTC)\b)")
+_NOT_A_YEAR_AFTER = regex(r"(?:-\d{2,4}-\d)|\s*(?:-for-|percent|per\s+cent|point|block\b|(?-i:metres|meters|kilometres|kilometers|yards|miles|feet|km|m)\b|(?-i:GMT|UTC)\b)")
 _THE_DAY = regex(r"the\s+\d{1,2}\s", re.IGNORECASE)
 _TIMETABLE_AFTER = regex(r"\s+(?:schedule|timetable|service)\b")
 _WEEKLY_THING_AFTER = regex(r"\s+(?:schools?|roasts?|best)\b")  # a weekly class, meal or dress, no one day
@@ -280,13 +280,14 @@ _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNOREC
 # 'the [26th] of July Movement', 'the [1922] Committee', 'the [March 14] alliance').
 _GROUP_NAMED_AFTER = regex(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?|\s+of\s+(?-i:[A-Z])[a-z]+)?\s+(?:Youth\s+)?"
                            r"(?-i:Movement|Brigade|Committee|Commission|[Aa]lliance|Coalition|Battalion|Regiment)\b")
-_OPERATION_BEFORE = regex(r"\bOperation\s+$")  # 'Operation Ramadan': a military operation's name
+_OPERATION_BEFORE = regex(r"\b(?:Operation|Father)\s+$")  # 'Operation Ramadan': a military operation's name;
+# 'Father Christmas': a figure's
 # Capitalized after a holiday, these are held on its day ('Christmas Eve Mass', 'the Thanksgiving
 # Day Parade'), not a name the holiday's word is part of ('Easter Island').
 _HOLIDAY_THING_AFTER = regex(r"(?:['’]s)?\s+(?:trees?|lights|cards?|carols?|decorations|ornaments|stockings?|"
                              r"wreaths?|cookies|music|songs?|movies?|films?|markets?|resolutions?|crackers?|"
                              r"calendars?|gelt|eggs?|bunn(?:y|ies)|candles?|lanterns?|menorahs?|presents|gifts?|"
-                             r"hampers?|puddings?|jumpers?|sweaters?|albums?|specials?|cactus|creep|"
+                             r"hampers?|puddings?|jumpers?|sweaters?|albums?|specials?|cactus|creep|appeals?|"
                              r"shopping)\b")
 _HOLIDAY_OBSERVANCE_AFTER = regex(r"\s+(?:Mass|Masses|Parade|Service|Services|Vigil|Liturgy)\b")
 
@@ -336,7 +337,7 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         # (a transcript writes every name in lower case: 'on black friday')
     if cand.kind == "holiday" and (_EVENT_NAMED_AFTER.match(text, cand.end)
                                    or _OPERATION_BEFORE.search(text, max(0, cand.start - 10), cand.start)):
-        return True  # 'the 1973 Yom Kippur war', 'the Easter Rising', 'Operation Ramadan': an event's name
+        return True  # 'the 1973 Yom Kippur war', 'the Easter Rising', 'Operation Ramadan', 'Father Christmas': a name
     if cand.kind == "holiday" and _HOLIDAY_THING_AFTER.match(text, cand.end):
         return True  # 'will collect Christmas trees at the curb': things of the holiday, no date
     if cand.kind not in ("weekday", "holiday") or cand.groups.get("year") or cand.groups.get("hweek"):
