@@ -2582,8 +2582,10 @@ def _resolve_set(cand: Candidate, ctx: DocContext):
 
 
 def _resolve_frequency(cand: Candidate, ctx: DocContext):
-    """'twice a week', 'three times a year': a SET of the unit (the count is TimeML's freq, not kept)."""
-    unit = lexicon.unit_of(cand.groups["unit"])
+    """'twice a week', 'three times a year': a SET of the unit (the count is TimeML's freq, not kept);
+    'eight hours a night': daily."""
+    word = _clean(cand.groups["unit"])
+    unit = "day" if word == "night" else lexicon.unit_of(word)
     value = _duration_value(1, unit) if unit else None
     return Resolution("SET", value) if value else None
 
