@@ -770,8 +770,8 @@ _TIME_NOUN_AFTER_COUNT = regex(
     + r"|summers?|winters?|springs?|autumns?|falls?|quarters?)\b", re.IGNORECASE)
 
 
-_RATE_BEFORE = regex(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?"
-                     r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)\s*$")
+_RATE_BEFORE = regex(r"(?:\d|%|\bpercent|\bonce|\btwice|\btimes|\bcents?|\bdollars?|\bpence"
+                     r"|\b(?:m|b|tr)illion|\bthousand|\bhundred|[a-z]{3,}[^s']s)(?:\s+(?:more|less|extra))?\s*$")
 _FRACTION_AFTER = regex(r"\s+of\b")
 _SHIFT_AFTER = regex(r"\s+(?:from\s+(?:now|today|tomorrow|then|" + lexicon.FRAGMENTS["WEEKDAY"] + "|"
                      + lexicon.FRAGMENTS["MONTH"] + r")|later|earlier|ago|before|after)\b", re.IGNORECASE)
@@ -850,7 +850,7 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if unit.startswith("quarter") and (_FRACTION_AFTER.match(text, cand.end) or num in ("a", "an")
                                        or "-" in text[cand.start:cand.end]):
         return True  # 'a quarter' is a fraction ('fell by about a quarter') or no particular quarter
-    return doc_type == "news" and num in ("a", "an") and not amod and bool(
+    return num in ("a", "an") and not amod and bool(
         _RATE_BEFORE.search(text, max(0, cand.start - 16), cand.start)) \
         and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER \
         and not _SHIFT_AFTER.match(text, cand.end)  # 'lasts a week', 'begins a week from Monday'
@@ -892,9 +892,9 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         _AMOUNT_BEFORE.search(text, max(0, cand.start - 24), cand.start))  # '15 million instructions per second'
 
 
-# Not rates after an amount: an ordinal ('plans a second plant'), a fraction ('a quarter'), a speed or
-# a wage ('70 miles an hour', '$11 an hour', which the news sets leave untagged).
-_NOT_RATE_UNITS = frozenset({"second", "minute", "hour", "quarter"})
+# Not rates after an amount: an ordinal ('plans a second plant'), a fraction ('a quarter'). (A speed
+# or a wage is one: '70 miles [an hour]', '$11 [an hour]', as the brief and 102 set items write it.)
+_NOT_RATE_UNITS = frozenset({"second", "quarter"})
 _WORD_BEFORE = regex(r"([\w,]+)\s+$")
 
 
