@@ -302,22 +302,24 @@ def _with_weeks_ending(text: str, timexes: list[Timex]) -> list[Timex]:
 
 
 _CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)$")
-_STORY_DAY = regex(r"(?:the\s+(?:next|following|same|previous)|that)\s+(?:day|morning|afternoon|evening|night)",
-                   re.IGNORECASE)
+_STORY_DAY = regex(r"(?:the\s+(?:next|following|same|previous)|that)\s+(?:day|morning|afternoon|evening|night|"
+                   + lexicon.FRAGMENTS["WEEKDAY"] + ")", re.IGNORECASE)
 _DAY_OF_VALUE = regex(r"^(\d{4}-\d\d-\d\d)(?:T(MO|AF|EV|NI))?$")
 _STATED_HALF_OF_DAY = regex(r"[ap]\.?\s?m\b|\d:\d\d|noon|midnight", re.IGNORECASE)
 
 
 def _with_clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
     """A clock and the story's day right after it are one TIME, as '[10 a.m. Monday]' is: '[3 p.m.
-    the next day]', '[noon that day]', '[half past five the next morning]' (the sets write 22 of 32
-    so); the day's date and part of the day (morning: a.m.) set the clock's."""
+    the next day]', '[noon that day]', '[half past five the next morning]', '[9 a.m. the following
+    Saturday]' (the sets write 22 of 32 so); the day's date and part of the day (morning: a.m.) set
+    the clock's."""
     joined: list[Timex] = []
     for timex in timexes:
         previous = joined[-1] if joined else None
         clock = _CLOCK_VALUE.match(previous.value) if previous is not None else None
         day = _DAY_OF_VALUE.match(timex.value)
-        if clock is None or day is None or text[previous.end:timex.start] != " " or not _STORY_DAY.fullmatch(timex.text):
+        if clock is None or day is None or text[previous.end:previous.end + 1] != " " \
+                or not _STORY_DAY.fullmatch(text, previous.end + 1, timex.end):  # ('[3:35 p.m. that Friday]')
             joined.append(timex)
             continue
         hour = int(clock.group(2))
