@@ -2113,8 +2113,8 @@ def _same_day_back(ref: Reference, amount: int, unit: str) -> date | None:
 
 
 def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
-    """'a week from Tuesday', 'two days from Friday', 'a week from tomorrow', '[a year from today]':
-    that day (resolved as it would be alone), moved on by the units."""
+    """'a week from Tuesday', 'two days from Friday', 'a week from tomorrow', '[a year from today]',
+    '[a week from tonight]': that day (resolved as it would be alone), moved on by the units."""
     count = lexicon.number_value(_clean(cand.groups["num"]))
     unit = lexicon.unit_of(cand.groups["unit"])
     wday, reld = cand.groups["wday"], cand.groups["reld"]
@@ -2125,10 +2125,15 @@ def _resolve_from_weekday(cand: Candidate, ctx: DocContext):
         if day is not None and day.value == "PRESENT_REF" and ctx.dct:  # a history's '[a year from today]':
             # from the time of writing, though its bare 'today' is the present
             day = Resolution("DATE", _fmt_date(ctx.dct), None, Reference.from_date(ctx.dct, "dct"))
-    if not isinstance(count, int) or day is None or not _DAY_VALUE.match(day.value):
+    night = day is not None and day.value.endswith("TNI")  # 'a week from [tonight]': that night, a week on
+    day_value = day.value.removesuffix("TNI") if day is not None else ""
+    if not isinstance(count, int) or not _DAY_VALUE.match(day_value):
         return None
-    shifted = _same_day_back(Reference.from_date(date.fromisoformat(day.value), "text"), -count, unit)
-    return Resolution("DATE", _fmt_date(shifted), None, day.reference) if shifted else None
+    shifted = _same_day_back(Reference.from_date(date.fromisoformat(day_value), "text"), -count, unit)
+    if shifted is None:
+        return None
+    return Resolution("TIME", f"{_fmt_date(shifted)}TNI", None, day.reference) if night \
+        else Resolution("DATE", _fmt_date(shifted), None, day.reference)
 
 
 _DAY_VALUE = regex(r"^\d{4}-\d\d-\d\d$")
@@ -2590,6 +2595,13 @@ def _resolve_frequency(cand: Candidate, ctx: DocContext):
     return Resolution("SET", value) if value else None
 
 
+def _resolve_interval_set(cand: Candidate, ctx: DocContext):
+    """'seen at [six-month intervals]': a SET of that length."""
+    amount, unit = lexicon.number_value(_clean(cand.groups["num"])), lexicon.unit_of(cand.groups["unit"])
+    value = _duration_value(amount, unit) if isinstance(amount, int) and unit else None
+    return Resolution("SET", value) if value else None
+
+
 def _resolve_set_word(cand: Candidate, ctx: DocContext):
     return Resolution("SET", lexicon.SETS[_clean(cand.groups["setword"])])
 
@@ -3019,7 +3031,7 @@ HANDLERS = {
     "plural_units": _resolve_plural_units, "unit_long": _resolve_unit_long,
     "rel_unit": _resolve_rel_unit,
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
-    "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency,
+    "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency, "interval_set": _resolve_interval_set,
     "weekday_set": _resolve_weekday_set, "run_weekend": _resolve_run_weekend,
     "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
     "midweek": _resolve_midweek, "play_season": _resolve_play_season,

@@ -466,7 +466,7 @@ _TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) |
     | DATE_PREPOSITIONS | frozenset("ad bc bce ce fy fiscal christmas easter throughout during early late mid "
                                     "the and of around about circa".split())
 _RANGE_DASH_AFTER = regex(r"\s?[-–]")
-_YEAR_PREPOSITIONS = frozenset("in since until during".split())
+_YEAR_PREPOSITIONS = frozenset("in since until during from".split())
 _SCORE = regex(r"\b\d{1,3}-\d{1,3}\b")
 _WORD = regex(r"[a-z][a-z-]*")
 
@@ -814,6 +814,7 @@ def _names_something(text: str, cand: Candidate, doc_type: str) -> bool:
 _DAY_CARE_AFTER = regex(r"[\s-]+care\b", re.IGNORECASE)
 
 
+_COUNTED_BACK_AFTER = regex(r"\s+(?:later|earlier|ago)\b", re.IGNORECASE)
 _ANGLE_BEFORE = regex(r"(?:\bdegrees?|°)\s*(?:\d+\s*(?:minutes?|['′])\s*)?$", re.IGNORECASE)
 
 
@@ -843,6 +844,8 @@ def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         # older', 'vaccinated at [12 months] of age': an age, not a time (histories, as WikiWars,
         # keep '[26 years of age]')
     amod = (cand.groups.get("amod") or "").lower()
+    if cand.groups.get("rel") and _COUNTED_BACK_AFTER.match(text, cand.end):
+        return True  # 'and the last [two years later]': the count of a shift, not 'the last two years'
     if amod in ("over", "under") and cand.groups.get("det"):
         return True  # 'over the past five years': a preposition, not 'more than'
     if amod == "over" and _previous_word(text, cand.start) not in _OVER_AS_MORE_THAN_AFTER:
