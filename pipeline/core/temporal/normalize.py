@@ -2027,12 +2027,19 @@ def _resolve_ago(cand: Candidate, ctx: DocContext):
     if unit == "week" and ref.source == "text" and ref.as_date is not None:
         # 'reopened on March 14; [a week earlier], ...': that day a week back
         return Resolution("DATE", _fmt_date(ref.as_date + timedelta(weeks=sign * int(amount))), mod, ref)
-    if groups.get("agoper") and unit == "year" and ref.as_date is not None:
-        # 'retook the majority [two years ago this month]': that month (week) of the year
+    if groups.get("agoper") and lexicon.UNITS[unit][0] == "Y" and ref.as_date is not None:
+        # 'retook the majority [two years ago this month]': that month (week, season, morning) of the year
         day = _same_day_back(ref, int(amount), unit)
-        period = {"month": f"{_fmt_year(day.year)}-{day.month:02d}", "week": _fmt_week(day),
-                  "weekend": _fmt_week(day) + "-WE"}[_clean(groups["agoper"])]
-        return Resolution("DATE", period, mod, ref)
+        period = _clean(groups["agoper"])
+        if period in lexicon.PARTS_OF_DAY:  # '[Fifty years ago this morning]'
+            return Resolution("TIME", f"{_fmt_date(day)}T{lexicon.PARTS_OF_DAY[period]}", mod, ref)
+        if period in lexicon.SEASONS:  # '[Thirty years ago this winter]' (said in January: the winter begun the year before)
+            season = lexicon.SEASONS[period]
+            year = _current_season(Reference.from_date(day, "text"))[0] if season == "WI" else day.year
+            return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
+        value = {"month": f"{_fmt_year(day.year)}-{day.month:02d}", "week": _fmt_week(day),
+                 "weekend": _fmt_week(day) + "-WE"}[period]
+        return Resolution("DATE", value, mod, ref)
     clock = ctx.last_clock
     if lexicon.UNITS[unit][1] and direction in ("later", "earlier") and clock is not None and (
             ctx.doc_type == "news" or ref.as_date is not None and clock[0] == ref.as_date.isoformat()):
