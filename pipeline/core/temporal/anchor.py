@@ -551,8 +551,10 @@ _COLON = regex(r":\s|\s(?:--|—|–)\s")  # ('Schools Open Tuesday -- Public sc
 
 
 # Words capitalized in any text: months, weekdays and the first words of holidays' names.
+# (a holiday's first word that is a season or a modifier, 'the [summer] bank holiday', 'the [late] May
+# bank holiday', names nothing by itself: 'Clocks Spring Forward')
 _CALENDAR_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) \
-    | frozenset(name.split()[0] for name in lexicon.HOLIDAYS) - {"the"}
+    | frozenset(name.split()[0] for name in lexicon.HOLIDAYS) - {"the"} - frozenset(lexicon.SEASONS) - frozenset(lexicon.MODS)
 
 
 def _lower_unless_calendar_name(word: re.Match) -> str:

@@ -93,7 +93,8 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
 _STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b")
+                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b"
+                      r"|\s+(?-i:Route|Highway)\s+\d")  # ('at [1225] Route 17': a house number)
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _DESIGNATION_AFTER = regex(r"\s(?-i:[A-Z]{1,3}\d{1,4})\b")
 _PHONE_GROUPS_AFTER = regex(r"\s\d{3}\s\d{3}\b")  # 'call Crime Stoppers on 1800 333 000'
@@ -268,11 +269,12 @@ _EVERYDAY_WHEN_LOWER_CASE = frozenset({"the fourth"})
 
 
 def _is_lower_case_name(name: str) -> bool:
-    """Whether a holiday's name is written in lower case ('election day'; 'the Fourth of July' is not)."""
+    """Whether a holiday's name is written in lower case ('election day'; 'the Fourth of July' and
+    'the late May bank holiday' are not, nor Britain's 'summer bank holiday', whose official name is)."""
     words = name.split()
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
-    return words[0][:1].islower()
+    return not any(word[:1].isupper() for word in words) and not name.lower().endswith("bank holiday")
 
 
 _EVENT_NAMED_AFTER = regex(r"\s+(?:war|offensive|rising|uprising)\b", re.IGNORECASE)
@@ -349,9 +351,9 @@ def _weekday_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return True  # 'Sunday school groups', 'the Sunday roast': the weekly class or meal, no day
     if cand.kind == "weekday" and _NAMING_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'Crusoe's companion, a character named Friday': a name
-    if cand.kind == "weekday" and not cand.groups.get("rel") and not cand.groups.get("pmod") \
+    if not cand.groups.get("rel") and not cand.groups.get("pmod") \
             and _FIRST_NAME_BEFORE.search(text, max(0, cand.start - FIRST_NAME_REACH), cand.start):
-        return True  # 'Mayor Tom [Friday] told the audience': a surname
+        return True  # 'Mayor Tom [Friday] told the audience', 'owner Dave [Christmas] said': a surname
     if cand.kind == "weekday" and _WEEKDAY_TITLE_BEFORE.search(text, max(0, cand.start - 20), cand.start):
         return True  # 'the Mail on Sunday'
     if cand.kind == "weekday" and _NEWSPAPER_AFTER.match(text, cand.end):
