@@ -64,6 +64,11 @@ def test_an_unknown_hour_is_written_xx_but_a_clock_stays_in_range():
     assert not is_valid_value("TIME", "1988-11-08T25:00") and not is_valid_value("TIME", "1988-11-08TX:00")
 
 
+def test_a_leap_second_is_a_valid_clock_but_61_is_not():
+    assert is_valid_value("TIME", "2015-06-30T23:59:60")  # ISO 8601's leap second
+    assert not is_valid_value("TIME", "2015-06-30T23:59:61") and not is_valid_value("TIME", "2015-06-30T23:60:00")
+
+
 def test_durations_may_count_weekends():
     assert is_valid_value("DURATION", "P3WE") and is_valid_value("DURATION", "PXWE")
     assert not is_valid_value("DURATION", "P3WX") and not is_valid_value("DURATION", "PWE")

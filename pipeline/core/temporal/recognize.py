@@ -1268,15 +1268,18 @@ _POSSESSIVE_DETERMINER = regex(r"(?:its|their|that)\s+", re.IGNORECASE)
 _LAST_AS_VERB = regex(r"last\s+", re.IGNORECASE)
 _PREPOSITION_FOLLOWING = regex(r"(?:following|preceding)\s+", re.IGNORECASE)
 _EARLY_OR_LATE = regex(r"(?:early|late)\s+", re.IGNORECASE)
-_UNIT_BEFORE = regex(r"\b(\w+)\s+[\w-]+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+$", re.IGNORECASE)
-_DURATION_PREPOSITIONS = frozenset("in for within over after of during".split())
+_UNIT_BEFORE = regex(r"\b(\w+)\s+(?:(?:about|around|nearly|roughly|some|just|almost|only)\s+)?[\w-]+\s+"
+                     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+$", re.IGNORECASE)
+# Before the amount, these make it how long or how far a clock moves, not how early ('in just [45
+# minutes] early Friday', 'for about three hours', 'clocks go back an hour early Sunday').
+_NOT_A_LEAD_BEFORE = frozenset("in for within over after of during back forward".split())
 
 
 def _measures_a_lead(text: str, start: int) -> bool:
     """Whether an amount of time with no preposition ends right before `start`: 'open two hours
     [early Thursday]' (how early), not 'rose 26 feet in 45 minutes [early Friday]'."""
     match = _UNIT_BEFORE.search(text, max(0, start - 40), start)
-    return bool(match) and match.group(1).lower() not in _DURATION_PREPOSITIONS
+    return bool(match) and match.group(1).lower() not in _NOT_A_LEAD_BEFORE
 # Before 'last', these make it the verb ('expected to [last two weeks]' -> 'two weeks'; 'will begin
 # Monday and last [24 hours]').
 _VERB_LAST_AUXILIARIES = frozenset("to will would could can may might should must not and".split())
@@ -1295,7 +1298,7 @@ def trim_determiner(text: str, cand: Candidate) -> Candidate:
     'late' or 'early' of a delay ('opened two hours late [today]')."""
     span = text[cand.start:cand.end]
     if (cand.groups.get("pmod") or "").lower() in ("late", "early") \
-            and _DELAY_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+            and _DELAY_BEFORE.search(text, max(0, cand.start - 12), cand.start) and _measures_a_lead(text, cand.start) \
             and not _LASTING_BEFORE.search(text, max(0, cand.start - 40), cand.start):  # ('shut for two weeks
         # [late last year]')
         match = _LEADING_WORD.match(span)  # 'opened two hours late [today]': how late, not late in the day

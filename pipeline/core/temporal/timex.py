@@ -45,8 +45,8 @@ _D = r"(?:0[1-9]|[12]\d|3[01]|XX)"
 _W = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)"
 _PART_OF_DAY = r"(?:MO|MI|AF|EV|NI|DT)"
 # A clock may carry an ISO 8601 zone ('T06:42-04:00', 'T20:00Z'); this tagger writes local time. An
-# unknown hour is XX, as any unknown digit ('the top of the hour': TXX:00).
-_CLOCK = r"(?:[01]\d|2[0-4]|XX)(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
+# unknown hour is XX, as any unknown digit ('the top of the hour': TXX:00); second 60 is a leap second.
+_CLOCK = r"(?:[01]\d|2[0-4]|XX)(?::[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
 _DATE_VALUE = (
     rf"(?:(?:FY)?{_Y}(?:-{_M}(?:-{_D})?|-W{_W}(?:-(?:[1-7]|WE|WD))?|-(?:SP|SU|FA|WI)|-Q[1-4X]|-H[12X])?"
     r"|(?:BC)?\d{1,3}|PAST_REF|PRESENT_REF|FUTURE_REF"  # decade, century, millennium
