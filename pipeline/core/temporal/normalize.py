@@ -757,11 +757,17 @@ def _resolve_short_year(cand: Candidate, ctx: DocContext):
     ref = ctx.reference()
     if ref is None or ref.year < 100:
         return None
-    tail = int(cand.groups["yy"])
-    options = [100 * (ref.year // 100 + k) + tail for k in (-1, 0, 1)]
-    if ctx.direction(cand) == PAST:  # 'it was the summer of ['46]': no year ahead of the text's
-        options = [year for year in options if year <= ref.year]
-    return Resolution("DATE", _fmt_year(min(options, key=lambda y: (abs(y - ref.year), y))), None, ref)
+    year = _year_of_two_digits(cand.groups["yy"], ref.year, past_only=ctx.direction(cand) == PAST)
+    return Resolution("DATE", _fmt_year(year), None, ref)
+
+
+def _year_of_two_digits(tail: str, reference_year: int, past_only: bool = False) -> int:
+    """The year ending in `tail` nearest the reference year (a tie goes to the earlier one); with
+    `past_only`, none after it ('it was the summer of ['46]')."""
+    options = [100 * (reference_year // 100 + k) + int(tail) for k in (-1, 0, 1)]
+    if past_only:
+        options = [year for year in options if year <= reference_year]
+    return min(options, key=lambda y: (abs(y - reference_year), y))
 
 
 _RANGE_MONTH_DAY = regex(
@@ -886,6 +892,9 @@ def _resolve_quarter(cand: Candidate, ctx: DocContext):
     if explicit:
         return Resolution("DATE", f"{int(explicit):04d}-Q{quarter}", mod)
     ref = ctx.reference(anaphoric=_rel(groups.get("qrel")) in _STORY_YEAR_OFFSETS)
+    tail = groups.get("qyy") or groups.get("qyy2")
+    if tail and ref is not None and ref.year >= 100:  # '4Q87', 'Q1 FY85'
+        return Resolution("DATE", f"{_year_of_two_digits(tail, ref.year):04d}-Q{quarter}", mod, ref)
     if ref is None:
         return Resolution("DATE", f"XXXX-Q{quarter}", mod)
     relative = groups.get("ryear") or groups.get("qrel") or groups.get("rel")
@@ -1008,9 +1017,13 @@ _HALF_CODE_AFTER = regex(r"\b(?:in|for|during|over|by|the|its|their)\s+$", re.IG
 
 
 def _resolve_half_code(cand: Candidate, ctx: DocContext):
-    """'H1 2025', '2025 H2': that half of the year; a bare one after a preposition or determiner
-    ('output rose in H1') like 'the first half'; any other bare 'H2' is no date (hydrogen)."""
+    """'H1 2025', '2025 H2', '1H90', '2H FY94': that half of the year; a bare one after a preposition or
+    determiner ('output rose in H1') like 'the first half'; any other bare 'H2' is no date (hydrogen)."""
     year = cand.groups.get("year") or cand.groups.get("pyear")
+    tail = cand.groups.get("hyy") or cand.groups.get("hyy2")
+    ref = ctx.reference()
+    if not year and tail and ref is not None and ref.year >= 100:  # '1H90', '2H FY94'
+        year = f"{_year_of_two_digits(tail, ref.year):04d}"
     if year:
         return Resolution("DATE", f"{year}-H{cand.groups['hnum']}")
     if not _HALF_CODE_AFTER.search(ctx.text, max(0, cand.start - 8), cand.start):

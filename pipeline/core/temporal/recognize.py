@@ -37,7 +37,7 @@ _TOKEN = regex(r"(?:\w|'(?=\d))[\w'.]*")  # an opening quote is no part of a wor
 _TOKEN_SPLIT = regex("(" + _TOKEN.pattern + ")")
 _TOKEN_PARTS = regex(r"[-.]|'s?")
 # A token part that can hold a number of the calendar: digits, or a fiscal year written 'FY2025'.
-_NUMERIC_PART = regex(r"(?:fy)?\d")
+_NUMERIC_PART = regex(r"(?:fy|cy)?\d")  # (fiscal and calendar years: FY2024, CY1987)
 
 
 def _words(phrases) -> set[str]:
@@ -483,6 +483,12 @@ def _year_span_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool
 
 # A year or relative word makes a quarter or half one of the calendar ('the second quarter of next year').
 _CALENDAR_PERIOD_GROUPS = ("year", "qyear", "qrel", "rel", "ryear", "yrel")
+
+
+def _period_code_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
+    """A compact quarter or half ('4Q', '1H90') after a label is a name's number ('its Model [4Q]
+    controller')."""
+    return text[cand.start:cand.start + 1].isdigit() and _has_number_label(text, cand.start)
 
 
 def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
@@ -1021,7 +1027,7 @@ FALSE_ALARM_FILTERS = {
     _weekday_set_is_false_alarm: ("weekday_set",),
     _short_year_is_false_alarm: ("mdy", "dmy", "week_of", "nth_weekday", "month_year", "season"),
     _named_short_year_is_false_alarm: ("short_year",),
-    _period_of_play_is_false_alarm: ("quarter", "half"),
+    _period_of_play_is_false_alarm: ("quarter", "half"), _period_code_is_false_alarm: ("quarter", "half_code"),
     _year_span_is_false_alarm: ("year_span",),
     _program_name_is_false_alarm: ("relday", "pod_rel", "rel_unit"), _zodiac_year_is_false_alarm: ("rel_unit",),
     _spelled_year_is_false_alarm: ("spelled_year",), _range_end_period_is_false_alarm: ("quarter_rel",),
