@@ -428,9 +428,9 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
 
 _CODE_CITATION_BEFORE = regex(r"(?:\bU\.\s?S\.\s?C\.|\bUSC|\bC\.\s?F\.\s?R\.|\bCFR|§)\s*(?:§\s*)?$")
 _VERB_AFTER = regex(r"\s+(?:will|would|is|was|has|had|are|were|[a-z]+ed)\b")
-_NUMBER_AFTER_DASH = regex(r"[-–](\d\d|\d{4})(?![\d-])")
-_YEAR_BEFORE_DASH = regex(r"(\d{4})[-–]$")
-_MODEL_PREFIX_BEFORE = regex(r"(?<![\w-])[A-Z]{1,3}-$")
+_NUMBER_AFTER_DASH = regex(r"[-–/](\d\d|\d{4})(?![\d/-])")
+_YEAR_BEFORE_DASH = regex(r"(\d{4})[-–/]$")
+_MODEL_PREFIX_BEFORE = regex(r"(?<![\w-])[A-Z]{1,3}[-/]$")
 RANGE_MAX_YEARS = 30  # '2024-25' is a season, '2024-17' a code ('Ordinance 2024-17'); '1788-1851' a life
 
 
@@ -1177,10 +1177,12 @@ def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candid
         or ((doc_type == "news" or cand.kind != "rel_unit") and _is_in_a_title(text, cand)) \
         or bool(_GROUP_NAMED_AFTER.match(text, cand.end)) \
         or bool(_HONORIFIC_BEFORE.search(text, max(0, cand.start - 6), cand.start)) \
+        or bool(_STREET_NAMED_AFTER.match(text, cand.end)) \
         or _is_in_a_named_work(text, cand)
 
 
 _HONORIFIC_BEFORE = regex(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss)\.?\s$")  # 'Mr. [Friday], the county treasurer': a surname
+_STREET_NAMED_AFTER = regex(r"\s+(?-i:Road|Street|Avenue|Lane|Drive|Square|Boulevard|Place|Crescent|Terrace)\b")  # '[14 March] Road'
 
 
 _DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
