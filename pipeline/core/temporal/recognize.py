@@ -92,8 +92,8 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
 # '555-2020', '022-2496-1430', 'INV-2023-0612', not '1990-2020'
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
-_STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane"
-                      r"|Drive|Plaza|Place|Parkway|Court|Square|Way)\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b"
+_STREET_WORDS = r"(?-i:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane|Drive|Plaza|Place|Parkway|Court|Square|Way|Crescent|Terrace)"
+_STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+" + _STREET_WORDS + r"\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b"
                       r"|\s+(?-i:Route|Highway)\s+\d")  # ('at [1225] Route 17': a house number)
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _DESIGNATION_AFTER = regex(r"\s(?-i:[A-Z]{1,3}\d{1,4})\b")
@@ -827,7 +827,7 @@ _ANGLE_BEFORE = regex(r"(?:\bdegrees?|°)\s*(?:\d+\s*(?:minutes?|['′])\s*)?$",
 
 
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
-    """'a second time'; rates in news ('$5 a year', 'twice a day': the frequency pattern's); fractions ('a quarter of',
+    """'a second time'; rates ('$5 a year', '1,200 passengers a day', 'twice a day': the frequency pattern's); fractions ('a quarter of',
     'cut by a quarter'); a year or a month's day before 'and' ('on 18 October [1912 and four days]
     later', 'the invasion of August [2 and 47 days] after')."""
     if cand.kind != "duration":
@@ -1182,7 +1182,7 @@ def _is_false_alarm(text: str, judged: str, cand: Candidate, judged_cand: Candid
 
 
 _HONORIFIC_BEFORE = regex(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss)\.?\s$")  # 'Mr. [Friday], the county treasurer': a surname
-_STREET_NAMED_AFTER = regex(r"\s+(?-i:Road|Street|Avenue|Lane|Drive|Square|Boulevard|Place|Crescent|Terrace)\b")  # '[14 March] Road'
+_STREET_NAMED_AFTER = regex(r"\s+" + _STREET_WORDS + r"\b")  # '[14 March] Road', 'April Street': a street's name
 
 
 _DAY_OF_EVENT = regex(r"\s+of\s", re.IGNORECASE)
