@@ -305,7 +305,7 @@ _CLOCK_VALUE = regex(r"^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)$")
 _STORY_DAY = regex(r"(?:the\s+(?:next|following|same|previous)|that)\s+(?:day|morning|afternoon|evening|night|"
                    + lexicon.FRAGMENTS["WEEKDAY"] + ")", re.IGNORECASE)
 _DAY_OF_VALUE = regex(r"^(\d{4}-\d\d-\d\d)(?:T(MO|AF|EV|NI))?$")
-_STATED_HALF_OF_DAY = regex(r"[ap]\.?\s?m\b|\d:\d\d|noon|midnight", re.IGNORECASE)
+_STATED_HALF_OF_DAY = regex(r"[ap]\.?\s?m\b|\b(?:0\d|1[3-9]|2[0-4])[:.]\d\d|noon|midnight", re.IGNORECASE)  # (a 24-hour clock)
 
 
 def _with_clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
