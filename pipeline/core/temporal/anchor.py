@@ -382,7 +382,7 @@ def _past_verb_before_preposition(words: list[str]) -> bool:
     if cue:
         return cue[0] == PAST
     reach = DO_SUPPORT_REACH if words[-1] in ("until", "till") else 2  # ('if he did not meet them by [Wednesday]': ahead)
-    for word in reversed(words[-2 - reach:-1]):
+    for word in reversed(words[-2 - reach:-2]):  # the words before the verb
         if word in _PAST_DO:
             return True
         if word in _CLAUSE_BOUNDARIES:

@@ -474,7 +474,6 @@ def _explicit_year(groups: dict, name: str = "year") -> int | None:
     return None
 
 
-
 def _resolve_mdy(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     year = _explicit_year(groups) or _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear")
@@ -1021,8 +1020,8 @@ def _resolve_half_code(cand: Candidate, ctx: DocContext):
     determiner ('output rose in H1') like 'the first half'; any other bare 'H2' is no date (hydrogen)."""
     year = cand.groups.get("year") or cand.groups.get("pyear")
     tail = cand.groups.get("hyy") or cand.groups.get("hyy2")
-    ref = ctx.reference()
-    if not year and tail and ref is not None and ref.year >= 100:  # '1H90', '2H FY94'
+    ref = ctx.reference() if tail and not year else None
+    if ref is not None and ref.year >= 100:  # '1H90', '2H FY94'
         year = f"{_year_of_two_digits(tail, ref.year):04d}"
     if year:
         return Resolution("DATE", f"{year}-H{cand.groups['hnum']}")
@@ -2316,8 +2315,8 @@ def _resolve_duration(cand: Candidate, ctx: DocContext):
     elif fraction and amount == 1 and unit == "year":
         value = f"P{12 * (1 + fraction):g}M"  # 'a year and a half': P18M
     elif fraction and isinstance(amount, int):
-        value = _duration_value(amount, unit) + _fraction_part(fraction, unit) \
-            if _fraction_part(fraction, unit) else _duration_value(amount + fraction, unit)
+        tail = _fraction_part(fraction, unit)  # 'two and a quarter hours': PT2H15M; else decimal ('P2.5W')
+        value = _duration_value(amount, unit) + tail if tail else _duration_value(amount + fraction, unit)
     else:
         value = _duration_value(amount, unit)
     if value is None:
