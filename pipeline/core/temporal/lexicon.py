@@ -41,6 +41,7 @@ PLURALS: dict[str, str] = _mapping("plurals")
 REFS: dict[str, str] = _mapping("refs")
 NARRATIVE_ONLY_REFS = frozenset(row[0] for row in read_table("refs") if row[2:] == ["narrative"])
 SETS: dict[str, str] = _mapping("sets")
+VAGUE_DURATIONS: dict[str, str] = _mapping("vague_durations")
 DECADE_WORDS: dict[str, int] = _mapping("decades", int)
 UNITS: dict[str, tuple[str, bool, int]] = {
     row[0]: (row[1], row[2] == "1", int(row[3])) for row in read_table("units")
@@ -200,6 +201,7 @@ FRAGMENTS: dict[str, str] = {
     + r"|\d{1,2}(?:st|nd|rd|th))",
     "REF": alternation(REFS),
     "SETWORD": alternation(SETS),
+    "VAGUE_DURATION": alternation(VAGUE_DURATIONS),
     "DECADEWORD": alternation(DECADE_WORDS),
     "HOLIDAY": alternation(HOLIDAYS),
     "NAMED_DATE": alternation(NAMED_DATES),

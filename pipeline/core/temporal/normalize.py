@@ -2681,6 +2681,11 @@ def _resolve_someday(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", "FUTURE_REF")
 
 
+def _resolve_vague_duration(cand: Candidate, ctx: DocContext):
+    """'within [a generation]', 'for [ages]': a length of time with no number."""
+    return Resolution("DURATION", lexicon.VAGUE_DURATIONS[_clean(cand.groups["vague"])])
+
+
 def _resolve_ref(cand: Candidate, ctx: DocContext):
     phrase = _clean(cand.groups["ref"])
     if phrase in lexicon.NARRATIVE_ONLY_REFS and ctx.doc_type != "narrative":
@@ -3052,7 +3057,7 @@ HANDLERS = {
     "year_adj": _resolve_year_adj, "year_end": _resolve_year_end,
     "set": _resolve_set, "set_word": _resolve_set_word, "frequency": _resolve_frequency, "interval_set": _resolve_interval_set,
     "weekday_set": _resolve_weekday_set, "run_weekend": _resolve_run_weekend,
-    "ref": _resolve_ref, "someday": _resolve_someday, "holiday": _resolve_holiday,
+    "ref": _resolve_ref, "vague_duration": _resolve_vague_duration, "someday": _resolve_someday, "holiday": _resolve_holiday,
     "midweek": _resolve_midweek, "play_season": _resolve_play_season,
     "named_date": _resolve_named_date, "to_date": _resolve_to_date,
     "new_year": _resolve_new_year,

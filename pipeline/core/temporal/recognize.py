@@ -52,6 +52,7 @@ TRIGGER_WORDS = frozenset(
            + list(lexicon.SEASONS) + list(lexicon.PARTS_OF_DAY) + list(lexicon.REFS) + list(lexicon.SETS)
            + list(lexicon.DECADE_WORDS) + [name.split()[-1] for name in lexicon.HOLIDAYS]
            + [unit + "long" for unit in lexicon.UNITS]  # 'a weeklong truce'
+           + [phrase.split()[-1] for phrase in lexicon.VAGUE_DURATIONS]  # 'for [ages]'
            + "yesterday today tomorrow tonight noon midnight midday midweek season half period weekend nineteen "
               "dawn daybreak dusk nightfall "
               "thousand twenty hundreds fifteen thirty forty fifty "  # spoken minutes ('at eleven forty-five')
@@ -62,6 +63,7 @@ START_WORDS = frozenset(_words(row[0] for row in lexicon.read_table("start_words
                         | {_TOKEN.match(name).group() for name in lexicon.NAMED_DATES}  # 'd' of 'd-day'
                         | _words(lexicon.NUMBERS) | _words(lexicon.ORDINALS) | _words(lexicon.REFS)
                         | _words(lexicon.HOLIDAYS)  # a holiday's last word is its trigger
+                        | _words(lexicon.VAGUE_DURATIONS)  # "for [donkey's years]"
                         | {abbreviation.lower() for abbreviation in lexicon.WEEKDAY_ABBREVIATIONS})
 WORDS_BEFORE_TRIGGER = 6
 
