@@ -402,9 +402,10 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
         return False
     if _COUNTED_NOUN.match(text, cand.end) and _previous_word(text, cand.start) not in DETERMINERS \
             and _previous_word(text, cand.start) not in _YEAR_PREPOSITIONS | {"year"} \
-            and not text[cand.start:cand.start + 9].lower().startswith("the year ") and not cand.groups.get("pmod"):
+            and not text[cand.start:cand.start + 9].lower().startswith("the year ") and not cand.groups.get("pmod") \
+            and not _YEAR_OPENER_BEFORE.search(text, max(0, cand.start - 12), cand.start):
         return True  # '2014 points' (but 'found in [1984] contains', 'before the year [2000] arrives', 'by
-        # [early 1847] thousands were dying')
+        # [early 1847] thousands were dying', 'By [1905] collectors', 'as of [2019] preservationists')
     if _PHONE_BEFORE.search(text, max(0, cand.start - 10), cand.start) or _STREET_AFTER.match(text, cand.end) \
             or _PHONE_GROUPS_AFTER.match(text, cand.end):
         return True
@@ -471,6 +472,7 @@ _TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) |
                                     "the and of around about circa".split())
 _RANGE_DASH_AFTER = regex(r"\s?[-–]")
 _YEAR_PREPOSITIONS = frozenset("in since until during from".split())
+_YEAR_OPENER_BEFORE = regex(r"(?:\b[Aa]s\s+of|(?:^|[.!?;:]\s+)By)\s+$")  # a year's, not a count's, openers
 _SCORE = regex(r"\b\d{1,3}-\d{1,3}\b")
 _WORD = regex(r"[a-z][a-z-]*")
 
