@@ -520,6 +520,15 @@ def _resolve_slash(cand: Candidate, ctx: DocContext):
     return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
 
 
+def _resolve_slash_day(cand: Candidate, ctx: DocContext):
+    """'the week ending [8/10]', 'on [18/12]': a month and day written with a slash, no year; a
+    text whose slashed dates are day first reads '8/10' as 8 October."""
+    month, day = int(cand.groups["mon"]), int(cand.groups["day"])
+    if month <= 12 and day <= 12 and _DAY_FIRST_DATE.search(ctx.text):
+        month, day = day, month
+    return _month_day(cand, ctx, month, day, None)
+
+
 def _resolve_month_year(cand: Candidate, ctx: DocContext):
     month = _month_number(cand.groups["month"])
     year = _explicit_year(cand.groups)
@@ -3027,7 +3036,7 @@ def _resolve_nth_day_today(cand: Candidate, ctx: DocContext):
 
 
 HANDLERS = {
-    "iso": _resolve_iso, "slash": _resolve_slash, "mdy": _resolve_mdy, "dmy": _resolve_mdy,
+    "iso": _resolve_iso, "slash": _resolve_slash, "slash_day": _resolve_slash_day, "mdy": _resolve_mdy, "dmy": _resolve_mdy,
     "month_year": _resolve_month_year, "month_range_start": _resolve_month_year,
     "part_of_month": _resolve_part_of_month, "week_of": _resolve_week_of,
     "nth_weekday": _resolve_nth_weekday,
