@@ -1430,6 +1430,16 @@ _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "l
                     "that same": 0}
 
 
+# A history's 'today' is the day it was written when its sentence names that day's occasion ('The
+# bridge [turns 150] today', 'marks its thirtieth [anniversary] today', 'its 40th [birthday] today').
+_OCCASION_OF_THE_DAY = regex(r"\b(?:turn(?:s|ed)?\s+\d+|anniversary|birthday|centenary|centennial|bicentenary"
+                             r"|bicentennial|jubilee)\b", re.IGNORECASE)
+
+
+def _names_the_writers_day(cand: Candidate, ctx: DocContext) -> bool:
+    return bool(_OCCASION_OF_THE_DAY.search(ctx.text, *sentence_span(ctx.text, cand.start, cand.end)))
+
+
 def _resolve_relday(cand: Candidate, ctx: DocContext):
     groups = cand.groups
     word = _clean(groups.get("reld") or groups.get("rel"))
@@ -1439,6 +1449,8 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
     if word == "last" and pod is None:
         return None
     if word == "today" and pod is None and ctx.doc_type == "narrative" and not groups.get("dayshift"):
+        if ctx.dct is not None and _names_the_writers_day(cand, ctx):
+            return as_news(_resolve_relday, cand, ctx)  # 'The bridge turns 150 [today]': the writer's day
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     if word == "this" and pod is not None and ctx.doc_type == "narrative" and ctx.dct is not None:
         return as_news(_resolve_relday, cand, ctx)  # a history's 'went on sale [this morning]': the writer's day
