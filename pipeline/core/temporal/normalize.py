@@ -1454,6 +1454,9 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     if word == "this" and pod is not None and ctx.doc_type == "narrative" and ctx.dct is not None:
         return as_news(_resolve_relday, cand, ctx)  # a history's 'went on sale [this morning]': the writer's day
+    if word in ("yesterday", "tomorrow", "tonight") and ctx.doc_type == "narrative" and ctx.dct is not None \
+            and not _QUOTES.search(ctx.text, *sentence_span(ctx.text, cand.start, cand.end)):
+        return as_news(_resolve_relday, cand, ctx)  # a history's 'won the final [yesterday]', quoting no one
     anaphoric = word in ("the next", "the following", "the previous", "that", "the same", "that same")
     ref = ctx.reference(anaphoric=anaphoric)
     if anaphoric and ref is not None and ref.as_date is None and ctx.last_day is not None:
