@@ -521,7 +521,7 @@ _GAME_RESULT = regex(r"\b\d{1,3}-\d{1,3}\s+(?:loss|win|victory|defeat|rout|upset
 _ASTRONOMICAL_AFTER = regex(r"\s+(?:solstice|equinox)\b", re.IGNORECASE)
 
 
-_SEASON_NAMED_PLACE_AFTER = regex(r"\s+(?:Palace|Gardens?|Street|Hall|Park|Square|Olympics|Games|Classic)\b")
+_SEASON_NAMED_PLACE_AFTER = regex(r"\s+(?:(?:and|or)\s+(?:Summer|Winter)\s+)?(?:Palace|Gardens?|Street|Hall|Park|Square|Olympics|Olympic|Paralympics|Paralympic|Games|Youth|Classic)\b")
 _FALL_AS_DECLINE_AFTER = regex(
     r"\s+(?:in|of)\s+(?!(?:the|a|an|this|that|last|next|each|every|early|late|mid)\b)[a-z]")
 _BEFORE_A_NAMED_SEASON = frozenset({"the", "the next", "next", "the last", "last", "this"})
@@ -580,7 +580,7 @@ _SUPERLATIVE_BEFORE = regex(r"\b(?:the|this|last)\s+(?:[a-z]+est|most\s+[a-z]+)\
 
 
 _SEASONAL_KIND_AFTER = regex(r"\s+(?:storms?|weather|tires|coats?|clothing|wheat|barley|rye|oats|canola|squash|"
-                             r"onions?|armyworms?|break|quarters|time(?!\s+of\b))\b", re.IGNORECASE)  # (crops: 'winter wheat', 'Fall armyworm')
+                             r"onions?|armyworms?|break|quarters|editions?|(?:and|or)\s+(?:summer|winter)\s+editions|time(?!\s+of\b))\b", re.IGNORECASE)  # (crops: 'winter wheat', 'Fall armyworm')
 _NAME_BEFORE = regex(r"[a-z,;:]\s+(?:[A-Z][A-Za-z]*\s+)*[A-Z][A-Za-z]*\s+$")
 
 
