@@ -878,6 +878,8 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
 
 
 # After 'daily'/'weekly', a name or a report: the word names a newspaper.
+_CHANGE_OR_LIMIT_AFTER = regex(r"\s+(?:gains?|rises?|drops?|declines?|jumps?|increases?|decreases?|falls?|"
+                               r"loss(?:es)?|advances?|climbs?|surges?|slides?|dips?|limits?|maximum|cap)\b")
 _PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
 _DETERMINER_NEAR_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
 
@@ -892,6 +894,9 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "set_word" and not cand.groups.get("freq") and text[cand.start].islower() \
             and _PAPER_AFTER.match(text, cand.end) and _DETERMINER_NEAR_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
+    if cand.kind == "set_word" and not cand.groups.get("freq") and _CHANGE_OR_LIMIT_AFTER.match(text, cand.end):
+        return True  # 'the steepest [monthly] decline', 'a third weekly gain', 'the daily limit': a measure
+        # of a change or a cap, no recurrence (as the sets write it, 19 times of 21)
     if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     if cand.kind == "frequency" and cand.groups.get("rate"):
