@@ -878,6 +878,14 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
 
 
 # After 'daily'/'weekly', a name or a report: the word names a newspaper.
+_PUBLICATION_WORDS = frozenset("daily weekly monthly quarterly fortnightly biweekly".split())
+# A frequency word as a noun: after a determiner and up to two adjectives ('the ailing', 'a satirical',
+# 'the oldest national'), before the end of its noun phrase.
+_PUBLICATION_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:(?:[a-z]+(?:al|ic|ing|ed|ish|ous|ary|ern|ive|est)"
+                            r"|new|old|major|rival|sister|[a-z]+-[a-z]+)\s+){0,2}$")
+_NOUN_END_AFTER = regex(r"\s*[.,;:)!?]|\s*$|\s+(?:in|on|at|of|for|from|since|until|with|and|or|but|that|which|who|"
+                        r"whose|still|was|is|has|had|will|would|became|began|lost|gave|sold|ran|carried|published|"
+                        r"printed|reported|said|devoted|founded|launched)\b")
 _CHANGE_OR_LIMIT_AFTER = regex(r"\s+(?:gains?|rises?|drops?|declines?|jumps?|increases?|decreases?|falls?|"
                                r"loss(?:es)?|advances?|climbs?|surges?|slides?|dips?|limits?|maximum|cap)\b")
 _PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
@@ -894,6 +902,9 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "set_word" and not cand.groups.get("freq") and text[cand.start].islower() \
             and _PAPER_AFTER.match(text, cand.end) and _DETERMINER_NEAR_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
+    if (cand.groups.get("setword") or "") in _PUBLICATION_WORDS \
+            and _PUBLICATION_BEFORE.search(text, max(0, cand.start - 40), cand.start) and _NOUN_END_AFTER.match(text, cand.end):
+        return True  # 'became a [daily] in 1855', 'The [weekly] lost readers', 'a satirical weekly.': a publication
     if cand.kind == "set_word" and not cand.groups.get("freq") and _CHANGE_OR_LIMIT_AFTER.match(text, cand.end):
         return True  # 'the steepest [monthly] decline', 'a third weekly gain', 'the daily limit': a measure
         # of a change or a cap, no recurrence (as the sets write it, 19 times of 21)
