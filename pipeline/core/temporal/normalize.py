@@ -1652,6 +1652,9 @@ def _time_day(cand: Candidate, ctx: DocContext) -> tuple[str, Reference | None] 
         ref = attributive[1]  # 'the [New Year's Eve] party runs from [9 p.m.]'
     elif not groups.get("reld"):  # a bare time is on the day last named ('on Oct. 23 ... at 10 p.m.'),
         named_day = ctx.reference(anaphoric=True)  # unless the tense points the other way
+        if named_day is not None and named_day.as_date is None and ctx.last_day is not None:
+            named_day = ctx.last_day  # 'convicted him late Thursday in the [1986] shooting ... the verdict
+            # at [9:40 p.m.]': the day last named, not the year
         if named_day and named_day.as_date and (is_a_chronology(ctx.text)
                                                 or not _is_named_day_against_the_tense(cand, ctx, named_day, ref)):
             ref = named_day
