@@ -62,7 +62,7 @@ class DocContext:
 
     __slots__ = ("text", "dct", "doc_type", "text_reference", "reference_start", "last_quarter", "speech_day",
                  "sentence_year", "named_week", "last_period", "last_day", "last_time_day", "last_clock", "last_date",
-                 "attributive_day", "_scores")
+                 "attributive_day", "writers_time_named", "_scores")
 
     def __init__(self, text: str, dct: date | None, doc_type: str = "news"):
         self.text, self.dct, self.doc_type = text, dct, doc_type
@@ -80,6 +80,7 @@ class DocContext:
         self.last_clock: tuple[str, int] | None = None  # (ISO day, minutes after midnight) of the last clock
         # (sentence start, day) of a news day naming an event ('the [Thanksgiving] dinner'), no day named since
         self.attributive_day: tuple[int, Reference] | None = None
+        self.writers_time_named = False  # a history has named the writer's own time ('this year')
         self._scores: dict = {}  # tense evidence by span
 
     def reference(self, anaphoric: bool = False) -> Reference | None:
@@ -376,6 +377,20 @@ _ANNIVERSARY_OF_BEFORE = regex(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECA
 ANNIVERSARY_LEAD = timedelta(days=31)  # an anniversary is marked up to a month ahead of it
 
 
+def _year_of_the_weekday(ctx: DocContext, month: int, day: int, weekday: int, year: int,
+                         ref: Reference) -> tuple[int, Reference]:
+    """The year next to the story's, else, once the text has named the writer's own time, the
+    writer's (the DCT's or next to it), in which the day falls on the weekday the text gives it ('this
+    year's were named on [Monday, 6 May]' after 2009, written in 2024: 2024); else the story's."""
+    story = [(year + k, ref) for k in (-1, 1)]
+    writers = [(ctx.dct.year + k, Reference.from_date(ctx.dct, "dct")) for k in (0, -1, 1)] \
+        if ctx.dct and ctx.writers_time_named else []
+    for option, reference in story + writers:
+        if _safe_date(option, month, day) and date(option, month, day).isoweekday() == weekday:
+            return option, reference
+    return year, ref
+
+
 def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int | None):
     mod = _mod(cand.groups.get("pmod"))
     if year is None and (month, day) == (9, 11) and _ATTACKS_AFTER.match(ctx.text, cand.end):
@@ -406,13 +421,15 @@ def _month_day(cand: Candidate, ctx: DocContext, month: int, day: int, year: int
         or _next_timeline_entry(cand, ctx, month, day) or _day_of_the_sentence_year(cand, ctx, month, day)
     if told is not None:  # 'last seen on Aug. 4, 1979. Her body was found on [Aug. 7]': 1979
         return Resolution("DATE", _fmt_date(told), mod, ctx.text_reference)
+    weekday = lexicon.WEEKDAY_NUMBERS.get(_clean(cand.groups.get("wday")).rstrip("."))
     if ref.as_date is None or ref.source == "text":
         year = ref.year + (1 if ref.month is not None and ref.month - month > NARRATIVE_DAY_WRAP else 0)
         if not _is_day_of(year, month, day):
             return None
+        if weekday and date(year, month, day).isoweekday() != weekday:
+            year, ref = _year_of_the_weekday(ctx, month, day, weekday, year, ref)
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}-{day:02d}", mod, ref)
     options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
-    weekday = lexicon.WEEKDAY_NUMBERS.get(_clean(cand.groups.get("wday")).rstrip("."))
     if weekday:  # 'Saturday, April 25': the year in which that day is a Saturday
         options = [d for d in options if d.isoweekday() == weekday] or options
     if not options:

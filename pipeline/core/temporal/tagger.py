@@ -577,6 +577,8 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
             and _EVENT_OF_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start):
         return  # 'surpassing the 508-point plunge of [Oct. 19, 1987]': the date of an event named in
         # passing (a history's 'campaign of 1915' does carry its story)
+    if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
+        ctx.writers_time_named = True
     if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct" \
             and cand.kind not in ("mdy", "dmy"):
         return  # a history's '[this year]' is the writer's: the story stays where it was (but a day it
