@@ -480,7 +480,7 @@ def _speech_days(text: str, dct: date, candidates: list[Candidate]) -> dict[int,
     """The day each quoted deictic expression is told from (by its start), when its sentence dates
     the report ('"We will finish [tomorrow]," the foreman said on [Monday]', 'said in a statement
     [Sunday]') on a day up to SPEECH_DAY_REACH before the DCT."""
-    if '"' not in text and "“" not in text and "'" not in text:  # (fast: no quotation mark at all)
+    if QUOTE_MARK.search(text) is None:  # (fast: no quotation mark at all, apostrophes aside)
         return {}
     quoted = [cand for cand in candidates if cand.kind in _TOLD_FROM_THE_SPEECH_DAY and _is_quoted(text, cand)]
     days: dict[int, Reference] = {}
