@@ -1448,9 +1448,11 @@ _REL_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "l
 
 
 # A history's 'today' is the day it was written when its sentence names that day's occasion ('The
-# bridge [turns 150] today', 'marks its thirtieth [anniversary] today', 'its 40th [birthday] today').
+# bridge [turns 150] today', 'marks its thirtieth [anniversary] today', 'its 40th [birthday] today', '[marks
+# ten years of] independence today').
 _OCCASION_OF_THE_DAY = regex(r"\b(?:turn(?:s|ed)?\s+\d+|anniversary|birthday|centenary|centennial|bicentenary"
-                             r"|bicentennial|jubilee)\b", re.IGNORECASE)
+                             r"|bicentennial|jubilee|(?:marks?|marking|celebrates?|celebrating)\s+(?:[\w-]+\s+){0,4}"
+                             r"(?:years|decades?|centur(?:y|ies))\s+of)\b", re.IGNORECASE)
 
 
 def _names_the_writers_day(cand: Candidate, ctx: DocContext) -> bool:
@@ -1471,7 +1473,8 @@ def _resolve_relday(cand: Candidate, ctx: DocContext):
         return Resolution("DATE", "PRESENT_REF")  # a history's 'Today, the wreck lies ...': the present
     if word == "this" and pod is not None and ctx.doc_type == "narrative" and ctx.dct is not None:
         return as_news(_resolve_relday, cand, ctx)  # a history's 'went on sale [this morning]': the writer's day
-    if word in ("yesterday", "tomorrow", "tonight") and ctx.doc_type == "narrative" and ctx.dct is not None \
+    if (word in ("yesterday", "tomorrow", "tonight") or (word == "last" and pod == "NI")) \
+            and ctx.doc_type == "narrative" and ctx.dct is not None \
             and not _QUOTES.search(ctx.text, *sentence_span(ctx.text, cand.start, cand.end)):
         return as_news(_resolve_relday, cand, ctx)  # a history's 'won the final [yesterday]', quoting no one
     anaphoric = word in ("the next", "the following", "the previous", "that", "the same", "that same")
