@@ -887,7 +887,7 @@ _NOUN_END_AFTER = regex(r"\s*[.,;:)!?]|\s*$|\s+(?:in|on|at|of|for|from|since|unt
                         r"whose|still|was|is|has|had|will|would|became|began|lost|gave|sold|ran|carried|published|"
                         r"printed|reported|said|devoted|founded|launched)\b")
 _CHANGE_OR_LIMIT_AFTER = regex(r"\s+(?:gains?|rises?|drops?|declines?|jumps?|increases?|decreases?|falls?|"
-                               r"loss(?:es)?|advances?|climbs?|surges?|slides?|dips?|limits?|maximum|cap)\b")
+                               r"loss(?:es)?|advances?|climbs?|surges?|slides?|dips?|limits?|maximum|cap|payments)\b")
 _PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
 _DETERMINER_NEAR_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
 
@@ -906,8 +906,8 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
             and _PUBLICATION_BEFORE.search(text, max(0, cand.start - 40), cand.start) and _NOUN_END_AFTER.match(text, cand.end):
         return True  # 'became a [daily] in 1855', 'The [weekly] lost readers', 'a satirical weekly.': a publication
     if cand.kind == "set_word" and not cand.groups.get("freq") and _CHANGE_OR_LIMIT_AFTER.match(text, cand.end):
-        return True  # 'the steepest [monthly] decline', 'a third weekly gain', 'the daily limit': a measure
-        # of a change or a cap, no recurrence (as the sets write it, 19 times of 21)
+        return True  # 'the steepest [monthly] decline', 'a third weekly gain', 'the daily limit', 'lower
+        # monthly payments': a measure of a change, a cap or a sum, no recurrence (as the sets write it)
     if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     if cand.kind == "frequency" and cand.groups.get("rate"):
