@@ -509,6 +509,9 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     words = set(_WORD.findall(text[left:right].lower()))
     if not words.isdisjoint(lexicon.BUSINESS_WORDS) or "%" in text[left:right]:
         return False
+    if left > 1:  # the game may be the previous sentence's: 'beating the Warriors 114-110. Golden State lost
+        left = sentence_span(text, left - 2, left - 2)[0]  # Thompson late in [the third quarter]'
+        words |= set(_WORD.findall(text[left:right].lower()))
     return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
 
 
