@@ -195,12 +195,21 @@ _COORDINATED_YEAR = regex(
     + lexicon.FRAGMENTS["YEAR"] + ")", re.IGNORECASE)
 
 
+_COORDINATED_RELATIVE_YEAR = regex(
+    r"\s*(?:and|or|to|until|through|[-–])\s*(?:" + lexicon.FRAGMENTS["MONTH"] + r")\s+(?:of\s+)?(last|next|this)\s+year\b",
+    re.IGNORECASE)
+
+
 def coordinated_year(ctx: DocContext, cand: Candidate) -> int | None:
     """The year of a coordinated date right after the span ('[August] and September 1914') or of
     the year the span stands in apposition to ('cut rates twice in 2026, in [March] and June')."""
     match = _COORDINATED_YEAR.match(ctx.text, cand.end) \
         or _YEAR_APPOSITION_BEFORE.search(ctx.text, max(0, cand.start - 40), cand.start)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    relative = _COORDINATED_RELATIVE_YEAR.match(ctx.text, cand.end) if ctx.dct else None
+    return ctx.dct.year + _OFFSETS[relative.group(1).lower()] if relative else None  # '[June] and
+    # October of last year'
 
 
 # 'in 2026, in [March]', and the month coordinated with it ('in 2026, in March and [June]').
