@@ -474,6 +474,13 @@ _RANGE_DASH_AFTER = regex(r"\s?[-–]")
 _YEAR_PREPOSITIONS = frozenset("in since until during from".split())
 _YEAR_OPENER_BEFORE = regex(r"(?:\b[Aa]s\s+of|(?:^|[.!?;:]\s+)By)\s+$")  # a year's, not a count's, openers
 _SCORE = regex(r"\b\d{1,3}-\d{1,3}\b")
+_MONTH_BEFORE = regex(r"\b(?:" + lexicon.FRAGMENTS["MONTH"] + r")\.?\s*$", re.IGNORECASE)
+
+
+def _has_score(text: str, left: int, right: int) -> bool:
+    """Whether a game's score stands in text[left:right] ('won 24-17'; not the days of 'April 28-29')."""
+    return any(not _MONTH_BEFORE.search(text, max(0, score.start() - 12), score.start())
+               for score in _SCORE.finditer(text, left, right))
 _WORD = regex(r"[a-z][a-z-]*")
 
 
@@ -512,7 +519,7 @@ def _period_of_play_is_false_alarm(text: str, cand: Candidate, doc_type: str) ->
     if left > 1:  # the game may be the previous sentence's: 'beating the Warriors 114-110. Golden State lost
         left = sentence_span(text, left - 2, left - 2)[0]  # Thompson late in [the third quarter]'
         words |= set(_WORD.findall(text[left:right].lower()))
-    return not words.isdisjoint(lexicon.GAME_WORDS) or bool(_SCORE.search(text, left, right))
+    return not words.isdisjoint(lexicon.GAME_WORDS) or _has_score(text, left, right)
 
 
 # A part of someone's own period, not of the calendar ('of their session'; but 'of its fiscal year').
