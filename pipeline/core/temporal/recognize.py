@@ -95,7 +95,7 @@ NUMBER_LABELS = frozenset("page pages section article chapter room route flight 
 _PHONE_BEFORE = regex(r"(?:(?<!\d)\d{1,3}|\d{5,}|\d-\d{3,4}|(?-i:[A-Z]{2,}))-$")
 # '2001 Main Street', '1801 East 11th Street'; 'at (to) 1999 Broadway' (but 'in 2001 Broadway saw')
 _STREET_WORDS = r"(?-i:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane|Drive|Plaza|Place|Parkway|Court|Square|Way|Crescent|Terrace)"
-_STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+)+" + _STREET_WORDS + r"\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b"
+_STREET_AFTER = regex(r"\s+(?:(?:[A-Z][a-z]+|[A-Z](?=\s)|\d{1,3}(?:st|nd|rd|th))\s+)+" + _STREET_WORDS + r"\b|(?<=\b(?:at|to)\s\d{4})\s+Broadway\b"
                       r"|\s+(?-i:Route|Highway)\s+\d")  # ('at [1225] Route 17': a house number)
 _CAPITALIZED_NAME = regex(r"\s+[A-Z][a-z]+")
 _DESIGNATION_AFTER = regex(r"\s(?-i:[A-Z]{1,3}\d{1,4})\b")
