@@ -652,6 +652,9 @@ def _is_count(word: str) -> bool:
 # Before a weekday's event ('after [Tuesday]'s election'): the story stands after it.
 _EVENT_ORDER_PREPOSITIONS = frozenset("after from since following".split())
 EVENT_ORDER_WEIGHT = 3
+# Nouns of what an event left behind ('the [recount] of Tuesday's election').
+_AFTERMATH_NOUNS = frozenset("recount recounts canvass results result outcome outcomes winner winners loser losers "
+                             "aftermath tally audit replay highlights footage wake".split())
 
 
 def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dict[str, float]:
@@ -672,6 +675,10 @@ def tense_scores(text: str, start: int, end: int, deadlines: bool = True) -> dic
         # 'counting ballots from [Tuesday]'s election', 'after [Wednesday]'s strike': an event gone
         # by (but 'before' it says nothing: 'nervous before [Saturday]'s race', 'a final push before')
         scores[PAST] += EVENT_ORDER_WEIGHT
+    elif len(before) > 1 and text.startswith(("'s", "’s"), end) and before[-1] == "of" \
+            and before[-2] in _AFTERMATH_NOUNS:
+        scores[PAST] += EVENT_ORDER_WEIGHT  # 'a recount of [Tuesday]'s election', 'the results of Sunday's
+        # vote': what an event left behind, so the event is past
     elif before and text.startswith(("'s", "’s"), end) and (before[-1] == "for" or before[-2:] == ["ahead", "of"]):
         scores[FUTURE] += EVENT_ORDER_WEIGHT  # 'campaigned for [Tuesday]'s primaries', 'ahead of [Sunday]'s
         # vote': an event prepared for, still to come
