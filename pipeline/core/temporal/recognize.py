@@ -389,8 +389,8 @@ def _year_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     name ('the Class of 2024')."""
     if cand.kind not in ("year", "bc_year") or cand.groups.get("era") or cand.groups.get("fiscal"):
         return False
-    if _CLASS_OF_BEFORE.search(text, max(0, cand.start - 9), cand.start):
-        return True
+    if _CLASS_OF_BEFORE.search(text, max(0, cand.start - 9), cand.start) or _YEAR_2000_NAME.match(text, cand.start - 5):
+        return True  # (or 'a year-[2000] glitch': the Y2K bug's name)
     if _OTHER_CALENDAR_BEFORE.search(text, max(0, cand.start - 30), cand.start) or _HIJRI_AFTER.match(text, cand.end):
         return True  # 'the Persian year [1403]', 'the 1446 AH pilgrimage': another calendar's year
     if cand.kind == "year" and len(cand.groups["year"]) == 3:  # 'In [732] an Umayyad army': a history's year,
@@ -840,12 +840,17 @@ _COUNTED_BACK_AFTER = regex(r"\s+(?:later|earlier|ago)\b", re.IGNORECASE)
 _ANGLE_BEFORE = regex(r"(?:\bdegrees?|°)\s*(?:\d+\s*(?:minutes?|['′])\s*)?$", re.IGNORECASE)
 
 
+_YEAR_2000_NAME = regex(r"(?i:year)-(?:19|20)\d\d\b")  # 'a year-2000 glitch': a name, no time
+
+
 def _duration_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """'a second time'; rates ('$5 a year', '1,200 passengers a day', 'twice a day': the frequency pattern's); fractions ('a quarter of',
     'cut by a quarter'); a year or a month's day before 'and' ('on 18 October [1912 and four days]
     later', 'the invasion of August [2 and 47 days] after')."""
     if cand.kind != "duration":
         return False
+    if _YEAR_2000_NAME.match(text, cand.end - 4):
+        return True  # '[a year]-2000 glitch'
     unit = (cand.groups.get("unit") or "").lower()
     num = (cand.groups.get("num") or "").lower()
     if cand.groups.get("num2") and num.isdigit() and (len(num) == 4 or _previous_word(text, cand.start) in lexicon.MONTHS):
