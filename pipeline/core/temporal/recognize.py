@@ -980,13 +980,20 @@ _AWARD_BEFORE = regex(r"(?:[A-Z][a-z]+|\b(?:person|man|woman|player|coach|rookie
                       r"|teacher|executive|manager|car|book|driver|pitcher))\s+of\s+$")
 
 
+_ROMAN_NUMERAL_AFTER = regex(r"\s+[IVXL]+\b")
+_YEAR_POSSESSIVE_BEFORE = regex(r"\b\d{4}['’]s\s+\S+\s+of\s+$")
+
+
 def _program_name_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     """A capitalized day word ending a name after another capitalized word: 'World News Tonight',
     'CBS This Morning', 'This is VOA Today.'; an award: 'Person of the Year', 'coach of the year'."""
     span = text[cand.start:cand.end]
-    if cand.kind == "rel_unit":  # histories date theirs ("1965's Man of [the Year]", 'the Year III')
-        return doc_type == "news" and span.lower() == "the year" and bool(
-            _AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))
+    if cand.kind == "rel_unit":  # (not a dated one, "1965's Man of [the Year]", nor the calendar's 'the Year III')
+        named = span.split()[-1][:1].isupper() or (doc_type == "news" and span.lower() == "the year")
+        return named and not _ROMAN_NUMERAL_AFTER.match(text, cand.end) \
+            and not _YEAR_POSSESSIVE_BEFORE.search(text, max(0, cand.start - 40), cand.start) \
+            and bool(_AWARD_BEFORE.search(text, max(0, cand.start - 30), cand.start))  # 'Album of [the
+        # Year]', 'Player of the Week', 'the Storm of the Century'; in news 'coach of the year' too
     capitalized = all(word[:1].isupper() for word in span.split())
     return capitalized and (_follows_a_capitalized_word(text, cand.start) or (
         bool(_SHOW_AFTER.match(text, cand.end)) and not _OPENS_SENTENCE.search(text, max(0, cand.start - 3), cand.start)))
