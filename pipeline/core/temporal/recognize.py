@@ -894,6 +894,7 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
 
 # After 'daily'/'weekly', a name or a report: the word names a newspaper.
 _PUBLICATION_WORDS = frozenset("daily weekly monthly quarterly fortnightly biweekly".split())
+_PUBLICATION_NOUN_AFTER = regex(r"\s+(?:news\s+)?(?:newspapers?|editions?|magazines?|publications?|papers?|news|tabloids?)\b")
 # A frequency word as a noun: after a determiner and up to two adjectives ('the ailing', 'a satirical',
 # 'the oldest national'), before the end of its noun phrase.
 _PUBLICATION_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:(?:[a-z]+(?:al|ic|ing|ed|ish|ous|ary|ern|ive|est)"
@@ -917,6 +918,9 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "set_word" and not cand.groups.get("freq") and text[cand.start].islower() \
             and _PAPER_AFTER.match(text, cand.end) and _DETERMINER_NEAR_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
+    if (cand.groups.get("setword") or "").lower() in _PUBLICATION_WORDS and _PUBLICATION_NOUN_AFTER.match(text, cand.end):
+        return True  # 'a [weekly] edition', 'the first daily newspaper', 'switched to [monthly] publication': a
+        # kind of paper (the sets leave all 16 untagged)
     if (cand.groups.get("setword") or "") in _PUBLICATION_WORDS \
             and _PUBLICATION_BEFORE.search(text, max(0, cand.start - 40), cand.start) and _NOUN_END_AFTER.match(text, cand.end):
         return True  # 'became a [daily] in 1855', 'The [weekly] lost readers', 'a satirical weekly.': a publication
