@@ -164,6 +164,8 @@ def number_value(text: str) -> float | str | None:
     words = re.sub(r"\s+", " ", text.lower().strip()).replace(",", "")
     if words in NUMBERS:
         return NUMBERS[words]
+    if "a " + words in NUMBERS:
+        return NUMBERS["a " + words]  # 'the next [quarter of a] century', 'every quarter of an hour'
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
         return _number(words)
     compound = re.fullmatch(r"([a-z]+)[- ]([a-z]+)", words)
