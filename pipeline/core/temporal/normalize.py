@@ -358,6 +358,9 @@ _HABITUAL = regex(r"\b(?:typically|usually|normally|traditionally|customarily)\b
 # Right before or after a date: it recurs each year ('celebrated annually on [8 September]', 'every
 # year in [early May]', '[16 December] is now a public holiday').
 _YEARLY_BEFORE = regex(r"\b(?:annually|every\s+year|each\s+year|yearly)\s+(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# ...or a range of days that recurs ('open from [April 15] through [Oct. 31] each year').
+_YEARLY_AFTER = regex(r"(?:\s+(?:to|through|until|till|and|[-–])\s+(?:" + lexicon.FRAGMENTS["MONTH"]
+                      + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)?\s+(?:each\s+year|every\s+year|annually|yearly)\b", re.IGNORECASE)
 _HOLIDAY_AFTER = regex(r"\s+(?:is|are)\s+(?:now\s+)?an?\s+(?:public|national|bank|federal|state)\s+holiday\b")
 _CONTRAST = regex(r";|,\s+(?:but|while|although|though|whereas)\b", re.IGNORECASE)
 
@@ -373,7 +376,8 @@ def _is_habitual(cand: Candidate, ctx: DocContext) -> bool:
             end = contrast.start()
             break
     return bool(_HABITUAL.search(ctx.text, start, end) or _HOLIDAY_AFTER.match(ctx.text, cand.end)
-                or _YEARLY_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start))
+                or _YEARLY_BEFORE.search(ctx.text, max(0, cand.start - 30), cand.start)
+                or _YEARLY_AFTER.match(ctx.text, cand.end))
 
 
 _ATTACKS_AFTER = regex(r"(?:,\s*2001,)?\s+(?:terror(?:ist)?\s+)?(?:attacks|hijackings)\b", re.IGNORECASE)
