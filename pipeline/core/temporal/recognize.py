@@ -466,10 +466,11 @@ def _ends_a_year_range(start: str, end: str) -> bool:
 
 # A capitalized word inside a sentence right before a year: a name the number belongs to, unless it
 # is a word of time ('in late March 2020', 'Christmas 2015', 'AD 79').
-_NAME_BEFORE_YEAR = regex(r"[a-z,;]\s+(?:[A-Z][A-Za-z]*\s+){0,2}([A-Z][A-Za-z]+)\s+$")  # ('and SQL Server [2000]')
+_NAME_BEFORE_YEAR = regex(r"(?:^|[a-z,;]\s+|[.!?]\s+)(?:[A-Z][A-Za-z]*\s+){0,2}([A-Z][A-Za-z]+)\s+$")  # ('and SQL Server [2000]')
 _TEMPORAL_NAME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) | frozenset(lexicon.SEASONS) \
     | DATE_PREPOSITIONS | frozenset("ad bc bce ce fy fiscal christmas easter throughout during early late mid "
-                                    "the and of around about circa".split())
+                                    "the and of around about circa her his its their our my your if like unlike when while as so but yet nor "
+                                    "this that these those each every".split())
 _RANGE_DASH_AFTER = regex(r"\s?[-–]")
 _YEAR_PREPOSITIONS = frozenset("in since until during from".split())
 _YEAR_OPENER_BEFORE = regex(r"(?:\b[Aa]s\s+of|(?:^|[.!?;:]\s+)By)\s+$")  # a year's, not a count's, openers
