@@ -668,13 +668,18 @@ def _range_end_month(cand: Candidate, ctx: DocContext, month: int, mod: str | No
 _WRITERS_RELS = frozenset({"next", "last", "this", "this past", "this coming"})
 
 
+def _in_a_history_coda(rel: str, ctx: DocContext) -> bool:
+    """Whether a history's 'next', 'last' or 'this' counts from the writer's day: once the text has
+    named the writer's own time ('This year the city approved ... demolition could begin [next spring]')."""
+    return rel in _WRITERS_RELS and ctx.doc_type == "narrative" and ctx.dct is not None and ctx.writers_time_named
+
+
 def _resolve_month(cand: Candidate, ctx: DocContext):
     month = _month_number(cand.groups["month"])
     mod = _mod(cand.groups.get("pmod"), cand.groups.get("pmod2"))
     rel = _rel(cand.groups.get("rel"))
-    if rel in _WRITERS_RELS and ctx.doc_type == "narrative" and ctx.dct is not None and ctx.writers_time_named:
-        return as_news(_resolve_month, cand, ctx)  # a history's coda, once it has named the writer's time:
-        # 'a vigil for the 50th anniversary [next August]'
+    if _in_a_history_coda(rel, ctx):
+        return as_news(_resolve_month, cand, ctx)  # 'a vigil for the 50th anniversary [next August]'
     year = None if rel else coordinated_year(ctx, cand)
     if year is not None:
         return Resolution("DATE", f"{_fmt_year(year)}-{month:02d}", mod)
@@ -1121,8 +1126,8 @@ def _resolve_season(cand: Candidate, ctx: DocContext):
         year = ref.year + _OFFSETS.get(_rel(groups["yrel"]), 0)
         return Resolution("DATE", f"{_fmt_year(year)}-{season}", mod, ref)
     rel = _rel(groups.get("rel"))
-    if rel in _WRITERS_RELS and ctx.doc_type == "narrative" and ctx.dct is not None and ctx.writers_time_named:
-        return as_news(_resolve_season, cand, ctx)  # a history's coda: 'is working on new music [this autumn]'
+    if _in_a_history_coda(rel, ctx):
+        return as_news(_resolve_season, cand, ctx)  # 'is working on new music [this autumn]'
     ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("rel")).startswith("the "))
     if ref is None:
         return Resolution("DATE", f"XXXX-{season}", mod)

@@ -922,7 +922,7 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if (cand.groups.get("setword") or "").lower() in _PUBLICATION_WORDS and _PUBLICATION_NOUN_AFTER.match(text, cand.end):
         return True  # 'a [weekly] edition', 'the first daily newspaper', 'switched to [monthly] publication': a
         # kind of paper (the sets leave all 16 untagged)
-    if (cand.groups.get("setword") or "") in _PUBLICATION_WORDS \
+    if (cand.groups.get("setword") or "").lower() in _PUBLICATION_WORDS \
             and _PUBLICATION_BEFORE.search(text, max(0, cand.start - 40), cand.start) and _NOUN_END_AFTER.match(text, cand.end):
         return True  # 'became a [daily] in 1855', 'The [weekly] lost readers', 'a satirical weekly.': a publication
     if cand.kind == "set_word" and not cand.groups.get("freq") and _CHANGE_OR_LIMIT_AFTER.match(text, cand.end):

@@ -578,11 +578,10 @@ def _remember(ctx: DocContext, cand: Candidate, resolution: Resolution) -> None:
         return  # 'surpassing the 508-point plunge of [Oct. 19, 1987]': the date of an event named in
         # passing (a history's 'campaign of 1915' does carry its story)
     if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct":
-        ctx.writers_time_named = True
-    if ctx.doc_type == "narrative" and resolution.reference is not None and resolution.reference.source == "dct" \
-            and cand.kind not in ("mdy", "dmy"):
-        return  # a history's '[this year]' is the writer's: the story stays where it was (but a day it
-        # names, its year the writer's, carries the story on: 'struck at 04:17 on [Monday, 6 February]')
+        ctx.writers_time_named = True  # (what follows may count from the writer's day: 'next spring')
+        if cand.kind not in ("mdy", "dmy"):
+            return  # a history's '[this year]' is the writer's: the story stays where it was (but a day it
+            # names, its year the writer's, carries the story on: 'struck at 04:17 on [Monday, 6 February]')
     if ctx.doc_type == "news" and _YEAR_VALUE.match(resolution.value) and ctx.dct is not None \
             and resolution.reference is not None and int(resolution.value) < ctx.dct.year \
             and not COMPARED_WITH_BEFORE.search(ctx.text, max(0, cand.start - 10), cand.start) \
