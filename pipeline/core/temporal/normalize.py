@@ -509,8 +509,9 @@ def _resolve_mdy(cand: Candidate, ctx: DocContext):
     year = _explicit_year(groups) or _explicit_year(groups, "ryear") or _explicit_year(groups, "ofyear")
     if year is None and (groups.get("yrel") or groups.get("yrel2")):
         rel = _rel(groups.get("yrel") or groups["yrel2"])
-        ref = ctx.reference(anaphoric=bool(groups.get("yrel")) or rel == "that")  # 'of that year', '[3 October
-        # that year]': the story's; '[March 3] last year': the DCT's
+        ref = ctx.reference(anaphoric=rel in _ANAPHORIC_WORDS or _clean(groups.get("yrel") or groups["yrel2"])
+                            .startswith("the "))  # 'of that year', '[3 October that year]', 'of the next
+        # year': the story's; '[March 3] last year', '[Aug. 25] of last year': the DCT's
         year = ref.year + _OFFSETS.get(rel, 0) if ref else None
     day = _day_number(groups.get("podday") or groups["day"])  # 'the night of [8]–9 September': the 8th's
     resolution = _month_day(cand, ctx, _month_number(groups["month"]), day, year)
