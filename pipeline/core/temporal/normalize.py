@@ -535,6 +535,14 @@ def _resolve_iso(cand: Candidate, ctx: DocContext):
 _DAY_FIRST_DATE = regex(r"(?<!\d)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}(?!\d)")
 
 
+def _as_the_text_writes(ctx: DocContext, month: int, day: int) -> tuple[int, int]:
+    """A slashed month and day read month first by its pattern, swapped when both could be months
+    and the text writes its other slashed dates day first ('from 01/03/2023 to 15/03/2023')."""
+    if month <= 12 and day <= 12 and _DAY_FIRST_DATE.search(ctx.text):
+        return day, month
+    return month, day
+
+
 def _resolve_slash(cand: Candidate, ctx: DocContext):
     """'5/16/2025' month first, '16/05/2025' and '18.06.2024' day first, '12-Dec-2022'; '01/03/2023'
     is day first in a text whose other slashed dates are ('from 01/03/2023 to 15/03/2023')."""
@@ -544,8 +552,8 @@ def _resolve_slash(cand: Candidate, ctx: DocContext):
         year += 1900 if year >= 30 else 2000
     month = _month_number(groups["mname"]) if groups.get("mname") else int(groups["mon"])
     day = int(groups["day"])
-    if "/" in ctx.text[cand.start:cand.end] and month <= 12 and day <= 12 and _DAY_FIRST_DATE.search(ctx.text):
-        month, day = day, month  # read month first by its pattern; the text writes day first
+    if "/" in ctx.text[cand.start:cand.end]:
+        month, day = _as_the_text_writes(ctx, month, day)
     if _safe_date(year, month, day) is None:
         return None
     return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
@@ -554,9 +562,7 @@ def _resolve_slash(cand: Candidate, ctx: DocContext):
 def _resolve_slash_day(cand: Candidate, ctx: DocContext):
     """'the week ending [8/10]', 'on [18/12]': a month and day written with a slash, no year; a
     text whose slashed dates are day first reads '8/10' as 8 October."""
-    month, day = int(cand.groups["mon"]), int(cand.groups["day"])
-    if month <= 12 and day <= 12 and _DAY_FIRST_DATE.search(ctx.text):
-        month, day = day, month
+    month, day = _as_the_text_writes(ctx, int(cand.groups["mon"]), int(cand.groups["day"]))
     return _month_day(cand, ctx, month, day, None)
 
 

@@ -893,7 +893,7 @@ _AMOUNT_BEFORE = regex(r"(?:\d%?|%|\bpercent|\bcents?|\bdollars?|\b(?:m|b|tr)ill
                        r"|\bhundred)(?:\s+[a-z]+s)?\s*$")
 
 
-# After 'daily'/'weekly', a name or a report: the word names a newspaper.
+# Frequency words that also name a publication ('a weekly') or qualify one ('a daily newspaper').
 _PUBLICATION_WORDS = frozenset("daily weekly monthly quarterly fortnightly biweekly".split())
 _PUBLICATION_NOUN_AFTER = regex(r"\s+(?:news\s+)?(?:newspapers?|editions?|magazines?|publications?|papers?|news|tabloids?)\b")
 # A frequency word as a noun: after a determiner and up to two adjectives ('the ailing', 'a satirical',
@@ -905,6 +905,7 @@ _NOUN_END_AFTER = regex(r"\s*[.,;:)!?]|\s*$|\s+(?:in|on|at|of|for|from|since|unt
                         r"printed|reported|said|devoted|founded|launched)\b")
 _CHANGE_OR_LIMIT_AFTER = regex(r"\s+(?:gains?|rises?|drops?|declines?|jumps?|increases?|decreases?|falls?|"
                                r"loss(?:es)?|advances?|climbs?|surges?|slides?|dips?|limits?|maximum|cap|payments)\b")
+# After 'daily'/'weekly', a name or a report: the word names a newspaper.
 _PAPER_AFTER = regex(r"\s+(?:[A-Z][a-z]+|(?:said|says|reported|reports|wrote|writes|quoted|published)\b)")
 _DETERMINER_NEAR_BEFORE = regex(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){0,3}$")
 
@@ -919,16 +920,17 @@ def _set_word_is_false_alarm(text: str, cand: Candidate, doc_type: str) -> bool:
     if cand.kind == "set_word" and not cand.groups.get("freq") and text[cand.start].islower() \
             and _PAPER_AFTER.match(text, cand.end) and _DETERMINER_NEAR_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return True  # 'the Milan daily Il Popolo', 'the business weekly said': a newspaper
-    if (cand.groups.get("setword") or "").lower() in _PUBLICATION_WORDS and _PUBLICATION_NOUN_AFTER.match(text, cand.end):
+    setword = (cand.groups.get("setword") or "").lower()
+    if setword in _PUBLICATION_WORDS and _PUBLICATION_NOUN_AFTER.match(text, cand.end):
         return True  # 'a [weekly] edition', 'the first daily newspaper', 'switched to [monthly] publication': a
         # kind of paper (the sets leave all 16 untagged)
-    if (cand.groups.get("setword") or "").lower() in _PUBLICATION_WORDS \
+    if setword in _PUBLICATION_WORDS \
             and _PUBLICATION_BEFORE.search(text, max(0, cand.start - 40), cand.start) and _NOUN_END_AFTER.match(text, cand.end):
         return True  # 'became a [daily] in 1855', 'The [weekly] lost readers', 'a satirical weekly.': a publication
     if cand.kind == "set_word" and not cand.groups.get("freq") and _CHANGE_OR_LIMIT_AFTER.match(text, cand.end):
         return True  # 'the steepest [monthly] decline', 'a third weekly gain', 'the daily limit', 'lower
         # monthly payments': a measure of a change, a cap or a sum, no recurrence (as the sets write it)
-    if (cand.groups.get("setword") or "").lower() == "quarterly" and _modifies_next_word(text, cand.end):
+    if setword == "quarterly" and _modifies_next_word(text, cand.end):
         return True  # 'its quarterly dividend': TimeBank tags the adverb only ('pays it [quarterly]')
     if cand.kind == "frequency" and cand.groups.get("rate"):
         # '$40 million [a year]', '1,200 flights [a day]': a rate after an amount, as the news sets tag it;
